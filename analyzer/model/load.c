@@ -1,0 +1,642 @@
+/* Loading one input: pick its documents, parse each, and turn the parser's
+ * events into tables, roles, grants, apps and profiles. */
+#include <string.h>
+
+#include "model/model.h"
+#include "parse/handler.h"
+#include "source/source.h"
+#include "util/alloc.h"
+#include "util/ascii.h"
+#include "util/error.h"
+
+typedef struct {
+  rc_model *m;
+  rc_ctx *ctx;
+  const char *doc; /* display name of the document being parsed */
+  long role;       /* current role index, -1 outside */
+  /* pending entity */
+  int in_entity;
+  char entity_name[RC_NAME_MAX];
+  char entity_info_name[RC_NAME_MAX];
+  rc_table_shape entity_shape;
+  rc_ownership entity_ownership;
+  int entity_activity;
+  unsigned long entity_line;
+  /* pending app */
+  long app; /* index being filled, -1 outside */
+  int app_duplicate;
+  /* pending field security profile */
+  long profile;
+} loader;
+
+static char *span_dup(rc_model *m, const char *s, size_t len)
+{
+  return rc_arena_strndup(&m->arena, s ? s : "", s ? len : 0);
+}
+
+static int depth_of(const char *s, size_t len, rc_depth *out)
+{
+  static const char *const names[] = {"Basic", "Local", "Deep", "Global"};
+  size_t i;
+  for (i = 0; i < 4; i++) {
+    if (strlen(names[i]) == len && !strncmp(names[i], s, len)) {
+      *out = (rc_depth)(i + 1);
+      return 0;
+    }
+  }
+  *out = RC_DEPTH_NONE;
+  return -1;
+}
+
+static int flag_of(const char *s, size_t len)
+{
+  if (!s)
+    return -1;
+  if (len == 1 && s[0] == '1')
+    return 1;
+  if (len == 1 && s[0] == '0')
+    return 0;
+  if (len == 4 && !strncmp(s, "true", 4))
+    return 1;
+  if (len == 5 && !strncmp(s, "false", 5))
+    return 0;
+  return -1;
+}
+
+/* The join key of a role id: normalised GUID, or the trimmed id lowercased
+ * without braces when it is not a GUID. */
+static void role_key(char *key, size_t cap, const char *id, size_t len)
+{
+  if (len && rc_guid_normalize(key, id, len) == 0)
+    return;
+  if (len >= 2 && id[0] == '{' && id[len - 1] == '}') {
+    id++;
+    len -= 2;
+  }
+  if (rc_ascii_lower(key, cap, id, len) < 0)
+    key[0] = '\0';
+}
+
+static int role_begin(loader *L, const rc_event *ev)
+{
+  rc_model *m = L->m;
+  char key[RC_NAME_MAX];
+  size_t idx;
+  int added, error;
+  role_key(key, sizeof(key), ev->a ? ev->a : "", ev->a ? ev->alen : 0);
+  error = rc_intern_add(&m->role_ids, &m->arena, key, strlen(key), &idx,
+                        &added);
+  if (error < 0)
+    return rc_fail_nomem(L->ctx);
+  if (added) {
+    void *roles = m->roles;
+    rc_role_rec *r;
+    if (m->nroles >= L->ctx->limits.max_roles)
+      return rc_fail(L->ctx, RC_ELIMIT, "%s:%lu: more than %u roles (--max-roles)",
+                     L->doc, ev->line, L->ctx->limits.max_roles);
+    if (rc_array_reserve(&roles, &m->roles_cap, m->nroles + 1,
+                         sizeof(*m->roles)) < 0)
+      return rc_fail_nomem(L->ctx);
+    m->roles = roles;
+    r = &m->roles[m->nroles++];
+    memset(r, 0, sizeof(*r));
+    r->pub.id = span_dup(m, ev->a, ev->alen);
+    r->pub.guid = m->role_ids.keys[idx];
+    r->pub.name = span_dup(m, ev->b, ev->blen);
+    r->pub.file = rc_arena_strdup(&m->arena, L->doc);
+    r->pub.line = ev->line;
+    r->pub.is_inherited = flag_of(ev->c, ev->clen);
+    r->pub.is_auto_assigned = -1;
+    if (!r->pub.id || !r->pub.name || !r->pub.file)
+      return rc_fail_nomem(L->ctx);
+    if (!ev->a)
+      rc_warn(L->ctx, "%s:%lu: role '%s' has no id", L->doc, ev->line,
+              r->pub.name);
+  } else {
+    /* the same role again in this input: merge, and re-mark its grants so
+     * duplicates are still found */
+    rc_role_rec *r = &m->roles[idx];
+    size_t g;
+    for (g = 0; g < r->ngrants; g++) {
+      m->priv_last_role[r->grants[g].privilege] = (uint32_t)idx + 1;
+      m->priv_last_grant[r->grants[g].privilege] = (uint32_t)g;
+    }
+  }
+  L->role = (long)idx;
+  return RC_OK;
+}
+
+static int privilege(loader *L, const rc_event *ev)
+{
+  rc_model *m = L->m;
+  rc_role_rec *r;
+  size_t p;
+  int added;
+  rc_depth depth;
+  if (L->role < 0)
+    return RC_OK;
+  r = &m->roles[L->role];
+  r->pub.element_count++;
+  if (!ev->a || !ev->alen) {
+    rc_warn(L->ctx, "%s:%lu: RolePrivilege without a name", L->doc, ev->line);
+    return RC_OK;
+  }
+  if (rc_intern_add(&m->priv_names, &m->arena, ev->a, ev->alen, &p, &added) <
+      0)
+    return rc_fail_nomem(L->ctx);
+  if (added) {
+    void *privs = m->privs;
+    if (rc_array_reserve(&privs, &m->privs_cap, m->nprivs + 1,
+                         sizeof(*m->privs)) < 0)
+      return rc_fail_nomem(L->ctx);
+    m->privs = privs;
+    if (m->privs_cap > m->priv_marks_cap) {
+      /* the dedup marks grow with the privilege table */
+      uint32_t *last = rc_realloc(m->priv_last_role,
+                                  m->privs_cap * sizeof(uint32_t));
+      if (!last)
+        return rc_fail_nomem(L->ctx);
+      m->priv_last_role = last;
+      last = rc_realloc(m->priv_last_grant, m->privs_cap * sizeof(uint32_t));
+      if (!last)
+        return rc_fail_nomem(L->ctx);
+      m->priv_last_grant = last;
+      m->priv_marks_cap = m->privs_cap;
+    }
+    memset(&m->privs[p], 0, sizeof(m->privs[p]));
+    m->privs[p].name = m->priv_names.keys[p];
+    m->privs[p].table = -1;
+    m->priv_last_role[p] = 0;
+    m->nprivs++;
+  }
+  if (depth_of(ev->b ? ev->b : "", ev->b ? ev->blen : 0, &depth) < 0)
+    rc_warn(L->ctx, "%s:%lu: %s has level '%.*s', expected Basic, Local, Deep "
+            "or Global",
+            L->doc, ev->line, m->privs[p].name, (int)(ev->b ? ev->blen : 0),
+            ev->b ? ev->b : "");
+  if (m->priv_last_role[p] == (uint32_t)L->role + 1) {
+    rc_grant *g = &r->grants[m->priv_last_grant[p]];
+    g->duplicates++;
+    if (depth > g->depth)
+      g->depth = depth;
+    rc_warn(L->ctx, "%s:%lu: role '%s' repeats %s; the highest depth is kept",
+            L->doc, ev->line, r->pub.name, m->privs[p].name);
+    return RC_OK;
+  }
+  if (r->ngrants >= L->ctx->limits.max_privileges)
+    return rc_fail(L->ctx, RC_ELIMIT,
+                   "%s:%lu: role '%s' has more than %u privileges "
+                   "(--max-privileges)",
+                   L->doc, ev->line, r->pub.name,
+                   L->ctx->limits.max_privileges);
+  {
+    void *grants = r->grants;
+    rc_grant *g;
+    if (rc_array_reserve(&grants, &r->grants_cap, r->ngrants + 1,
+                         sizeof(*r->grants)) < 0)
+      return rc_fail_nomem(L->ctx);
+    r->grants = grants;
+    g = &r->grants[r->ngrants];
+    g->privilege = p;
+    g->depth = depth;
+    g->line = ev->line;
+    g->duplicates = 0;
+    m->priv_last_role[p] = (uint32_t)L->role + 1;
+    m->priv_last_grant[p] = (uint32_t)r->ngrants;
+    r->ngrants++;
+    r->pub.grant_count = r->ngrants;
+  }
+  return RC_OK;
+}
+
+static void copy_span(char *dst, size_t cap, const char *s, size_t len)
+{
+  if (!s || len >= cap)
+    len = 0;
+  if (s && len)
+    memcpy(dst, s, len);
+  dst[len] = '\0';
+}
+
+static rc_ownership ownership_of(const char *s, size_t len)
+{
+  static const struct {
+    const char *name;
+    rc_ownership own;
+  } map[] = {{"UserOwned", RC_OWNERSHIP_USER},
+             {"TeamOwned", RC_OWNERSHIP_USER},
+             {"OrgOwned", RC_OWNERSHIP_ORG},
+             {"OrganizationOwned", RC_OWNERSHIP_ORG},
+             {"BusinessOwned", RC_OWNERSHIP_BUSINESS},
+             {"None", RC_OWNERSHIP_NONE}};
+  size_t i;
+  for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+    if (strlen(map[i].name) == len && !strncmp(map[i].name, s, len))
+      return map[i].own;
+  }
+  return RC_OWNERSHIP_UNKNOWN;
+}
+
+static int entity_end(loader *L)
+{
+  rc_model *m = L->m;
+  const char *schema = L->entity_name[0] ? L->entity_name
+                                          : L->entity_info_name;
+  char logical[RC_NAME_MAX];
+  size_t idx;
+  int added;
+  rc_table *t;
+  L->in_entity = 0;
+  if (!schema[0]) {
+    rc_warn(L->ctx, "%s:%lu: entity without a name", L->doc, L->entity_line);
+    return RC_OK;
+  }
+  if (rc_ascii_lower(logical, sizeof(logical), schema, strlen(schema)) < 0)
+    return RC_OK;
+  if (rc_model__table(m, logical, strlen(logical), &idx, &added) < 0)
+    return rc_fail_nomem(L->ctx);
+  t = &m->tables[idx];
+  if (t->origin != RC_ORIGIN_SOLUTION || L->entity_shape > t->shape) {
+    t->name = rc_arena_strdup(&m->arena, schema);
+    t->file = rc_arena_strdup(&m->arena, L->doc);
+    if (!t->name || !t->file)
+      return rc_fail_nomem(L->ctx);
+    t->line = L->entity_line;
+    t->shape = L->entity_shape;
+  }
+  t->origin = RC_ORIGIN_SOLUTION;
+  if (L->entity_ownership != RC_OWNERSHIP_UNKNOWN)
+    t->ownership = L->entity_ownership;
+  if (L->entity_activity >= 0)
+    t->is_activity = L->entity_activity;
+  return RC_OK;
+}
+
+static int push_str(const char ***items, size_t *n, size_t *cap,
+                    const char *s)
+{
+  void *p = (void *)*items;
+  if (rc_array_reserve(&p, cap, *n + 1, sizeof(char *)) < 0)
+    return RC_ENOMEM;
+  *items = p;
+  (*items)[(*n)++] = s;
+  return RC_OK;
+}
+
+static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
+{
+  rc_model *m = L->m;
+  rc_app_rec *a;
+  if (kind == RC_EV_APP_BEGIN) {
+    void *apps = m->apps;
+    if (rc_array_reserve(&apps, &m->apps_cap, m->napps + 1,
+                         sizeof(*m->apps)) < 0)
+      return rc_fail_nomem(L->ctx);
+    m->apps = apps;
+    a = &m->apps[m->napps];
+    memset(a, 0, sizeof(*a));
+    a->pub.file = rc_arena_strdup(&m->arena, L->doc);
+    a->pub.line = ev->line;
+    a->pub.unique_name = "";
+    if (!a->pub.file)
+      return rc_fail_nomem(L->ctx);
+    L->app = (long)m->napps;
+    L->app_duplicate = 0;
+    return RC_OK;
+  }
+  if (L->app < 0)
+    return RC_OK;
+  a = &m->apps[L->app];
+  switch (kind) {
+  case RC_EV_APP_NAME: {
+    size_t idx;
+    int added;
+    if (rc_intern_add(&m->app_names, &m->arena, ev->a, ev->alen, &idx,
+                      &added) < 0)
+      return rc_fail_nomem(L->ctx);
+    a->pub.unique_name = m->app_names.keys[idx];
+    L->app_duplicate = !added; /* a _managed twin: counted once */
+    break;
+  }
+  case RC_EV_APP_DISPLAY: {
+    int lang = ev->b && ev->blen == 4 && !strncmp(ev->b, "1033", 4);
+    if (ev->a && (!a->pub.display_name || (lang && !a->display_lang))) {
+      a->pub.display_name = span_dup(m, ev->a, ev->alen);
+      a->display_lang = lang;
+      if (!a->pub.display_name)
+        return rc_fail_nomem(L->ctx);
+    }
+    break;
+  }
+  case RC_EV_APP_COMPONENT:
+    if (ev->a && ev->alen == 1 && ev->a[0] == '1' && ev->b) {
+      char logical[RC_NAME_MAX];
+      const char *s;
+      if (rc_ascii_lower(logical, sizeof(logical), ev->b, ev->blen) < 0)
+        break;
+      s = rc_arena_strdup(&m->arena, logical);
+      if (!s || push_str(&a->tables, &a->pub.table_count, &a->tables_cap, s) <
+                    0)
+        return rc_fail_nomem(L->ctx);
+      a->pub.tables = a->tables;
+    }
+    break;
+  case RC_EV_APP_ROLE:
+    if (ev->a) {
+      char key[RC_NAME_MAX];
+      const char *s;
+      role_key(key, sizeof(key), ev->a, ev->alen);
+      s = rc_arena_strdup(&m->arena, key);
+      if (!s || push_str(&a->roles, &a->pub.role_count, &a->roles_cap, s) < 0)
+        return rc_fail_nomem(L->ctx);
+      a->pub.role_ids = a->roles;
+    }
+    break;
+  case RC_EV_APP_END:
+    L->app = -1;
+    if (L->app_duplicate || !a->pub.unique_name[0]) {
+      rc_free(a->tables);
+      rc_free(a->roles);
+    } else {
+      m->napps++;
+    }
+    break;
+  default:
+    break;
+  }
+  return RC_OK;
+}
+
+static int profile_event(loader *L, rc_event_kind kind, const rc_event *ev)
+{
+  rc_model *m = L->m;
+  if (kind == RC_EV_PROFILE_BEGIN) {
+    void *profiles = m->profiles;
+    rc_field_profile *fp;
+    char guid[37];
+    if (rc_array_reserve(&profiles, &m->profiles_cap, m->nprofiles + 1,
+                         sizeof(*m->profiles)) < 0)
+      return rc_fail_nomem(L->ctx);
+    m->profiles = profiles;
+    fp = &m->profiles[m->nprofiles];
+    memset(fp, 0, sizeof(*fp));
+    if (ev->a && rc_guid_normalize(guid, ev->a, ev->alen) == 0)
+      fp->id = rc_arena_strdup(&m->arena, guid);
+    else
+      fp->id = span_dup(m, ev->a, ev->alen);
+    fp->name = span_dup(m, ev->b, ev->blen);
+    fp->file = rc_arena_strdup(&m->arena, L->doc);
+    fp->line = ev->line;
+    if (!fp->id || !fp->name || !fp->file)
+      return rc_fail_nomem(L->ctx);
+    L->profile = (long)m->nprofiles;
+    return RC_OK;
+  }
+  if (L->profile < 0)
+    return RC_OK;
+  if (kind == RC_EV_FIELD_PERMISSION) {
+    m->profiles[L->profile].permission_count++;
+  } else {
+    m->nprofiles++;
+    L->profile = -1;
+  }
+  return RC_OK;
+}
+
+static int manifest_event(loader *L, rc_event_kind kind, const rc_event *ev)
+{
+  rc_model *m = L->m;
+  rc_solution *s = &m->solution;
+  const char **field = NULL;
+  switch (kind) {
+  case RC_EV_MANIFEST_NAME:
+    field = &s->unique_name;
+    break;
+  case RC_EV_MANIFEST_VERSION:
+    field = &s->version;
+    break;
+  case RC_EV_PUBLISHER_NAME:
+    field = &s->publisher;
+    break;
+  case RC_EV_PUBLISHER_PREFIX:
+    field = &s->prefix;
+    break;
+  case RC_EV_MANIFEST_MANAGED:
+    s->managed = ev->alen == 1 && ev->a[0] >= '0' && ev->a[0] <= '2'
+                     ? ev->a[0] - '0'
+                     : -1;
+    return RC_OK;
+  case RC_EV_MANIFEST_DISPLAY: {
+    int lang = ev->b && ev->blen == 4 && !strncmp(ev->b, "1033", 4);
+    if (!ev->a || (s->display_name[0] && (!lang || m->solution_lang)))
+      return RC_OK;
+    m->solution_lang = lang;
+    field = &s->display_name;
+    break;
+  }
+  case RC_EV_ROOT_COMPONENT:
+    s->root_component_count++;
+    return RC_OK;
+  default:
+    return RC_OK;
+  }
+  *field = span_dup(m, ev->a, ev->alen);
+  return *field ? RC_OK : rc_fail_nomem(L->ctx);
+}
+
+static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
+{
+  loader *L = payload;
+  switch (kind) {
+  case RC_EV_ROLE_BEGIN:
+    return role_begin(L, ev);
+  case RC_EV_PRIVILEGE:
+    return privilege(L, ev);
+  case RC_EV_ROLE_AUTOASSIGNED:
+    if (L->role >= 0)
+      L->m->roles[L->role].pub.is_auto_assigned = flag_of(ev->a, ev->alen);
+    return RC_OK;
+  case RC_EV_ROLE_END:
+    L->role = -1;
+    return RC_OK;
+  case RC_EV_ENTITY_BEGIN:
+    L->in_entity = 1;
+    L->entity_name[0] = L->entity_info_name[0] = '\0';
+    L->entity_shape = RC_SHAPE_NO_INFO;
+    L->entity_ownership = RC_OWNERSHIP_UNKNOWN;
+    L->entity_activity = -1;
+    L->entity_line = ev->line;
+    return RC_OK;
+  case RC_EV_ENTITY_NAME:
+    copy_span(L->entity_name, sizeof(L->entity_name), ev->a, ev->alen);
+    return RC_OK;
+  case RC_EV_ENTITY_INFO:
+    copy_span(L->entity_info_name, sizeof(L->entity_info_name), ev->a,
+              ev->alen);
+    L->entity_shape =
+        flag_of(ev->b, ev->blen) == 1 ? RC_SHAPE_STUB : RC_SHAPE_FULL;
+    return RC_OK;
+  case RC_EV_ENTITY_OWNERSHIP:
+    L->entity_ownership = ownership_of(ev->a, ev->alen);
+    return RC_OK;
+  case RC_EV_ENTITY_ACTIVITY:
+    L->entity_activity = flag_of(ev->a, ev->alen);
+    return RC_OK;
+  case RC_EV_ENTITY_END:
+    return L->in_entity ? entity_end(L) : RC_OK;
+  case RC_EV_APP_BEGIN:
+  case RC_EV_APP_NAME:
+  case RC_EV_APP_DISPLAY:
+  case RC_EV_APP_COMPONENT:
+  case RC_EV_APP_ROLE:
+  case RC_EV_APP_END:
+    return app_event(L, kind, ev);
+  case RC_EV_PROFILE_BEGIN:
+  case RC_EV_FIELD_PERMISSION:
+  case RC_EV_PROFILE_END:
+    return profile_event(L, kind, ev);
+  default:
+    return manifest_event(L, kind, ev);
+  }
+}
+
+static int parse_doc(loader *L, rc_container *c, size_t i)
+{
+  rc_stream *s;
+  int error = rc_container_open_doc(&s, L->ctx, c, i);
+  if (error < 0)
+    return error;
+  L->doc = s->display;
+  L->role = -1;
+  L->app = -1;
+  L->profile = -1;
+  L->in_entity = 0;
+  error = rc_parse_document(L->ctx, s, on_event, L);
+  L->doc = NULL;
+  rc_stream_close(s);
+  return error;
+}
+
+/* Does name match dir/<one segment>/file (file "*" = any .xml), ignoring
+ * case? dir_depth: 1 for Roles/x.xml, 2 for Entities/x/Entity.xml. */
+static int doc_matches(const char *name, const char *dir, const char *file)
+{
+  size_t dl = strlen(dir);
+  const char *rest, *slash;
+  char head[64];
+  if (strlen(name) <= dl || name[dl] != '/' || dl >= sizeof(head))
+    return 0;
+  memcpy(head, name, dl);
+  head[dl] = '\0';
+  if (rc_ascii_casecmp(head, dir))
+    return 0;
+  rest = name + dl + 1;
+  slash = strchr(rest, '/');
+  if (!strcmp(file, "*")) {
+    size_t n = strlen(rest);
+    return !slash && n > 4 && !rc_ascii_casecmp(rest + n - 4, ".xml");
+  }
+  return slash && !strchr(slash + 1, '/') && !rc_ascii_casecmp(slash + 1, file);
+}
+
+/* A "<x>_managed.xml" document whose "<x>.xml" twin is present. */
+static int managed_twin(const rc_container *c, const char *name)
+{
+  size_t n = strlen(name);
+  char twin[1024];
+  if (n < 12 || n >= sizeof(twin) ||
+      rc_ascii_casecmp(name + n - 12, "_managed.xml"))
+    return 0;
+  memcpy(twin, name, n - 12);
+  memcpy(twin + n - 12, ".xml", 5);
+  return rc_container_find(c, twin) >= 0;
+}
+
+static int parse_named(loader *L, rc_container *c, const char *rel,
+                       int required)
+{
+  long i = rc_container_find(c, rel);
+  if (i < 0)
+    return required ? rc_fail(L->ctx, RC_EINPUT, "%s: no %s", c->path, rel)
+                    : RC_OK;
+  return parse_doc(L, c, (size_t)i);
+}
+
+static int load_unpacked(loader *L, rc_container *c)
+{
+  size_t i;
+  int error = parse_named(L, c, "Other/Solution.xml", 1);
+  if (!error)
+    error = parse_named(L, c, "Other/Customizations.xml", 0);
+  if (!error)
+    error = parse_named(L, c, "Other/FieldSecurityProfiles.xml", 0);
+  /* documents are sorted by name, so Roles/ files come in name order */
+  for (i = 0; !error && i < c->ndocs; i++) {
+    const char *d = c->docs[i];
+    if (managed_twin(c, d))
+      continue;
+    if (doc_matches(d, "Entities", "Entity.xml") ||
+        doc_matches(d, "Roles", "*") ||
+        doc_matches(d, "AppModules", "AppModule.xml"))
+      error = parse_doc(L, c, i);
+  }
+  return error;
+}
+
+int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
+                  size_t index)
+{
+  const rc_input *in = &inputs->items[index];
+  rc_container *c = NULL;
+  rc_model *m = NULL;
+  loader L;
+  int error;
+
+  *out = NULL;
+  m = rc_calloc(1, sizeof(*m));
+  if (!m)
+    return rc_fail_nomem(ctx);
+  rc_arena_init(&m->arena);
+  m->solution.managed = -1;
+  m->solution.unique_name = m->solution.display_name = m->solution.version =
+      m->solution.publisher = m->solution.prefix = "";
+  m->path = rc_arena_strdup(&m->arena, in->path);
+  if (!m->path) {
+    error = rc_fail_nomem(ctx);
+    goto done;
+  }
+  memset(&L, 0, sizeof(L));
+  L.m = m;
+  L.ctx = ctx;
+  L.role = L.app = L.profile = -1;
+
+  error = rc_container_open(&c, ctx, in);
+  if (error < 0)
+    goto done;
+  switch (in->kind) {
+  case RC_INPUT_ZIP:
+  case RC_INPUT_EXTRACTED:
+    error = parse_named(&L, c, "solution.xml", 1);
+    if (!error)
+      error = parse_named(&L, c, "customizations.xml", 1);
+    break;
+  case RC_INPUT_UNPACKED:
+    error = load_unpacked(&L, c);
+    break;
+  case RC_INPUT_CUSTOMIZATIONS:
+  case RC_INPUT_ROLE_FILE:
+    error = parse_doc(&L, c, 0);
+    break;
+  }
+  if (error < 0)
+    goto done;
+  error = rc_model__finish(m, ctx);
+  if (error < 0)
+    goto done;
+  *out = m;
+  m = NULL;
+done:
+  rc_container_close(c);
+  rc_model_free(m);
+  return error;
+}

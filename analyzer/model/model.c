@@ -1,0 +1,255 @@
+/* The model: getters, table registry, and the final pass that resolves
+ * privilege names and builds the packed role x table matrix. */
+#include "model/model.h"
+
+#include <string.h>
+
+#include "model/catalog.h"
+#include "util/alloc.h"
+#include "util/ascii.h"
+#include "util/error.h"
+
+void rc_model_free(rc_model *model)
+{
+  size_t i;
+  if (!model)
+    return;
+  for (i = 0; i < model->nroles; i++) {
+    rc_free(model->roles[i].grants);
+    rc_free(model->roles[i].cells);
+  }
+  for (i = 0; i < model->napps; i++) {
+    rc_free(model->apps[i].tables);
+    rc_free(model->apps[i].roles);
+  }
+  rc_free(model->roles);
+  rc_free(model->apps);
+  rc_free(model->tables);
+  rc_free(model->privs);
+  rc_free(model->profiles);
+  rc_free(model->priv_last_role);
+  rc_free(model->priv_last_grant);
+  rc_intern_dispose(&model->table_names);
+  rc_intern_dispose(&model->priv_names);
+  rc_intern_dispose(&model->role_ids);
+  rc_intern_dispose(&model->app_names);
+  rc_arena_dispose(&model->arena);
+  rc_free(model);
+}
+
+const char *rc_model_path(const rc_model *model)
+{
+  return model->path;
+}
+
+const rc_solution *rc_model_solution(const rc_model *model)
+{
+  return &model->solution;
+}
+
+size_t rc_model_table_count(const rc_model *model)
+{
+  return model->ntables;
+}
+
+const rc_table *rc_model_table(const rc_model *model, size_t i)
+{
+  return i < model->ntables ? &model->tables[i] : NULL;
+}
+
+size_t rc_model_privilege_count(const rc_model *model)
+{
+  return model->nprivs;
+}
+
+const rc_privilege *rc_model_privilege(const rc_model *model, size_t i)
+{
+  return i < model->nprivs ? &model->privs[i] : NULL;
+}
+
+size_t rc_model_role_count(const rc_model *model)
+{
+  return model->nroles;
+}
+
+const rc_role *rc_model_role(const rc_model *model, size_t i)
+{
+  return i < model->nroles ? &model->roles[i].pub : NULL;
+}
+
+const rc_grant *rc_model_grant(const rc_model *model, size_t r, size_t g)
+{
+  if (r >= model->nroles || g >= model->roles[r].ngrants)
+    return NULL;
+  return &model->roles[r].grants[g];
+}
+
+uint32_t rc_model_cell(const rc_model *model, size_t r, size_t t)
+{
+  if (r >= model->nroles || t >= model->ntables || !model->roles[r].cells)
+    return 0;
+  return model->roles[r].cells[t];
+}
+
+size_t rc_model_app_count(const rc_model *model)
+{
+  return model->napps;
+}
+
+const rc_app *rc_model_app(const rc_model *model, size_t i)
+{
+  return i < model->napps ? &model->apps[i].pub : NULL;
+}
+
+size_t rc_model_profile_count(const rc_model *model)
+{
+  return model->nprofiles;
+}
+
+const rc_field_profile *rc_model_profile(const rc_model *model, size_t i)
+{
+  return i < model->nprofiles ? &model->profiles[i] : NULL;
+}
+
+int rc_model__table(rc_model *m, const char *logical, size_t len,
+                    size_t *index, int *added)
+{
+  void *tables = m->tables;
+  rc_table *t;
+  int error = rc_intern_add(&m->table_names, &m->arena, logical, len, index,
+                            added);
+  if (error < 0 || !*added)
+    return error;
+  if (rc_array_reserve(&tables, &m->tables_cap, m->ntables + 1,
+                       sizeof(*m->tables)) < 0)
+    return RC_ENOMEM;
+  m->tables = tables;
+  t = &m->tables[m->ntables++];
+  memset(t, 0, sizeof(*t));
+  t->logical_name = m->table_names.keys[*index];
+  t->name = t->logical_name;
+  t->is_custom = memchr(logical, '_', len) != NULL;
+  t->origin = RC_ORIGIN_REFERENCED;
+  return RC_OK;
+}
+
+static int table_known(const char *logical, void *payload)
+{
+  rc_model *m = payload;
+  long i = rc_intern_find(&m->table_names, logical, strlen(logical));
+  return i >= 0 && m->tables[i].origin == RC_ORIGIN_SOLUTION;
+}
+
+/* Display name for a table first met through a privilege suffix: the suffix
+ * when it spells the logical name, else the logical name (prvReadUser). */
+static const char *suffix_display(rc_model *m, const char *priv,
+                                  const char *logical)
+{
+  size_t plen = strlen(priv), llen = strlen(logical);
+  const char *suffix;
+  if (plen < llen)
+    return logical;
+  suffix = priv + plen - llen;
+  if (!rc_ascii_casecmp(suffix, logical))
+    return rc_arena_strndup(&m->arena, suffix, llen);
+  return logical;
+}
+
+static int resolve_privileges(rc_model *m, rc_ctx *ctx)
+{
+  size_t i;
+  for (i = 0; i < m->nprivs; i++) {
+    rc_privilege *p = &m->privs[i];
+    rc_privilege_info info;
+    rc_privilege_resolve(&info, p->name, table_known, m);
+    p->kind = info.kind;
+    p->right = info.right;
+    p->table = -1;
+    if (info.kind == RC_PRIV_TABLE) {
+      size_t t;
+      int added;
+      if (rc_model__table(m, info.table, strlen(info.table), &t, &added) < 0)
+        return rc_fail_nomem(ctx);
+      if (added) {
+        const char *display =
+            suffix_display(m, p->name, m->tables[t].logical_name);
+        if (!display)
+          return rc_fail_nomem(ctx);
+        m->tables[t].name = display;
+        m->tables[t].origin = info.origin;
+      }
+      p->table = (long)t;
+    } else if (info.kind == RC_PRIV_METADATA) {
+      p->target = rc_arena_strdup(&m->arena, info.table);
+      if (!p->target)
+        return rc_fail_nomem(ctx);
+    }
+  }
+  if (m->ntables > ctx->limits.max_tables)
+    return rc_fail(ctx, RC_ELIMIT, "%s: more than %u tables (--max-tables)",
+                   m->path, ctx->limits.max_tables);
+  return RC_OK;
+}
+
+/* Catalogue facts for tables the input does not describe, and the
+ * custom/own flags. */
+static void describe_tables(rc_model *m)
+{
+  const char *prefix = m->solution.prefix;
+  size_t plen = prefix ? strlen(prefix) : 0;
+  size_t i;
+  for (i = 0; i < m->ntables; i++) {
+    rc_table *t = &m->tables[i];
+    const rc_catalog_table *c = rc_catalog_table_by_name(t->logical_name);
+    if (c) {
+      if (t->ownership == RC_OWNERSHIP_UNKNOWN)
+        t->ownership = c->ownership;
+      if (t->shape != RC_SHAPE_FULL)
+        t->is_activity = c->is_activity;
+      if (t->origin == RC_ORIGIN_REFERENCED)
+        t->origin = RC_ORIGIN_CATALOG;
+    }
+    t->is_own = plen && !strncmp(t->logical_name, prefix, plen) &&
+                t->logical_name[plen] == '_';
+  }
+}
+
+static int build_matrix(rc_model *m, rc_ctx *ctx)
+{
+  size_t r, g;
+  for (r = 0; r < m->nroles; r++) {
+    rc_role_rec *role = &m->roles[r];
+    role->cells = rc_calloc(m->ntables ? m->ntables : 1, sizeof(uint32_t));
+    if (!role->cells)
+      return rc_fail_nomem(ctx);
+    for (g = 0; g < role->ngrants; g++) {
+      const rc_grant *gr = &role->grants[g];
+      const rc_privilege *p = &m->privs[gr->privilege];
+      unsigned shift;
+      uint32_t cur;
+      if (p->kind != RC_PRIV_TABLE || p->table < 0)
+        continue;
+      shift = 3u * (unsigned)p->right;
+      cur = (role->cells[p->table] >> shift) & 7u;
+      if ((uint32_t)gr->depth > cur)
+        role->cells[p->table] = (role->cells[p->table] & ~(7u << shift)) |
+                                ((uint32_t)gr->depth << shift);
+    }
+  }
+  return RC_OK;
+}
+
+int rc_model__finish(rc_model *m, rc_ctx *ctx)
+{
+  size_t r;
+  int error = resolve_privileges(m, ctx);
+  if (error < 0)
+    return error;
+  describe_tables(m);
+  for (r = 0; r < m->nroles; r++)
+    m->roles[r].pub.template_name = rc_role_template_name(m->roles[r].pub.guid);
+  rc_free(m->priv_last_role);
+  rc_free(m->priv_last_grant);
+  m->priv_last_role = m->priv_last_grant = NULL;
+  return build_matrix(m, ctx);
+}

@@ -1,0 +1,70 @@
+/* The model's private layout. Invariants: every string lives in the arena;
+ * tables are unique by logical name (table_names); privileges unique by name
+ * (priv_names); roles unique by normalised id (role_ids); a role's grants
+ * are unique by privilege; cells[r][t] is the packed max depth per right. */
+#ifndef RC_MODEL_MODEL_H
+#define RC_MODEL_MODEL_H
+
+#include "rolecheck/model.h"
+#include "util/arena.h"
+#include "util/intern.h"
+
+typedef struct {
+  rc_role pub;
+  rc_grant *grants;
+  size_t ngrants;
+  size_t grants_cap;
+  uint32_t *cells; /* one per table once loaded */
+} rc_role_rec;
+
+typedef struct {
+  rc_app pub;
+  const char **tables;
+  size_t tables_cap;
+  const char **roles;
+  size_t roles_cap;
+  int display_lang; /* languagecode of display_name, for preferring 1033 */
+} rc_app_rec;
+
+struct rc_model {
+  rc_arena arena;
+  const char *path;
+  rc_solution solution;
+  int solution_lang;
+
+  rc_intern table_names;
+  rc_table *tables;
+  size_t ntables;
+  size_t tables_cap;
+
+  rc_intern priv_names;
+  rc_privilege *privs;
+  size_t nprivs;
+  size_t privs_cap;
+  /* load-time dedup: the role that last granted each privilege, + 1 */
+  uint32_t *priv_last_role;
+  uint32_t *priv_last_grant;
+  size_t priv_marks_cap;
+
+  rc_intern role_ids;
+  rc_role_rec *roles;
+  size_t nroles;
+  size_t roles_cap;
+
+  rc_intern app_names;
+  rc_app_rec *apps;
+  size_t napps;
+  size_t apps_cap;
+
+  rc_field_profile *profiles;
+  size_t nprofiles;
+  size_t profiles_cap;
+};
+
+/* Find or add a table by lowercase logical name. */
+int rc_model__table(rc_model *m, const char *logical, size_t len,
+                    size_t *index, int *added);
+/* Resolve privileges, fill catalogue facts and build the matrix. */
+int rc_model__finish(rc_model *m, rc_ctx *ctx);
+
+#endif

@@ -1,0 +1,437 @@
+/* State machine over the element stack of Dataverse documents. Only the few
+ * paths rolecheck needs are followed; every other subtree (forms, views,
+ * ribbons, attributes) is skipped without lookups. */
+#include "parse/handler.h"
+
+#include <string.h>
+
+#include "parse/xml.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Element ids for the names we follow. */
+enum {
+  E_OTHER = 0,
+  E_IMPORTEXPORT,
+  E_MANIFEST,
+  E_UNIQUENAME,
+  E_LOCALIZEDNAMES,
+  E_LOCALIZEDNAME,
+  E_VERSION,
+  E_MANAGED,
+  E_PUBLISHER,
+  E_PREFIX,
+  E_ROOTCOMPONENTS,
+  E_ROOTCOMPONENT,
+  E_ENTITIES,
+  E_ENTITY,
+  E_NAME,
+  E_ENTITYINFO,
+  E_ENTITY_LC, /* <entity> inside <EntityInfo> */
+  E_OWNERSHIP,
+  E_ISACTIVITY,
+  E_ROLES,
+  E_ROLE,
+  E_ROLEPRIVILEGES,
+  E_ROLEPRIVILEGE,
+  E_AUTOASSIGNED,
+  E_APPMODULES,
+  E_APPMODULE,
+  E_APPCOMPONENTS,
+  E_APPCOMPONENT,
+  E_APPROLEMAPS,
+  E_FSPS,
+  E_FSP,
+  E_FIELDPERMISSIONS,
+  E_FIELDPERMISSION,
+};
+
+static const struct {
+  const char *name;
+  int id;
+} element_names[] = {
+    {"ImportExportXml", E_IMPORTEXPORT},
+    {"SolutionManifest", E_MANIFEST},
+    {"UniqueName", E_UNIQUENAME},
+    {"LocalizedNames", E_LOCALIZEDNAMES},
+    {"LocalizedName", E_LOCALIZEDNAME},
+    {"Version", E_VERSION},
+    {"Managed", E_MANAGED},
+    {"Publisher", E_PUBLISHER},
+    {"CustomizationPrefix", E_PREFIX},
+    {"RootComponents", E_ROOTCOMPONENTS},
+    {"RootComponent", E_ROOTCOMPONENT},
+    {"Entities", E_ENTITIES},
+    {"Entity", E_ENTITY},
+    {"Name", E_NAME},
+    {"EntityInfo", E_ENTITYINFO},
+    {"entity", E_ENTITY_LC},
+    {"OwnershipTypeMask", E_OWNERSHIP},
+    {"IsActivity", E_ISACTIVITY},
+    {"Roles", E_ROLES},
+    {"Role", E_ROLE},
+    {"RolePrivileges", E_ROLEPRIVILEGES},
+    {"RolePrivilege", E_ROLEPRIVILEGE},
+    {"IsAutoAssigned", E_AUTOASSIGNED},
+    {"AppModules", E_APPMODULES},
+    {"AppModule", E_APPMODULE},
+    {"AppModuleComponents", E_APPCOMPONENTS},
+    {"AppModuleComponent", E_APPCOMPONENT},
+    {"AppModuleRoleMaps", E_APPROLEMAPS},
+    {"FieldSecurityProfiles", E_FSPS},
+    {"FieldSecurityProfile", E_FSP},
+    {"FieldPermissions", E_FIELDPERMISSIONS},
+    {"FieldPermission", E_FIELDPERMISSION},
+};
+
+static int element_id(const char *name)
+{
+  size_t i;
+  for (i = 0; i < sizeof(element_names) / sizeof(element_names[0]); i++) {
+    if (element_names[i].name[0] == name[0] &&
+        !strcmp(element_names[i].name, name))
+      return element_names[i].id;
+  }
+  return E_OTHER;
+}
+
+/* Enough for every path we follow; deeper elements are always skipped. */
+#define PATH_MAX_DEPTH 8
+
+typedef struct {
+  rc_ctx *ctx;
+  rc_event_fn fn;
+  void *payload;
+  const char *display;
+  int path[PATH_MAX_DEPTH]; /* element ids of the followed ancestors */
+  unsigned skip_from;       /* skipping while depth > skip_from; 0 = off */
+  int skipping;
+  /* text collection */
+  int collect;     /* event kind to emit at the element's end, 0 = none */
+  unsigned collect_depth;
+  unsigned long collect_line;
+  rc_buf text;
+} handler_state;
+
+static const rc_xml_attr *attr(const rc_xml_attr *attrs, size_t n,
+                               const char *name)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (!strcmp(attrs[i].name, name))
+      return &attrs[i];
+  }
+  return NULL;
+}
+
+static void set_a(rc_event *ev, const rc_xml_attr *a)
+{
+  ev->a = a ? a->value : NULL;
+  ev->alen = a ? a->len : 0;
+}
+
+static void set_b(rc_event *ev, const rc_xml_attr *a)
+{
+  ev->b = a ? a->value : NULL;
+  ev->blen = a ? a->len : 0;
+}
+
+static void set_c(rc_event *ev, const rc_xml_attr *a)
+{
+  ev->c = a ? a->value : NULL;
+  ev->clen = a ? a->len : 0;
+}
+
+static int emit(handler_state *hs, rc_event_kind kind, const rc_event *ev)
+{
+  return hs->fn(hs->payload, kind, ev);
+}
+
+/* Parent id at relative offset k above the new element (1 = parent). */
+static int up(const handler_state *hs, unsigned depth, unsigned k)
+{
+  return depth >= k ? hs->path[depth - k] : -1;
+}
+
+/* Which element of the document model is this, given its ancestors? Returns
+ * 1 to follow it (push), 0 to skip its subtree. Emits begin events. */
+static int classify(handler_state *hs, int id, unsigned d,
+                    const rc_xml_attr *attrs, size_t n, unsigned long line,
+                    int *error)
+{
+  rc_event ev;
+  int p1 = up(hs, d, 1), p2 = up(hs, d, 2), p3 = up(hs, d, 3);
+  memset(&ev, 0, sizeof(ev));
+  ev.line = line;
+  *error = 0;
+
+  if (d == 0)
+    return id == E_IMPORTEXPORT || id == E_ROLE || id == E_ENTITY ||
+                   id == E_APPMODULE || id == E_FSPS
+               ? (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE
+                      ? -1 /* a component document: begin below */
+                      : 1)
+               : 0;
+
+  if (p1 == E_IMPORTEXPORT && d == 1)
+    return id == E_MANIFEST || id == E_ENTITIES || id == E_ROLES ||
+           id == E_APPMODULES || id == E_FSPS;
+
+  /* the solution manifest */
+  if (p1 == E_MANIFEST) {
+    if (id == E_UNIQUENAME || id == E_VERSION || id == E_MANAGED) {
+      hs->collect = id == E_UNIQUENAME  ? RC_EV_MANIFEST_NAME
+                    : id == E_VERSION   ? RC_EV_MANIFEST_VERSION
+                                        : RC_EV_MANIFEST_MANAGED;
+      return 1;
+    }
+    return id == E_LOCALIZEDNAMES || id == E_PUBLISHER ||
+           id == E_ROOTCOMPONENTS;
+  }
+  if (p2 == E_MANIFEST) {
+    if (p1 == E_LOCALIZEDNAMES && id == E_LOCALIZEDNAME) {
+      set_a(&ev, attr(attrs, n, "description"));
+      set_b(&ev, attr(attrs, n, "languagecode"));
+      *error = emit(hs, RC_EV_MANIFEST_DISPLAY, &ev);
+      return 0;
+    }
+    if (p1 == E_PUBLISHER && (id == E_UNIQUENAME || id == E_PREFIX)) {
+      hs->collect =
+          id == E_UNIQUENAME ? RC_EV_PUBLISHER_NAME : RC_EV_PUBLISHER_PREFIX;
+      return 1;
+    }
+    if (p1 == E_ROOTCOMPONENTS && id == E_ROOTCOMPONENT) {
+      set_a(&ev, attr(attrs, n, "type"));
+      set_b(&ev, attr(attrs, n, "schemaName"));
+      set_c(&ev, attr(attrs, n, "id"));
+      *error = emit(hs, RC_EV_ROOT_COMPONENT, &ev);
+    }
+    return 0;
+  }
+
+  /* containers holding components */
+  if ((p1 == E_ENTITIES && id == E_ENTITY) || (p1 == E_ROLES && id == E_ROLE) ||
+      (p1 == E_APPMODULES && id == E_APPMODULE))
+    return p2 == E_IMPORTEXPORT ? -1 : 0;
+  if (p1 == E_FSPS && id == E_FSP) {
+    set_a(&ev, attr(attrs, n, "fieldsecurityprofileid"));
+    set_b(&ev, attr(attrs, n, "name"));
+    *error = emit(hs, RC_EV_PROFILE_BEGIN, &ev);
+    return 1;
+  }
+  if (p1 == E_FSP)
+    return id == E_FIELDPERMISSIONS;
+  if (p1 == E_FIELDPERMISSIONS && p2 == E_FSP) {
+    if (id == E_FIELDPERMISSION)
+      *error = emit(hs, RC_EV_FIELD_PERMISSION, &ev);
+    return 0;
+  }
+
+  /* inside an entity */
+  if (p1 == E_ENTITY) {
+    if (id == E_NAME) {
+      hs->collect = RC_EV_ENTITY_NAME;
+      return 1;
+    }
+    return id == E_ENTITYINFO;
+  }
+  if (p1 == E_ENTITYINFO && id == E_ENTITY_LC) {
+    set_a(&ev, attr(attrs, n, "Name"));
+    set_b(&ev, attr(attrs, n, "unmodified"));
+    *error = emit(hs, RC_EV_ENTITY_INFO, &ev);
+    return 1;
+  }
+  if (p1 == E_ENTITY_LC && p2 == E_ENTITYINFO) {
+    if (id == E_OWNERSHIP || id == E_ISACTIVITY) {
+      hs->collect =
+          id == E_OWNERSHIP ? RC_EV_ENTITY_OWNERSHIP : RC_EV_ENTITY_ACTIVITY;
+      return 1;
+    }
+    return 0;
+  }
+
+  /* inside a security role */
+  if (p1 == E_ROLE) {
+    if (id == E_AUTOASSIGNED) {
+      hs->collect = RC_EV_ROLE_AUTOASSIGNED;
+      return 1;
+    }
+    return id == E_ROLEPRIVILEGES;
+  }
+  if (p1 == E_ROLEPRIVILEGES && p2 == E_ROLE) {
+    if (id == E_ROLEPRIVILEGE) {
+      set_a(&ev, attr(attrs, n, "name"));
+      set_b(&ev, attr(attrs, n, "level"));
+      *error = emit(hs, RC_EV_PRIVILEGE, &ev);
+    }
+    return 0;
+  }
+
+  /* inside an app module */
+  if (p1 == E_APPMODULE) {
+    if (id == E_UNIQUENAME) {
+      hs->collect = RC_EV_APP_NAME;
+      return 1;
+    }
+    return id == E_APPCOMPONENTS || id == E_APPROLEMAPS ||
+           id == E_LOCALIZEDNAMES;
+  }
+  if (p2 == E_APPMODULE) {
+    if (p1 == E_APPCOMPONENTS && id == E_APPCOMPONENT) {
+      set_a(&ev, attr(attrs, n, "type"));
+      set_b(&ev, attr(attrs, n, "schemaName"));
+      set_c(&ev, attr(attrs, n, "id"));
+      *error = emit(hs, RC_EV_APP_COMPONENT, &ev);
+    } else if (p1 == E_APPROLEMAPS && id == E_ROLE) {
+      set_a(&ev, attr(attrs, n, "id"));
+      *error = emit(hs, RC_EV_APP_ROLE, &ev);
+    } else if (p1 == E_LOCALIZEDNAMES && id == E_LOCALIZEDNAME) {
+      set_a(&ev, attr(attrs, n, "description"));
+      set_b(&ev, attr(attrs, n, "languagecode"));
+      *error = emit(hs, RC_EV_APP_DISPLAY, &ev);
+    }
+    return 0;
+  }
+  (void)p3;
+  return 0;
+}
+
+static int begin_component(handler_state *hs, int id,
+                           const rc_xml_attr *attrs, size_t n,
+                           unsigned long line)
+{
+  rc_event ev;
+  memset(&ev, 0, sizeof(ev));
+  ev.line = line;
+  if (id == E_ROLE) {
+    set_a(&ev, attr(attrs, n, "id"));
+    set_b(&ev, attr(attrs, n, "name"));
+    set_c(&ev, attr(attrs, n, "isinherited"));
+    return emit(hs, RC_EV_ROLE_BEGIN, &ev);
+  }
+  return emit(hs, id == E_ENTITY ? RC_EV_ENTITY_BEGIN : RC_EV_APP_BEGIN, &ev);
+}
+
+static int on_start(void *payload, const char *name, unsigned depth,
+                    const rc_xml_attr *attrs, size_t nattrs,
+                    unsigned long line)
+{
+  handler_state *hs = payload;
+  int id, follow, error;
+  if (hs->skipping)
+    return RC_OK;
+  if (hs->collect) {
+    /* an element inside a text field: not a field we understand */
+    hs->collect = 0;
+  }
+  if (depth >= PATH_MAX_DEPTH) {
+    hs->skipping = 1;
+    hs->skip_from = depth;
+    return RC_OK;
+  }
+  id = element_id(name);
+  follow = classify(hs, id, depth, attrs, nattrs, line, &error);
+  if (error < 0)
+    return error;
+  if (follow < 0) {
+    error = begin_component(hs, id, attrs, nattrs, line);
+    if (error < 0)
+      return error;
+    follow = 1;
+  }
+  if (!follow) {
+    hs->collect = 0;
+    hs->skipping = 1;
+    hs->skip_from = depth;
+    return RC_OK;
+  }
+  hs->path[depth] = id;
+  if (hs->collect) {
+    hs->collect_depth = depth;
+    hs->collect_line = line;
+    rc_buf_clear(&hs->text);
+  }
+  return RC_OK;
+}
+
+static void trim(const char **s, size_t *len)
+{
+  while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\n' ||
+                  (*s)[0] == '\r')) {
+    (*s)++;
+    (*len)--;
+  }
+  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+                  (*s)[*len - 1] == '\n' || (*s)[*len - 1] == '\r'))
+    (*len)--;
+}
+
+static int on_end(void *payload, const char *name, unsigned depth)
+{
+  handler_state *hs = payload;
+  rc_event ev;
+  int id;
+  (void)name;
+  if (hs->skipping) {
+    if (depth == hs->skip_from)
+      hs->skipping = 0;
+    return RC_OK;
+  }
+  memset(&ev, 0, sizeof(ev));
+  if (hs->collect && depth == hs->collect_depth) {
+    int kind = hs->collect;
+    hs->collect = 0;
+    ev.a = rc_buf_cstr(&hs->text);
+    ev.alen = hs->text.len;
+    ev.line = hs->collect_line;
+    trim(&ev.a, &ev.alen);
+    return emit(hs, (rc_event_kind)kind, &ev);
+  }
+  id = hs->path[depth];
+  /* a component ends where it began: at the root or under its container */
+  if ((id == E_ROLE || id == E_ENTITY || id == E_APPMODULE) &&
+      (depth == 0 || (depth == 2 && hs->path[0] == E_IMPORTEXPORT))) {
+    return emit(hs,
+                id == E_ROLE     ? RC_EV_ROLE_END
+                : id == E_ENTITY ? RC_EV_ENTITY_END
+                                 : RC_EV_APP_END,
+                &ev);
+  }
+  if (id == E_FSP)
+    return emit(hs, RC_EV_PROFILE_END, &ev);
+  return RC_OK;
+}
+
+static int on_text(void *payload, const char *s, size_t len)
+{
+  handler_state *hs = payload;
+  int error;
+  if (!hs->collect || hs->skipping)
+    return RC_OK;
+  error = rc_buf_put(&hs->text, s, len);
+  if (error == RC_ELIMIT)
+    return rc_fail(hs->ctx, RC_ELIMIT,
+                   "%s:%lu: text longer than %u bytes (--max-text)",
+                   hs->display, hs->collect_line,
+                   hs->ctx->limits.max_text_len);
+  if (error < 0)
+    return rc_fail_nomem(hs->ctx);
+  return RC_OK;
+}
+
+int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
+                      void *payload)
+{
+  static const rc_xml_handler h = {on_start, on_end, on_text};
+  handler_state hs;
+  int error;
+  memset(&hs, 0, sizeof(hs));
+  hs.ctx = ctx;
+  hs.fn = fn;
+  hs.payload = payload;
+  hs.display = stream->display;
+  rc_buf_init(&hs.text, ctx->limits.max_text_len);
+  error = rc_xml_parse(ctx, stream, &h, &hs);
+  rc_buf_dispose(&hs.text);
+  return error;
+}

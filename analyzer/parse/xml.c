@@ -1,0 +1,264 @@
+/* libxml2 SAX2 push parsing (the only libxml2 user): chunks from a stream go
+ * to xmlParseChunk; start/end/characters are forwarded with attribute values
+ * as spans; depth and attribute length are bounded by rc_limits. */
+#include "parse/xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/error.h"
+
+#define CHUNK_SIZE (256u * 1024u)
+
+typedef struct {
+  rc_ctx *ctx;
+  xmlParserCtxtPtr parser;
+  const rc_xml_handler *h;
+  void *payload;
+  const char *display;
+  unsigned depth;
+  int error;         /* first error from a handler or a limit */
+  int xml_failed;    /* libxml2 reported a fatal error */
+  char xml_msg[256]; /* its message */
+  unsigned long xml_line;
+  /* root sniffing */
+  char *root_buf;
+  size_t root_cap;
+  int root_seen;
+} parse_state;
+
+static unsigned long line_of(parse_state *st)
+{
+  return st->parser ? (unsigned long)xmlSAX2GetLineNumber(st->parser) : 0;
+}
+
+unsigned long rc_xml_line(void *parser)
+{
+  return (unsigned long)xmlSAX2GetLineNumber(parser);
+}
+
+static void stop(parse_state *st, int error)
+{
+  if (!st->error)
+    st->error = error;
+  xmlStopParser(st->parser);
+}
+
+static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_namespaces,
+                     const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
+{
+  parse_state *st = ud;
+  rc_xml_attr attrs[RC_XML_MAX_ATTRS];
+  size_t n = 0;
+  int i, error;
+  (void)prefix;
+  (void)uri;
+  (void)nb_namespaces;
+  (void)namespaces;
+  (void)nb_defaulted;
+  if (st->error)
+    return;
+  if (st->root_buf) {
+    size_t len = strlen((const char *)localname);
+    if (len >= st->root_cap)
+      len = st->root_cap - 1;
+    memcpy(st->root_buf, localname, len);
+    st->root_buf[len] = '\0';
+    st->root_seen = 1;
+    stop(st, 1);
+    return;
+  }
+  if (st->depth >= st->ctx->limits.max_xml_depth) {
+    stop(st, rc_fail(st->ctx, RC_ELIMIT,
+                     "%s:%lu: XML nested deeper than %u (--max-xml-depth)",
+                     st->display, line_of(st),
+                     st->ctx->limits.max_xml_depth));
+    return;
+  }
+  for (i = 0; i < nb_attributes; i++) {
+    const xmlChar **a = attributes + 5 * i;
+    size_t len = (size_t)(a[4] - a[3]);
+    if (len > st->ctx->limits.max_text_len) {
+      stop(st, rc_fail(st->ctx, RC_ELIMIT,
+                       "%s:%lu: attribute '%s' longer than %u bytes "
+                       "(--max-text)",
+                       st->display, line_of(st), (const char *)a[0],
+                       st->ctx->limits.max_text_len));
+      return;
+    }
+    if (n < RC_XML_MAX_ATTRS) {
+      attrs[n].name = (const char *)a[0];
+      attrs[n].value = (const char *)a[3];
+      attrs[n].len = len;
+      n++;
+    }
+  }
+  error = st->h->start(st->payload, (const char *)localname, st->depth, attrs,
+                       n, line_of(st));
+  st->depth++;
+  if (error < 0)
+    stop(st, error);
+}
+
+static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                   const xmlChar *uri)
+{
+  parse_state *st = ud;
+  int error;
+  (void)prefix;
+  (void)uri;
+  if (st->error)
+    return;
+  st->depth--;
+  error = st->h->end(st->payload, (const char *)localname, st->depth);
+  if (error < 0)
+    stop(st, error);
+}
+
+static void on_text(void *ud, const xmlChar *s, int len)
+{
+  parse_state *st = ud;
+  int error;
+  if (st->error || !st->h || !st->h->text)
+    return;
+  error = st->h->text(st->payload, (const char *)s, (size_t)len);
+  if (error < 0)
+    stop(st, error);
+}
+
+static void on_subset(void *ud, const xmlChar *name, const xmlChar *ext_id,
+                      const xmlChar *sys_id)
+{
+  parse_state *st = ud;
+  (void)name;
+  (void)ext_id;
+  (void)sys_id;
+  if (st->error)
+    return;
+  stop(st, rc_fail(st->ctx, RC_EINPUT,
+                   "%s:%lu: document type declarations are not allowed in "
+                   "solution files",
+                   st->display, line_of(st)));
+}
+
+static void on_error(void *ud, xmlErrorPtr err)
+{
+  parse_state *st = ud;
+  size_t len;
+  if (!err || err->level < XML_ERR_ERROR || st->xml_failed)
+    return;
+  st->xml_failed = 1;
+  st->xml_line = (unsigned long)err->line;
+  snprintf(st->xml_msg, sizeof(st->xml_msg), "%s",
+           err->message ? err->message : "parse error");
+  len = strlen(st->xml_msg);
+  while (len && (st->xml_msg[len - 1] == '\n' || st->xml_msg[len - 1] == ' '))
+    st->xml_msg[--len] = '\0';
+}
+
+static void init_sax(xmlSAXHandler *sax)
+{
+  memset(sax, 0, sizeof(*sax));
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->startElementNs = on_start;
+  sax->endElementNs = on_end;
+  sax->characters = on_text;
+  sax->cdataBlock = on_text;
+  sax->internalSubset = on_subset;
+  sax->serror = on_error;
+}
+
+static int run(parse_state *st, rc_stream *stream)
+{
+  xmlSAXHandler sax;
+  char *chunk = rc_malloc(CHUNK_SIZE);
+  size_t got = 0, total = 0;
+  int error = RC_OK;
+
+  if (!chunk)
+    return rc_fail_nomem(st->ctx);
+  init_sax(&sax);
+  /* the first bytes go to the constructor so the encoding (BOM or
+   * declaration) is detected */
+  error = rc_stream_read(stream, st->ctx, chunk, 4, &got);
+  if (error < 0)
+    goto done;
+  if (!got) {
+    error = rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML",
+                    st->display);
+    goto done;
+  }
+  st->parser = xmlCreatePushParserCtxt(&sax, st, chunk, (int)got,
+                                       st->display);
+  if (!st->parser) {
+    error = rc_fail_nomem(st->ctx);
+    goto done;
+  }
+  xmlCtxtUseOptions(st->parser,
+                    XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+  total = got;
+  for (;;) {
+    error = rc_stream_read(stream, st->ctx, chunk, CHUNK_SIZE, &got);
+    if (error < 0)
+      goto done;
+    total += got;
+    xmlParseChunk(st->parser, chunk, (int)got, got == 0);
+    if (st->error || st->xml_failed || got == 0)
+      break;
+  }
+  if (st->error) {
+    error = st->error;
+  } else if (st->xml_failed) {
+    error = rc_fail(st->ctx, RC_EINPUT, "%s:%lu: malformed XML: %s",
+                    st->display, st->xml_line, st->xml_msg);
+  }
+done:
+  (void)total;
+  if (st->parser) {
+    xmlFreeParserCtxt(st->parser);
+    st->parser = NULL;
+  }
+  rc_free(chunk);
+  return error;
+}
+
+int rc_xml_parse(rc_ctx *ctx, rc_stream *stream, const rc_xml_handler *h,
+                 void *payload)
+{
+  parse_state st;
+  memset(&st, 0, sizeof(st));
+  st.ctx = ctx;
+  st.h = h;
+  st.payload = payload;
+  st.display = stream->display;
+  return run(&st, stream);
+}
+
+int rc_xml_root_element(rc_ctx *ctx, const char *path, char *buf, size_t cap)
+{
+  parse_state st;
+  rc_stream *stream;
+  rc_container holder;
+  int error;
+  memset(&holder, 0, sizeof(holder));
+  error = rc_file__stream(&stream, ctx, path, path);
+  if (error < 0)
+    return error;
+  stream->container = &holder;
+  memset(&st, 0, sizeof(st));
+  st.ctx = ctx;
+  st.display = stream->display;
+  st.root_buf = buf;
+  st.root_cap = cap;
+  error = run(&st, stream);
+  rc_stream_close(stream);
+  if (st.root_seen)
+    return RC_OK;
+  if (error == 1 || error >= 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: no root element, not XML", path);
+  return error;
+}

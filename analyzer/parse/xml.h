@@ -1,0 +1,40 @@
+/* The XML layer: libxml2's SAX2 push parser fed from an rc_stream in chunks.
+ * Only xml.c includes libxml2. Network access is off, entities are never
+ * substituted and a DTD is refused. */
+#ifndef RC_PARSE_XML_H
+#define RC_PARSE_XML_H
+
+#include <stddef.h>
+
+#include "rolecheck/error.h"
+#include "source/source.h"
+
+/* An attribute value as a span into the parser's buffer (not NUL-ended). */
+typedef struct {
+  const char *name; /* NUL-terminated local name */
+  const char *value;
+  size_t len;
+} rc_xml_attr;
+
+#define RC_XML_MAX_ATTRS 32
+
+typedef struct {
+  /* depth: 0 for the root element. Return < 0 to stop with that error. */
+  int (*start)(void *payload, const char *name, unsigned depth,
+               const rc_xml_attr *attrs, size_t nattrs, unsigned long line);
+  int (*end)(void *payload, const char *name, unsigned depth);
+  int (*text)(void *payload, const char *s, size_t len);
+} rc_xml_handler;
+
+/* Parse the whole stream. Errors name the document and line:
+ * "x.zip!/customizations.xml:57: malformed XML: ...". */
+int rc_xml_parse(rc_ctx *ctx, rc_stream *stream, const rc_xml_handler *h,
+                 void *payload);
+
+/* The root element's local name of the XML file at path (into buf). */
+int rc_xml_root_element(rc_ctx *ctx, const char *path, char *buf, size_t cap);
+
+/* The line the parser is on, for handlers that report errors. */
+unsigned long rc_xml_line(void *parser);
+
+#endif

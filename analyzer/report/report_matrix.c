@@ -1,0 +1,302 @@
+/* The `matrix` view: per role, one row per table with a depth glyph per
+ * access right (as the Dynamics role editor shows it), then metadata, misc
+ * and unresolved privileges; or CSV for spreadsheets, or JSON. */
+#include <string.h>
+
+#include "report/escape.h"
+#include "report/view.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+static const char *const glyphs[] = {"\xe2\x97\x8b", "\xe2\x97\x94",
+                                     "\xe2\x97\x91", "\xe2\x97\x95",
+                                     "\xe2\x97\x8f"}; /* ○ ◔ ◑ ◕ ● */
+static const char *const letters[] = {"-", "B", "L", "D", "G"};
+
+static int table_shown(const rc_table *t, const rc_view_options *opts)
+{
+  return rc_pattern_match(opts->table, t->logical_name) ||
+         rc_pattern_match(opts->table, t->name);
+}
+
+static void pad(FILE *out, size_t n)
+{
+  while (n--)
+    fputc(' ', out);
+}
+
+static void text_role(FILE *out, const rc_model *m, size_t r,
+                      const size_t *order, const rc_view_options *opts,
+                      const size_t *grant_order)
+{
+  const rc_role *role = rc_model_role(m, r);
+  size_t width = 5, i, k, g, rows = 0;
+  const char *const *mark = opts->ascii ? letters : glyphs;
+  rc_priv_kind kind;
+
+  fprintf(out, "%s\n", rc_model_path(m));
+  fprintf(out, "role %s %s", role->name, role->id);
+  if (role->template_name)
+    fprintf(out, " (customises %s)", role->template_name);
+  fprintf(out, "\n  at %s:%lu\n", role->file, role->line);
+
+  for (i = 0; i < rc_model_table_count(m); i++) {
+    const rc_table *t = rc_model_table(m, i);
+    size_t w = strlen(t->name) + (t->is_custom ? 2 : 0);
+    if (rc_model_cell(m, r, i) && table_shown(t, opts) && w > width)
+      width = w;
+  }
+  fprintf(out, "  Table");
+  pad(out, width - 5);
+  for (k = 0; k < RC_RIGHT_COUNT; k++)
+    fprintf(out, "  %s", rc_right_name((rc_right)k));
+  fputc('\n', out);
+  for (i = 0; i < rc_model_table_count(m); i++) {
+    const rc_table *t = rc_model_table(m, order[i]);
+    uint32_t cell = rc_model_cell(m, r, order[i]);
+    size_t w = strlen(t->name) + (t->is_custom ? 2 : 0);
+    if (!cell || !table_shown(t, opts))
+      continue;
+    fprintf(out, "  %s%s", t->name, t->is_custom ? " *" : "");
+    pad(out, width - w);
+    for (k = 0; k < RC_RIGHT_COUNT; k++) {
+      size_t col = strlen(rc_right_name((rc_right)k));
+      fputs("  ", out);
+      pad(out, (col - 1) / 2);
+      fputs(mark[rc_cell_depth(cell, (rc_right)k)], out);
+      pad(out, col - 1 - (col - 1) / 2);
+    }
+    fputc('\n', out);
+    rows++;
+  }
+  if (!rows)
+    fprintf(out, "  (no table privileges%s)\n",
+            opts->table ? " matching --table" : "");
+
+  /* privileges outside the matrix, grouped by kind, sorted by name */
+  for (kind = RC_PRIV_METADATA; kind <= RC_PRIV_UNRESOLVED; kind++) {
+    int header = 0;
+    for (g = 0; g < role->grant_count; g++) {
+      const rc_grant *gr = rc_model_grant(m, r, grant_order[g]);
+      const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+      if (p->kind != kind)
+        continue;
+      if (!header) {
+        fprintf(out, "  %s privileges:\n",
+                kind == RC_PRIV_METADATA ? "Metadata"
+                : kind == RC_PRIV_MISC   ? "Miscellaneous"
+                                         : "Unresolved");
+        header = 1;
+      }
+      fprintf(out, "    %s %s %s\n", mark[gr->depth], p->name,
+              rc_depth_name(gr->depth));
+    }
+  }
+}
+
+static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                       size_t count, const rc_view_options *opts)
+{
+  size_t i, r, shown = 0;
+  for (i = 0; i < count; i++) {
+    const rc_model *m = models[i];
+    size_t *order = rc_view__sorted_tables(m);
+    if (!order)
+      return rc_fail_nomem(ctx);
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      size_t *grants;
+      if (!rc_pattern_match(opts->role, rc_model_role(m, r)->name))
+        continue;
+      grants = rc_view__sorted_grants(m, r);
+      if (!grants) {
+        rc_free(order);
+        return rc_fail_nomem(ctx);
+      }
+      if (shown++)
+        fputc('\n', out);
+      text_role(out, m, r, order, opts, grants);
+      rc_free(grants);
+    }
+    rc_free(order);
+  }
+  if (shown) {
+    const char *const *mark = opts->ascii ? letters : glyphs;
+    fprintf(out,
+            "\n%s none  %s Basic (User)  %s Local (Business Unit)  "
+            "%s Deep (Parent: Child BU)  %s Global (Organization)  "
+            "* custom table\n",
+            mark[0], mark[1], mark[2], mark[3], mark[4]);
+  }
+  return RC_OK;
+}
+
+static const char *solution_label(const rc_model *m)
+{
+  const rc_solution *s = rc_model_solution(m);
+  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
+}
+
+static void csv_row_head(FILE *out, const rc_model *m, const rc_role *role,
+                         const char *table)
+{
+  rc_put_csv(out, solution_label(m));
+  fputc(',', out);
+  rc_put_csv(out, role->id);
+  fputc(',', out);
+  rc_put_csv(out, role->name);
+  fputc(',', out);
+  rc_put_csv(out, table);
+}
+
+static int matrix_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                      size_t count, const rc_view_options *opts)
+{
+  size_t i, r, t, k, g;
+  /* UTF-8 BOM so spreadsheets show non-ASCII names */
+  fputs("\xef\xbb\xbfsolution,role_id,role_name,table", out);
+  for (k = 0; k < RC_RIGHT_COUNT; k++)
+    fprintf(out, ",%s", rc_right_name((rc_right)k));
+  fputs(",privilege_depth\r\n", out);
+  for (i = 0; i < count; i++) {
+    const rc_model *m = models[i];
+    size_t *order = rc_view__sorted_tables(m);
+    if (!order)
+      return rc_fail_nomem(ctx);
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      const rc_role *role = rc_model_role(m, r);
+      size_t *grants;
+      if (!rc_pattern_match(opts->role, role->name))
+        continue;
+      for (t = 0; t < rc_model_table_count(m); t++) {
+        const rc_table *tb = rc_model_table(m, order[t]);
+        uint32_t cell = rc_model_cell(m, r, order[t]);
+        if (!cell || !table_shown(tb, opts))
+          continue;
+        csv_row_head(out, m, role, tb->logical_name);
+        for (k = 0; k < RC_RIGHT_COUNT; k++) {
+          rc_depth d = rc_cell_depth(cell, (rc_right)k);
+          fprintf(out, ",%s", d ? rc_depth_name(d) : "");
+        }
+        fputs(",\r\n", out);
+      }
+      /* privileges outside the matrix: the privilege name is the table */
+      grants = rc_view__sorted_grants(m, r);
+      if (!grants) {
+        rc_free(order);
+        return rc_fail_nomem(ctx);
+      }
+      for (g = 0; g < role->grant_count; g++) {
+        const rc_grant *gr = rc_model_grant(m, r, grants[g]);
+        const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+        if (p->kind == RC_PRIV_TABLE)
+          continue;
+        csv_row_head(out, m, role, p->name);
+        fprintf(out, ",,,,,,,,,%s\r\n", rc_depth_name(gr->depth));
+      }
+      rc_free(grants);
+    }
+    rc_free(order);
+  }
+  return RC_OK;
+}
+
+static json_t *role_matrix_json(const rc_model *m, size_t r,
+                                const size_t *order,
+                                const rc_view_options *opts)
+{
+  const rc_role *role = rc_model_role(m, r);
+  json_t *tables = json_array(), *other = json_array();
+  size_t t, k, g;
+  size_t *grants = rc_view__sorted_grants(m, r);
+  if (!tables || !other || !grants)
+    goto fail;
+  for (t = 0; t < rc_model_table_count(m); t++) {
+    const rc_table *tb = rc_model_table(m, order[t]);
+    uint32_t cell = rc_model_cell(m, r, order[t]);
+    json_t *row;
+    if (!cell || !table_shown(tb, opts))
+      continue;
+    row = json_pack("{s:s, s:s, s:b, s:s}", "table", tb->logical_name, "name",
+                    tb->name, "custom", tb->is_custom, "ownership",
+                    rc_ownership_name(tb->ownership));
+    for (k = 0; row && k < RC_RIGHT_COUNT; k++) {
+      char key[16];
+      size_t n = strlen(rc_right_name((rc_right)k)), j;
+      for (j = 0; j <= n; j++) {
+        char c = rc_right_name((rc_right)k)[j];
+        key[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      }
+      if (json_object_set_new(
+              row, key,
+              json_string(rc_depth_name(rc_cell_depth(cell, (rc_right)k)))) <
+          0) {
+        json_decref(row);
+        row = NULL;
+      }
+    }
+    if (!row || json_array_append_new(tables, row) < 0)
+      goto fail;
+  }
+  for (g = 0; g < role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, grants[g]);
+    const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+    if (p->kind == RC_PRIV_TABLE)
+      continue;
+    if (json_array_append_new(
+            other, json_pack("{s:s, s:s, s:s, s:I}", "privilege", p->name,
+                             "kind", rc_priv_kind_name(p->kind), "depth",
+                             rc_depth_name(gr->depth), "line",
+                             (json_int_t)gr->line)) < 0)
+      goto fail;
+  }
+  rc_free(grants);
+  return json_pack("{s:s, s:s, s:s?, s:s, s:I, s:o, s:o}", "id", role->id,
+                   "name", role->name, "template", role->template_name,
+                   "file", role->file, "line", (json_int_t)role->line,
+                   "tables", tables, "otherPrivileges", other);
+fail:
+  rc_free(grants);
+  json_decref(tables);
+  json_decref(other);
+  return NULL;
+}
+
+static json_t *input_matrix_json(const rc_model *m,
+                                 const rc_view_options *opts)
+{
+  json_t *roles = json_array();
+  size_t *order = rc_view__sorted_tables(m);
+  size_t r;
+  if (!roles || !order)
+    goto fail;
+  for (r = 0; r < rc_model_role_count(m); r++) {
+    if (!rc_pattern_match(opts->role, rc_model_role(m, r)->name))
+      continue;
+    if (json_array_append_new(roles, role_matrix_json(m, r, order, opts)) < 0)
+      goto fail;
+  }
+  rc_free(order);
+  return json_pack("{s:s, s:o, s:o}", "path", rc_model_path(m), "solution",
+                   rc_view__solution_json(m), "roles", roles);
+fail:
+  rc_free(order);
+  json_decref(roles);
+  return NULL;
+}
+
+int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                   size_t count, const rc_view_options *opts)
+{
+  switch (opts->format) {
+  case RC_FORMAT_TEXT:
+    return matrix_text(out, ctx, models, count, opts);
+  case RC_FORMAT_CSV:
+    return matrix_csv(out, ctx, models, count, opts);
+  case RC_FORMAT_JSON:
+    return rc_view__inputs_json(out, ctx, models, count, opts,
+                                input_matrix_json);
+  case RC_FORMAT_TSV:
+    break;
+  }
+  return rc_fail(ctx, RC_EUSAGE, "matrix: format not supported");
+}

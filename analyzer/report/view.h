@@ -1,0 +1,35 @@
+/* Helpers shared by the roles and matrix views. */
+#ifndef RC_REPORT_VIEW_H
+#define RC_REPORT_VIEW_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "rolecheck/report.h"
+
+/* Counts of a role's grants by kind. */
+typedef struct {
+  size_t tables; /* tables with at least one right */
+  size_t metadata;
+  size_t misc;
+  size_t unresolved;
+} rc_role_counts;
+
+void rc_view__counts(const rc_model *m, size_t r, rc_role_counts *out);
+/* Table indexes sorted by logical name; free with rc_free(). */
+size_t *rc_view__sorted_tables(const rc_model *m);
+/* Grant indexes of role r sorted by privilege name; free with rc_free(). */
+size_t *rc_view__sorted_grants(const rc_model *m, size_t r);
+/* "managed", "unmanaged", "both" or "unknown". */
+const char *rc_view__managed(int managed);
+/* The solution object shared by the JSON views (NULL on ENOMEM). */
+json_t *rc_view__solution_json(const rc_model *m);
+/* Write root as indented JSON plus a newline, and release it. */
+int rc_view__dump_json(FILE *out, json_t *root);
+/* {"tool": "rolecheck", "inputs": [one(model) for each model]}. */
+int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                         size_t count, const rc_view_options *opts,
+                         json_t *(*one)(const rc_model *,
+                                        const rc_view_options *));
+
+#endif

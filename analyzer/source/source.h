@@ -1,0 +1,81 @@
+/* Inputs and containers: an input is one solution found on disk; a container
+ * is an opened input whose documents (zip entries or files) can be listed and
+ * streamed. Only source_zip.c uses libzip. */
+#ifndef RC_SOURCE_SOURCE_H
+#define RC_SOURCE_SOURCE_H
+
+#include <stddef.h>
+
+#include "rolecheck/source.h"
+
+typedef struct {
+  rc_input_kind kind;
+  char *path; /* display path, as given or found */
+} rc_input;
+
+struct rc_input_list {
+  rc_input *items;
+  size_t count;
+  size_t cap;
+};
+
+typedef struct rc_container rc_container;
+typedef struct rc_stream rc_stream;
+
+/* Per-kind operations behind a container. */
+typedef struct {
+  void (*close)(rc_container *c);
+  int (*open_doc)(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i);
+} rc_container_ops;
+
+struct rc_container {
+  const rc_container_ops *ops;
+  char *path;  /* display path of the input */
+  char **docs; /* relative document names, '/'-separated, sorted */
+  size_t ndocs;
+  size_t docs_cap;
+  unsigned long long total_read; /* bytes streamed, for max_total_bytes */
+};
+
+struct rc_stream {
+  int (*read)(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap, size_t *got);
+  void (*close)(rc_stream *s);
+  rc_container *container;
+  char *display; /* "x.zip!/customizations.xml" or "dir/Roles/A.xml" */
+  unsigned long long read_bytes;
+};
+
+/* Open an input of any kind. Bare files are containers of one document. */
+int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input);
+void rc_container_close(rc_container *c);
+/* Index of the document whose name equals rel (ASCII case-insensitive). */
+long rc_container_find(const rc_container *c, const char *rel);
+int rc_container_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
+                          size_t i);
+/* Reads up to cap bytes; *got == 0 at end. Enforces the size limits. */
+int rc_stream_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
+                   size_t *got);
+void rc_stream_close(rc_stream *s);
+
+/* Shared by the container kinds. */
+int rc_container__add_doc(rc_container *c, const char *name, size_t len);
+void rc_container__sort_docs(rc_container *c);
+void rc_container__free_docs(rc_container *c);
+int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got);
+
+/* Kind-specific openers. */
+int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path);
+/* 1 if the zip at path holds solution.xml and customizations.xml at its root,
+ * 0 if it is a zip without them; < 0 (with message) if unreadable. */
+int rc_zip__is_solution(rc_ctx *ctx, const char *path);
+int rc_dir__open(rc_container **out, rc_ctx *ctx, const char *path,
+                 unsigned max_depth);
+int rc_file__open(rc_container **out, rc_ctx *ctx, const char *path);
+/* Open a plain file for streaming, named display. */
+int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
+                    const char *display);
+
+/* Join a and b with one '/' into a new heap string. */
+char *rc_path_join(const char *a, const char *b);
+
+#endif

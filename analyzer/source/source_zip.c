@@ -1,0 +1,252 @@
+/* Solution zips read in place with libzip (the only libzip user): entries are
+ * listed, checked, and streamed with zip_fread; nothing is extracted. */
+#include "source/source.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "util/alloc.h"
+#include "util/ascii.h"
+#include "util/error.h"
+
+typedef struct {
+  rc_container base;
+  zip_t *zip;
+  zip_uint64_t *index; /* docs[i] -> zip entry index */
+} zip_container;
+
+typedef struct {
+  rc_stream base;
+  zip_file_t *file;
+} zip_stream;
+
+static int open_zip(zip_t **out, rc_ctx *ctx, const char *path)
+{
+  int code = 0;
+  zip_error_t err;
+  zip_t *z = zip_open(path, ZIP_RDONLY, &code);
+  *out = NULL;
+  if (!z) {
+    int rc;
+    zip_error_init_with_code(&err, code);
+    rc = rc_fail(ctx, RC_EINPUT, "%s: cannot open zip: %s", path,
+                 zip_error_strerror(&err));
+    zip_error_fini(&err);
+    return rc;
+  }
+  *out = z;
+  return RC_OK;
+}
+
+/* Untrusted names: no absolute paths, no "..", no backslash tricks. */
+static int bad_entry_name(const char *name)
+{
+  const char *p = name;
+  if (name[0] == '/' || name[0] == '\\')
+    return 1;
+  if ((name[0] >= 'A' && name[0] <= 'Z' && name[1] == ':') ||
+      (name[0] >= 'a' && name[0] <= 'z' && name[1] == ':'))
+    return 1;
+  while (*p) {
+    const char *seg = p;
+    size_t n;
+    while (*p && *p != '/' && *p != '\\')
+      p++;
+    n = (size_t)(p - seg);
+    if (n == 2 && seg[0] == '.' && seg[1] == '.')
+      return 1;
+    if (*p)
+      p++;
+  }
+  return 0;
+}
+
+int rc_zip__is_solution(rc_ctx *ctx, const char *path)
+{
+  zip_t *z;
+  int error = open_zip(&z, ctx, path);
+  int is;
+  if (error < 0)
+    return error;
+  is = zip_name_locate(z, "solution.xml", ZIP_FL_NOCASE) >= 0 &&
+       zip_name_locate(z, "customizations.xml", ZIP_FL_NOCASE) >= 0;
+  zip_discard(z);
+  return is;
+}
+
+static void zip_close_container(rc_container *c)
+{
+  zip_container *zc = (zip_container *)c;
+  if (zc->zip)
+    zip_discard(zc->zip);
+  rc_free(zc->index);
+  rc_container__free_docs(c);
+  rc_free(zc);
+}
+
+static int zip_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
+                    size_t *got)
+{
+  zip_stream *zs = (zip_stream *)s;
+  zip_int64_t n = zip_fread(zs->file, buf, cap);
+  *got = 0;
+  if (n < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: cannot inflate: %s", s->display,
+                   zip_file_strerror(zs->file));
+  *got = (size_t)n;
+  return rc_stream__account(s, ctx, *got);
+}
+
+static void zip_close_stream(rc_stream *s)
+{
+  zip_stream *zs = (zip_stream *)s;
+  if (zs->file)
+    zip_fclose(zs->file);
+  rc_free(s->display);
+  rc_free(zs);
+}
+
+static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
+                        size_t i)
+{
+  zip_container *zc = (zip_container *)c;
+  zip_stat_t st;
+  zip_stream *zs;
+  char *display;
+  zip_uint64_t idx = zc->index[i];
+
+  if (zip_stat_index(zc->zip, idx, 0, &st) < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s!/%s: cannot read entry: %s", c->path,
+                   c->docs[i], zip_strerror(zc->zip));
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+      st.encryption_method != ZIP_EM_NONE)
+    return rc_fail(ctx, RC_EINPUT, "%s!/%s: entry is encrypted", c->path,
+                   c->docs[i]);
+  if ((st.valid & ZIP_STAT_COMP_METHOD) &&
+      !zip_compression_method_supported(st.comp_method, 0))
+    return rc_fail(ctx, RC_EINPUT,
+                   "%s!/%s: unsupported compression method %d", c->path,
+                   c->docs[i], (int)st.comp_method);
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > ctx->limits.max_entry_size)
+    return rc_fail(ctx, RC_ELIMIT,
+                   "%s!/%s: entry is %llu bytes uncompressed, over the limit "
+                   "of %llu (--max-entry-size)",
+                   c->path, c->docs[i], (unsigned long long)st.size,
+                   (unsigned long long)ctx->limits.max_entry_size);
+  if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+      st.size > (1u << 20) &&
+      st.size / (st.comp_size ? st.comp_size : 1) > ctx->limits.max_ratio)
+    return rc_fail(ctx, RC_ELIMIT,
+                   "%s!/%s: compression ratio over %u:1 (--max-ratio)",
+                   c->path, c->docs[i], ctx->limits.max_ratio);
+
+  zs = rc_calloc(1, sizeof(*zs));
+  display = rc_malloc(strlen(c->path) + strlen(c->docs[i]) + 3);
+  if (!zs || !display) {
+    rc_free(zs);
+    rc_free(display);
+    return rc_fail_nomem(ctx);
+  }
+  strcpy(display, c->path);
+  strcat(display, "!/");
+  strcat(display, c->docs[i]);
+  zs->base.read = zip_read;
+  zs->base.close = zip_close_stream;
+  zs->base.container = c;
+  zs->base.display = display;
+  zs->file = zip_fopen_index(zc->zip, idx, 0);
+  if (!zs->file) {
+    int rc = rc_fail(ctx, RC_EINPUT, "%s: cannot open entry: %s", display,
+                     zip_strerror(zc->zip));
+    zip_close_stream(&zs->base);
+    return rc;
+  }
+  *out = &zs->base;
+  return RC_OK;
+}
+
+static const rc_container_ops zip_ops = {zip_close_container, zip_open_doc};
+
+typedef struct {
+  const char *name;
+  zip_uint64_t index;
+} named_index;
+
+static int cmp_named(const void *a, const void *b)
+{
+  return strcmp(((const named_index *)a)->name,
+                ((const named_index *)b)->name);
+}
+
+int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
+{
+  zip_container *zc = rc_calloc(1, sizeof(*zc));
+  named_index *names = NULL;
+  zip_int64_t n;
+  zip_uint64_t i;
+  size_t k = 0;
+  int error = RC_OK;
+
+  *out = NULL;
+  if (!zc)
+    return rc_fail_nomem(ctx);
+  zc->base.ops = &zip_ops;
+  zc->base.path = rc_strndup(path, strlen(path));
+  if (!zc->base.path) {
+    error = rc_fail_nomem(ctx);
+    goto done;
+  }
+  error = open_zip(&zc->zip, ctx, path);
+  if (error < 0)
+    goto done;
+  n = zip_get_num_entries(zc->zip, 0);
+  if (n < 0 || (zip_uint64_t)n > ctx->limits.max_entries) {
+    error = rc_fail(ctx, RC_ELIMIT, "%s: more than %u entries (--max-entries)",
+                    path, ctx->limits.max_entries);
+    goto done;
+  }
+  names = rc_calloc((size_t)n + 1, sizeof(*names));
+  zc->index = rc_calloc((size_t)n + 1, sizeof(*zc->index));
+  if (!names || !zc->index) {
+    error = rc_fail_nomem(ctx);
+    goto done;
+  }
+  for (i = 0; i < (zip_uint64_t)n; i++) {
+    const char *name = zip_get_name(zc->zip, i, ZIP_FL_ENC_GUESS);
+    size_t len;
+    if (!name) {
+      error = rc_fail(ctx, RC_EINPUT, "%s: entry %llu: %s", path,
+                      (unsigned long long)i, zip_strerror(zc->zip));
+      goto done;
+    }
+    if (bad_entry_name(name)) {
+      error = rc_fail(ctx, RC_EINPUT,
+                      "%s: entry '%s' has an absolute or '..' path", path,
+                      name);
+      goto done;
+    }
+    len = strlen(name);
+    if (!len || name[len - 1] == '/')
+      continue; /* directory entries carry nothing */
+    names[k].name = name;
+    names[k].index = i;
+    k++;
+  }
+  qsort(names, k, sizeof(*names), cmp_named);
+  for (i = 0; i < k; i++) {
+    if (rc_container__add_doc(&zc->base, names[i].name,
+                              strlen(names[i].name)) < 0) {
+      error = rc_fail_nomem(ctx);
+      goto done;
+    }
+    zc->index[i] = names[i].index;
+  }
+  *out = &zc->base;
+  zc = NULL;
+done:
+  rc_free(names);
+  if (zc)
+    zip_close_container(&zc->base);
+  return error;
+}

@@ -1,0 +1,264 @@
+/**
+ * @file model.h
+ * @brief The in-memory model of one solution: tables, security roles, their
+ * privilege grants and the role x table x access-right matrix, app modules and
+ * field security profiles.
+ *
+ * Ownership: everything returned by a getter is borrowed from the model and
+ * valid until rc_model_free(). The model is read-only once loaded.
+ */
+#ifndef RC_MODEL_H
+#define RC_MODEL_H
+
+#include "rolecheck/error.h"
+#include "rolecheck/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Depth of a grant, ordered: None < Basic < Local < Deep < Global. */
+typedef enum {
+  RC_DEPTH_NONE = 0,
+  RC_DEPTH_BASIC,  /**< "User" in the role editor */
+  RC_DEPTH_LOCAL,  /**< "Business Unit" */
+  RC_DEPTH_DEEP,   /**< "Parent: Child Business Units" */
+  RC_DEPTH_GLOBAL, /**< "Organization" */
+} rc_depth;
+
+/** The eight table access rights, in role-editor column order. */
+typedef enum {
+  RC_RIGHT_CREATE = 0,
+  RC_RIGHT_READ,
+  RC_RIGHT_WRITE,
+  RC_RIGHT_DELETE,
+  RC_RIGHT_APPEND,
+  RC_RIGHT_APPENDTO,
+  RC_RIGHT_ASSIGN,
+  RC_RIGHT_SHARE,
+  RC_RIGHT_COUNT
+} rc_right;
+
+/** Table ownership (OwnershipTypeMask). */
+typedef enum {
+  RC_OWNERSHIP_UNKNOWN = 0,
+  RC_OWNERSHIP_NONE,
+  RC_OWNERSHIP_USER, /**< UserOwned: owned by a user or a team */
+  RC_OWNERSHIP_ORG,
+  RC_OWNERSHIP_BUSINESS,
+} rc_ownership;
+
+/** What a privilege name stands for. */
+typedef enum {
+  RC_PRIV_TABLE = 0,  /**< an access right on a table: fills the matrix */
+  RC_PRIV_METADATA,   /**< an access right on a pseudo-entity (Entity, ...) */
+  RC_PRIV_MISC,       /**< a miscellaneous privilege (prvExportToExcel) */
+  RC_PRIV_UNRESOLVED, /**< resolves to nothing known; kept as written */
+} rc_priv_kind;
+
+/** Where a table's identity comes from. */
+typedef enum {
+  RC_ORIGIN_SOLUTION = 0, /**< defined (or stubbed) in the input */
+  RC_ORIGIN_CATALOG,      /**< out-of-box table from the built-in catalogue */
+  RC_ORIGIN_REFERENCED,   /**< prefixed table only named by a privilege */
+} rc_table_origin;
+
+/** How a table appears in the input's Entities. */
+typedef enum {
+  RC_SHAPE_ABSENT = 0, /**< not in Entities at all */
+  RC_SHAPE_FULL,       /**< full definition with EntityInfo */
+  RC_SHAPE_STUB,       /**< <entity unmodified="1"> shell */
+  RC_SHAPE_NO_INFO,    /**< <Entity> without <EntityInfo> */
+} rc_table_shape;
+
+/** Longest logical name the resolver accepts. */
+#define RC_NAME_MAX 128
+
+/** The result of resolving one privilege name. */
+typedef struct {
+  rc_priv_kind kind;
+  rc_right right; /**< TABLE and METADATA only */
+  /** TABLE: lowercase logical name; METADATA: lowercase pseudo-entity. */
+  char table[RC_NAME_MAX];
+  /** TABLE: where the table is known from (catalogue, solution, prefix). */
+  rc_table_origin origin;
+} rc_privilege_info;
+
+/**
+ * Callback telling the resolver whether a lowercase logical name is a table
+ * defined in the input. May be NULL.
+ */
+typedef int (*rc_table_known_fn)(const char *logical_name, void *payload);
+
+/**
+ * Resolve a privilege name (prvCreatecontoso_SiteInspection, prvReadUser,
+ * prvAppendtoCategory, prvExportToExcel, ...) per the grammar: misc catalogue
+ * first, then the verb (AppendTo before Append), then the suffix through the
+ * irregular-suffix table, pseudo-entities, the catalogue and the input's own
+ * tables. Never fails: what resolves to nothing is RC_PRIV_UNRESOLVED.
+ * @param[out] out the resolution.
+ * @param name the privilege name, NUL-terminated.
+ * @param known optional lookup of the input's own tables.
+ */
+void rc_privilege_resolve(rc_privilege_info *out, const char *name,
+                          rc_table_known_fn known, void *payload);
+
+/** @return "Create", "Read", ... "Share". */
+const char *rc_right_name(rc_right right);
+/** @return "None", "Basic", "Local", "Deep", "Global". */
+const char *rc_depth_name(rc_depth depth);
+/** @return "UserOwned", "OrgOwned", "BusinessOwned", "None", "Unknown". */
+const char *rc_ownership_name(rc_ownership ownership);
+/** @return "table", "metadata", "misc", "unresolved". */
+const char *rc_priv_kind_name(rc_priv_kind kind);
+
+/**
+ * @return the role name for a role-template GUID (braced or not, any case),
+ * e.g. "System Administrator"; NULL for any other id.
+ */
+const char *rc_role_template_name(const char *guid);
+
+/**
+ * @return 1 if @p name is a built-in miscellaneous privilege name, else 0.
+ */
+int rc_misc_privilege_known(const char *name);
+
+/** A table of the model. */
+typedef struct {
+  const char *logical_name; /**< lowercase; the join key */
+  const char *name;         /**< display form: SchemaName as written */
+  rc_ownership ownership;
+  rc_table_origin origin;
+  rc_table_shape shape;
+  int is_activity;
+  int is_custom; /**< prefixed (has an underscore): custom to the platform */
+  int is_own;    /**< prefix equals the publisher's customization prefix */
+  const char *file; /**< where it is defined; NULL if not defined */
+  unsigned long line;
+} rc_table;
+
+/** One distinct privilege name of the model, resolved. */
+typedef struct {
+  const char *name; /**< as written */
+  rc_priv_kind kind;
+  rc_right right;   /**< TABLE and METADATA */
+  long table;       /**< TABLE: index into the model's tables, else -1 */
+  const char *target; /**< METADATA: pseudo-entity name; else NULL */
+} rc_privilege;
+
+/** One RolePrivilege of a role (duplicates merged at the highest depth). */
+typedef struct {
+  size_t privilege; /**< index into the model's privileges */
+  rc_depth depth;
+  unsigned long line;
+  unsigned duplicates; /**< further RolePrivilege elements with this name */
+} rc_grant;
+
+/** A security role. */
+typedef struct {
+  const char *id;   /**< as written, e.g. "{7d1c2f0a-...}" */
+  const char *guid; /**< normalised: lowercase, no braces */
+  const char *name;
+  const char *file; /**< document holding it ("x.zip!/customizations.xml") */
+  unsigned long line;
+  int is_inherited;     /**< 1, 0, or -1 when absent */
+  int is_auto_assigned; /**< 1, 0, or -1 when absent */
+  const char *template_name; /**< out-of-box role it customises, or NULL */
+  size_t grant_count;        /**< distinct RolePrivilege names */
+  size_t element_count;      /**< RolePrivilege elements as written */
+} rc_role;
+
+/** An app module. */
+typedef struct {
+  const char *unique_name;
+  const char *display_name; /**< may be NULL */
+  const char *file;
+  unsigned long line;
+  size_t table_count;
+  const char *const *tables; /**< lowercase logical names (component type 1) */
+  size_t role_count;
+  const char *const *role_ids; /**< normalised GUIDs of AppModuleRoleMaps */
+} rc_app;
+
+/** A field security profile. */
+typedef struct {
+  const char *id; /**< normalised GUID */
+  const char *name;
+  const char *file;
+  unsigned long line;
+  size_t permission_count; /**< FieldPermission elements */
+} rc_field_profile;
+
+/** The solution manifest (empty strings where the input has none). */
+typedef struct {
+  const char *unique_name;
+  const char *display_name;
+  const char *version;
+  int managed; /**< 0, 1, 2 (Both), or -1 when unknown */
+  const char *publisher;
+  const char *prefix; /**< Publisher/CustomizationPrefix */
+  size_t root_component_count;
+} rc_solution;
+
+/** A loaded solution. */
+typedef struct rc_model rc_model;
+
+/**
+ * Read input @p index of @p inputs and build its model.
+ * @param[out] out the model; NULL on failure. Free with rc_model_free().
+ * @return RC_OK, RC_EINPUT, RC_ELIMIT or RC_ENOMEM (message in @p ctx).
+ */
+int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
+                  size_t index);
+
+/** Free a model. NULL-safe. */
+void rc_model_free(rc_model *model);
+
+/** @return the input path the model was read from. Borrowed. */
+const char *rc_model_path(const rc_model *model);
+/** @return the manifest. Borrowed. */
+const rc_solution *rc_model_solution(const rc_model *model);
+
+/** @return the number of tables. */
+size_t rc_model_table_count(const rc_model *model);
+/** @return table @p i. Borrowed. */
+const rc_table *rc_model_table(const rc_model *model, size_t i);
+
+/** @return the number of distinct privilege names. */
+size_t rc_model_privilege_count(const rc_model *model);
+/** @return privilege @p i. Borrowed. */
+const rc_privilege *rc_model_privilege(const rc_model *model, size_t i);
+
+/** @return the number of roles, in document order (Roles/ files sorted). */
+size_t rc_model_role_count(const rc_model *model);
+/** @return role @p i. Borrowed. */
+const rc_role *rc_model_role(const rc_model *model, size_t i);
+/** @return grant @p g of role @p r, in document order. Borrowed. */
+const rc_grant *rc_model_grant(const rc_model *model, size_t r, size_t g);
+
+/**
+ * The packed matrix cell of role @p r on table @p t: 3 bits per access right,
+ * read with rc_cell_depth(). 0 when the role grants nothing on the table.
+ */
+uint32_t rc_model_cell(const rc_model *model, size_t r, size_t t);
+
+/** @return the depth of @p right in a packed cell. */
+static inline rc_depth rc_cell_depth(uint32_t cell, rc_right right)
+{
+  return (rc_depth)((cell >> (3u * (unsigned)right)) & 7u);
+}
+
+/** @return the number of app modules (managed twins counted once). */
+size_t rc_model_app_count(const rc_model *model);
+/** @return app @p i. Borrowed. */
+const rc_app *rc_model_app(const rc_model *model, size_t i);
+
+/** @return the number of field security profiles. */
+size_t rc_model_profile_count(const rc_model *model);
+/** @return profile @p i. Borrowed. */
+const rc_field_profile *rc_model_profile(const rc_model *model, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,25 @@
+/**
+ * @file rolecheck.h
+ * @brief Umbrella header: reads exported Dataverse solutions offline and
+ * builds the security-role privilege matrix.
+ */
+#ifndef RC_ROLECHECK_H
+#define RC_ROLECHECK_H
+
+#include "rolecheck/error.h"
+#include "rolecheck/model.h"
+#include "rolecheck/report.h"
+#include "rolecheck/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Library version, "MAJOR.MINOR.PATCH". Static string. */
+const char *rc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,61 @@
+/**
+ * @file source.h
+ * @brief Finding solutions on disk: zips, unpacked and extracted folders,
+ * bare customizations.xml and role files, and directory trees holding them.
+ */
+#ifndef RC_SOURCE_H
+#define RC_SOURCE_H
+
+#include "rolecheck/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The physical form of one input. */
+typedef enum {
+  RC_INPUT_ZIP = 1,       /**< exported solution .zip, read in place */
+  RC_INPUT_UNPACKED,      /**< SolutionPackager / pac unpack root (Other/) */
+  RC_INPUT_EXTRACTED,     /**< folder holding solution.xml + customizations */
+  RC_INPUT_CUSTOMIZATIONS, /**< a bare customizations.xml */
+  RC_INPUT_ROLE_FILE,     /**< a single Roles/<name>.xml file */
+} rc_input_kind;
+
+/** A list of inputs found from the command-line paths. */
+typedef struct rc_input_list rc_input_list;
+
+/**
+ * Create an empty list.
+ * @param[out] out the list; free with rc_input_list_free().
+ * @return RC_OK or RC_ENOMEM.
+ */
+int rc_input_list_new(rc_input_list **out);
+
+/** Free a list. NULL-safe. */
+void rc_input_list_free(rc_input_list *list);
+
+/**
+ * Classify @p path and append every solution it holds. A directory that is
+ * not itself a solution is scanned recursively, and the solutions found are
+ * appended sorted by path, named as @p path joined with their relative path.
+ * @return RC_OK, RC_EINPUT (missing, unreadable, not a solution, or a
+ *         directory holding none), RC_ELIMIT or RC_ENOMEM.
+ */
+int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path);
+
+/** @return the number of inputs. */
+size_t rc_input_list_count(const rc_input_list *list);
+
+/** @return the display path of input @p i; borrowed, valid with the list. */
+const char *rc_input_list_path(const rc_input_list *list, size_t i);
+
+/** @return the kind of input @p i. */
+rc_input_kind rc_input_list_kind(const rc_input_list *list, size_t i);
+
+/** @return a short name for a kind ("zip", "unpacked", ...). */
+const char *rc_input_kind_name(rc_input_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
