@@ -84,7 +84,7 @@ static int usage_error(const char *fmt, const char *arg)
 {
   fputs("rolecheck: ", stderr);
   fprintf(stderr, fmt, arg);
-  fputs("\nTry 'rolecheck --help'.\n", stderr);
+  fputs(" (see rolecheck --help)\n", stderr);
   return RC_EXIT_USAGE;
 }
 
@@ -100,8 +100,7 @@ static int set_limit(rc_limits *limits, size_t which, const char *value)
   if (limit_options[which].wide)
     *(uint64_t *)((char *)limits + limit_options[which].offset) = v;
   else
-    *(uint32_t *)((char *)limits + limit_options[which].offset) =
-        (uint32_t)v;
+    *(uint32_t *)((char *)limits + limit_options[which].offset) = (uint32_t)v;
   return 0;
 }
 
@@ -122,8 +121,8 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
   longs[n++] = (struct option){"help", no_argument, NULL, 'h'};
   longs[n++] = (struct option){"version", no_argument, NULL, 'V'};
   for (i = 0; i < NLIMITS; i++)
-    longs[n++] = (struct option){limit_options[i].name, required_argument,
-                                 NULL, OPT_LIMIT + (int)i};
+    longs[n++] = (struct option){limit_options[i].name, required_argument, NULL,
+                                 OPT_LIMIT + (int)i};
   longs[n] = (struct option){NULL, 0, NULL, 0};
 
   opterr = 0;
@@ -152,8 +151,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       return RC_EXIT_OK;
     case '?':
       if (optopt)
-        return usage_error("unknown option '-%c'",
-                           (char[]){(char)optopt, 0});
+        return usage_error("unknown option '-%c'", (char[]){(char)optopt, 0});
       return usage_error("unknown option '%s'", argv[optind - 1]);
     case ':':
       return usage_error("option '%s' needs a value", argv[optind - 1]);

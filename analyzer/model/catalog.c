@@ -6,14 +6,15 @@
 
 #include "util/ascii.h"
 
-#define USER RC_OWNERSHIP_USER
-#define ORG RC_OWNERSHIP_ORG
+#define USER     RC_OWNERSHIP_USER
+#define ORG      RC_OWNERSHIP_ORG
 #define BUSINESS RC_OWNERSHIP_BUSINESS
-#define NONE RC_OWNERSHIP_NONE
-#define UNKNOWN RC_OWNERSHIP_UNKNOWN
+#define NONE     RC_OWNERSHIP_NONE
+#define UNKNOWN  RC_OWNERSHIP_UNKNOWN
 
 static const rc_catalog_table tables[] = {
-#define RC_TABLE(logical, suffix, own, activity) {logical, suffix, own, activity},
+#define RC_TABLE(logical, suffix, own, activity)                               \
+  {logical, suffix, own, activity},
 #include "model/catalog_tables.def"
 #undef RC_TABLE
 };

@@ -84,16 +84,17 @@ static int role_begin(loader *L, const rc_event *ev)
   size_t idx;
   int added, error;
   role_key(key, sizeof(key), ev->a ? ev->a : "", ev->a ? ev->alen : 0);
-  error = rc_intern_add(&m->role_ids, &m->arena, key, strlen(key), &idx,
-                        &added);
+  error =
+      rc_intern_add(&m->role_ids, &m->arena, key, strlen(key), &idx, &added);
   if (error < 0)
     return rc_fail_nomem(L->ctx);
   if (added) {
     void *roles = m->roles;
     rc_role_rec *r;
     if (m->nroles >= L->ctx->limits.max_roles)
-      return rc_fail(L->ctx, RC_ELIMIT, "%s:%lu: more than %u roles (--max-roles)",
-                     L->doc, ev->line, L->ctx->limits.max_roles);
+      return rc_fail(L->ctx, RC_ELIMIT,
+                     "%s:%lu: more than %u roles (--max-roles)", L->doc,
+                     ev->line, L->ctx->limits.max_roles);
     if (rc_array_reserve(&roles, &m->roles_cap, m->nroles + 1,
                          sizeof(*m->roles)) < 0)
       return rc_fail_nomem(L->ctx);
@@ -141,8 +142,7 @@ static int privilege(loader *L, const rc_event *ev)
     rc_warn(L->ctx, "%s:%lu: RolePrivilege without a name", L->doc, ev->line);
     return RC_OK;
   }
-  if (rc_intern_add(&m->priv_names, &m->arena, ev->a, ev->alen, &p, &added) <
-      0)
+  if (rc_intern_add(&m->priv_names, &m->arena, ev->a, ev->alen, &p, &added) < 0)
     return rc_fail_nomem(L->ctx);
   if (added) {
     void *privs = m->privs;
@@ -152,8 +152,8 @@ static int privilege(loader *L, const rc_event *ev)
     m->privs = privs;
     if (m->privs_cap > m->priv_marks_cap) {
       /* the dedup marks grow with the privilege table */
-      uint32_t *last = rc_realloc(m->priv_last_role,
-                                  m->privs_cap * sizeof(uint32_t));
+      uint32_t *last =
+          rc_realloc(m->priv_last_role, m->privs_cap * sizeof(uint32_t));
       if (!last)
         return rc_fail_nomem(L->ctx);
       m->priv_last_role = last;
@@ -170,7 +170,8 @@ static int privilege(loader *L, const rc_event *ev)
     m->nprivs++;
   }
   if (depth_of(ev->b ? ev->b : "", ev->b ? ev->blen : 0, &depth) < 0)
-    rc_warn(L->ctx, "%s:%lu: %s has level '%.*s', expected Basic, Local, Deep "
+    rc_warn(L->ctx,
+            "%s:%lu: %s has level '%.*s', expected Basic, Local, Deep "
             "or Global",
             L->doc, ev->line, m->privs[p].name, (int)(ev->b ? ev->blen : 0),
             ev->b ? ev->b : "");
@@ -240,8 +241,7 @@ static rc_ownership ownership_of(const char *s, size_t len)
 static int entity_end(loader *L)
 {
   rc_model *m = L->m;
-  const char *schema = L->entity_name[0] ? L->entity_name
-                                          : L->entity_info_name;
+  const char *schema = L->entity_name[0] ? L->entity_name : L->entity_info_name;
   char logical[RC_NAME_MAX];
   size_t idx;
   int added;
@@ -272,8 +272,7 @@ static int entity_end(loader *L)
   return RC_OK;
 }
 
-static int push_str(const char ***items, size_t *n, size_t *cap,
-                    const char *s)
+static int push_str(const char ***items, size_t *n, size_t *cap, const char *s)
 {
   void *p = (void *)*items;
   if (rc_array_reserve(&p, cap, *n + 1, sizeof(char *)) < 0)
@@ -289,8 +288,8 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
   rc_app_rec *a;
   if (kind == RC_EV_APP_BEGIN) {
     void *apps = m->apps;
-    if (rc_array_reserve(&apps, &m->apps_cap, m->napps + 1,
-                         sizeof(*m->apps)) < 0)
+    if (rc_array_reserve(&apps, &m->apps_cap, m->napps + 1, sizeof(*m->apps)) <
+        0)
       return rc_fail_nomem(L->ctx);
     m->apps = apps;
     a = &m->apps[m->napps];
@@ -311,8 +310,8 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
   case RC_EV_APP_NAME: {
     size_t idx;
     int added;
-    if (rc_intern_add(&m->app_names, &m->arena, ev->a, ev->alen, &idx,
-                      &added) < 0)
+    if (rc_intern_add(&m->app_names, &m->arena, ev->a, ev->alen, &idx, &added) <
+        0)
       return rc_fail_nomem(L->ctx);
     a->pub.unique_name = m->app_names.keys[idx];
     L->app_duplicate = !added; /* a _managed twin: counted once */
@@ -335,8 +334,8 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
       if (rc_ascii_lower(logical, sizeof(logical), ev->b, ev->blen) < 0)
         break;
       s = rc_arena_strdup(&m->arena, logical);
-      if (!s || push_str(&a->tables, &a->pub.table_count, &a->tables_cap, s) <
-                    0)
+      if (!s ||
+          push_str(&a->tables, &a->pub.table_count, &a->tables_cap, s) < 0)
         return rc_fail_nomem(L->ctx);
       a->pub.tables = a->tables;
     }

@@ -111,13 +111,13 @@ const rc_field_profile *rc_model_profile(const rc_model *model, size_t i)
   return i < model->nprofiles ? &model->profiles[i] : NULL;
 }
 
-int rc_model__table(rc_model *m, const char *logical, size_t len,
-                    size_t *index, int *added)
+int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
+                    int *added)
 {
   void *tables = m->tables;
   rc_table *t;
-  int error = rc_intern_add(&m->table_names, &m->arena, logical, len, index,
-                            added);
+  int error =
+      rc_intern_add(&m->table_names, &m->arena, logical, len, index, added);
   if (error < 0 || !*added)
     return error;
   if (rc_array_reserve(&tables, &m->tables_cap, m->ntables + 1,
@@ -209,6 +209,9 @@ static void describe_tables(rc_model *m)
       if (t->origin == RC_ORIGIN_REFERENCED)
         t->origin = RC_ORIGIN_CATALOG;
     }
+    /* system tables are named by logical name, custom ones by SchemaName */
+    if (!t->is_custom)
+      t->name = t->logical_name;
     t->is_own = plen && !strncmp(t->logical_name, prefix, plen) &&
                 t->logical_name[plen] == '_';
   }

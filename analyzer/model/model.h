@@ -62,8 +62,8 @@ struct rc_model {
 };
 
 /* Find or add a table by lowercase logical name. */
-int rc_model__table(rc_model *m, const char *logical, size_t len,
-                    size_t *index, int *added);
+int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
+                    int *added);
 /* Resolve privileges, fill catalogue facts and build the matrix. */
 int rc_model__finish(rc_model *m, rc_ctx *ctx);
 

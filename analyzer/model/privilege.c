@@ -100,8 +100,8 @@ void rc_privilege_resolve(rc_privilege_info *out, const char *name,
     out->right = verbs[i].right;
     /* prvAppendtoCategory: a lowercase "to" still means AppendTo when what
      * follows is a known table and "to..." itself is not */
-    if (verbs[i].right == RC_RIGHT_APPEND && !is_known_table(out) &&
-        len > 8 && rest[6] == 't' && rest[7] == 'o') {
+    if (verbs[i].right == RC_RIGHT_APPEND && !is_known_table(out) && len > 8 &&
+        rest[6] == 't' && rest[7] == 'o') {
       rc_privilege_info alt;
       memset(&alt, 0, sizeof(alt));
       resolve_suffix(&alt, rest + 8, len - 8, known, payload);
@@ -118,9 +118,8 @@ void rc_privilege_resolve(rc_privilege_info *out, const char *name,
 
 const char *rc_right_name(rc_right right)
 {
-  static const char *const names[] = {"Create", "Read",     "Write",
-                                      "Delete", "Append",   "AppendTo",
-                                      "Assign", "Share"};
+  static const char *const names[] = {"Create", "Read",     "Write",  "Delete",
+                                      "Append", "AppendTo", "Assign", "Share"};
   return (unsigned)right < RC_RIGHT_COUNT ? names[right] : "?";
 }
 

@@ -107,7 +107,7 @@ typedef struct {
   unsigned skip_from;       /* skipping while depth > skip_from; 0 = off */
   int skipping;
   /* text collection */
-  int collect;     /* event kind to emit at the element's end, 0 = none */
+  int collect; /* event kind to emit at the element's end, 0 = none */
   unsigned collect_depth;
   unsigned long collect_line;
   rc_buf text;
@@ -180,9 +180,9 @@ static int classify(handler_state *hs, int id, unsigned d,
   /* the solution manifest */
   if (p1 == E_MANIFEST) {
     if (id == E_UNIQUENAME || id == E_VERSION || id == E_MANAGED) {
-      hs->collect = id == E_UNIQUENAME  ? RC_EV_MANIFEST_NAME
-                    : id == E_VERSION   ? RC_EV_MANIFEST_VERSION
-                                        : RC_EV_MANIFEST_MANAGED;
+      hs->collect = id == E_UNIQUENAME ? RC_EV_MANIFEST_NAME
+                    : id == E_VERSION  ? RC_EV_MANIFEST_VERSION
+                                       : RC_EV_MANIFEST_MANAGED;
       return 1;
     }
     return id == E_LOCALIZEDNAMES || id == E_PUBLISHER ||
@@ -296,9 +296,8 @@ static int classify(handler_state *hs, int id, unsigned d,
   return 0;
 }
 
-static int begin_component(handler_state *hs, int id,
-                           const rc_xml_attr *attrs, size_t n,
-                           unsigned long line)
+static int begin_component(handler_state *hs, int id, const rc_xml_attr *attrs,
+                           size_t n, unsigned long line)
 {
   rc_event ev;
   memset(&ev, 0, sizeof(ev));
@@ -313,8 +312,7 @@ static int begin_component(handler_state *hs, int id,
 }
 
 static int on_start(void *payload, const char *name, unsigned depth,
-                    const rc_xml_attr *attrs, size_t nattrs,
-                    unsigned long line)
+                    const rc_xml_attr *attrs, size_t nattrs, unsigned long line)
 {
   handler_state *hs = payload;
   int id, follow, error;
@@ -412,8 +410,7 @@ static int on_text(void *payload, const char *s, size_t len)
   if (error == RC_ELIMIT)
     return rc_fail(hs->ctx, RC_ELIMIT,
                    "%s:%lu: text longer than %u bytes (--max-text)",
-                   hs->display, hs->collect_line,
-                   hs->ctx->limits.max_text_len);
+                   hs->display, hs->collect_line, hs->ctx->limits.max_text_len);
   if (error < 0)
     return rc_fail_nomem(hs->ctx);
   return RC_OK;

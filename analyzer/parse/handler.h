@@ -11,30 +11,30 @@
 #include "source/source.h"
 
 typedef enum {
-  RC_EV_MANIFEST_NAME = 1,  /* a: UniqueName */
-  RC_EV_MANIFEST_DISPLAY,   /* a: LocalizedName/@description, b: languagecode */
-  RC_EV_MANIFEST_VERSION,   /* a */
-  RC_EV_MANIFEST_MANAGED,   /* a */
-  RC_EV_PUBLISHER_NAME,     /* a */
-  RC_EV_PUBLISHER_PREFIX,   /* a */
-  RC_EV_ROOT_COMPONENT,     /* a: type, b: schemaName, c: id */
-  RC_EV_ENTITY_BEGIN,       /* line */
-  RC_EV_ENTITY_NAME,        /* a: <Name> text (SchemaName) */
-  RC_EV_ENTITY_INFO,        /* a: entity/@Name, b: @unmodified */
-  RC_EV_ENTITY_OWNERSHIP,   /* a: OwnershipTypeMask */
-  RC_EV_ENTITY_ACTIVITY,    /* a: IsActivity */
+  RC_EV_MANIFEST_NAME = 1, /* a: UniqueName */
+  RC_EV_MANIFEST_DISPLAY,  /* a: LocalizedName/@description, b: languagecode */
+  RC_EV_MANIFEST_VERSION,  /* a */
+  RC_EV_MANIFEST_MANAGED,  /* a */
+  RC_EV_PUBLISHER_NAME,    /* a */
+  RC_EV_PUBLISHER_PREFIX,  /* a */
+  RC_EV_ROOT_COMPONENT,    /* a: type, b: schemaName, c: id */
+  RC_EV_ENTITY_BEGIN,      /* line */
+  RC_EV_ENTITY_NAME,       /* a: <Name> text (SchemaName) */
+  RC_EV_ENTITY_INFO,       /* a: entity/@Name, b: @unmodified */
+  RC_EV_ENTITY_OWNERSHIP,  /* a: OwnershipTypeMask */
+  RC_EV_ENTITY_ACTIVITY,   /* a: IsActivity */
   RC_EV_ENTITY_END,
-  RC_EV_ROLE_BEGIN,         /* a: @id, b: @name, c: @isinherited, line */
-  RC_EV_ROLE_AUTOASSIGNED,  /* a */
-  RC_EV_PRIVILEGE,          /* a: @name, b: @level, line */
+  RC_EV_ROLE_BEGIN,        /* a: @id, b: @name, c: @isinherited, line */
+  RC_EV_ROLE_AUTOASSIGNED, /* a */
+  RC_EV_PRIVILEGE,         /* a: @name, b: @level, line */
   RC_EV_ROLE_END,
-  RC_EV_APP_BEGIN,          /* line */
-  RC_EV_APP_NAME,           /* a: UniqueName */
-  RC_EV_APP_DISPLAY,        /* a: description, b: languagecode */
-  RC_EV_APP_COMPONENT,      /* a: type, b: schemaName, c: id */
-  RC_EV_APP_ROLE,           /* a: id */
+  RC_EV_APP_BEGIN,     /* line */
+  RC_EV_APP_NAME,      /* a: UniqueName */
+  RC_EV_APP_DISPLAY,   /* a: description, b: languagecode */
+  RC_EV_APP_COMPONENT, /* a: type, b: schemaName, c: id */
+  RC_EV_APP_ROLE,      /* a: id */
   RC_EV_APP_END,
-  RC_EV_PROFILE_BEGIN,      /* a: fieldsecurityprofileid, b: name, line */
+  RC_EV_PROFILE_BEGIN, /* a: fieldsecurityprofileid, b: name, line */
   RC_EV_FIELD_PERMISSION,
   RC_EV_PROFILE_END,
 } rc_event_kind;

@@ -75,8 +75,7 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
   if (st->depth >= st->ctx->limits.max_xml_depth) {
     stop(st, rc_fail(st->ctx, RC_ELIMIT,
                      "%s:%lu: XML nested deeper than %u (--max-xml-depth)",
-                     st->display, line_of(st),
-                     st->ctx->limits.max_xml_depth));
+                     st->display, line_of(st), st->ctx->limits.max_xml_depth));
     return;
   }
   for (i = 0; i < nb_attributes; i++) {
@@ -188,12 +187,10 @@ static int run(parse_state *st, rc_stream *stream)
   if (error < 0)
     goto done;
   if (!got) {
-    error = rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML",
-                    st->display);
+    error = rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML", st->display);
     goto done;
   }
-  st->parser = xmlCreatePushParserCtxt(&sax, st, chunk, (int)got,
-                                       st->display);
+  st->parser = xmlCreatePushParserCtxt(&sax, st, chunk, (int)got, st->display);
   if (!st->parser) {
     error = rc_fail_nomem(st->ctx);
     goto done;

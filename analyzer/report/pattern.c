@@ -51,6 +51,6 @@ int rc_pattern_match(const rc_pattern *pattern, const char *subject)
 {
   if (!pattern)
     return 1;
-  return pcre2_match(pattern->code, (PCRE2_SPTR)subject, strlen(subject), 0,
-                     0, pattern->match, NULL) >= 0;
+  return pcre2_match(pattern->code, (PCRE2_SPTR)subject, strlen(subject), 0, 0,
+                     pattern->match, NULL) >= 0;
 }

@@ -34,11 +34,17 @@ static void text_role(FILE *out, const rc_model *m, size_t r,
   const char *const *mark = opts->ascii ? letters : glyphs;
   rc_priv_kind kind;
 
-  fprintf(out, "%s\n", rc_model_path(m));
+  const rc_solution *sol = rc_model_solution(m);
+
   fprintf(out, "role %s %s", role->name, role->id);
   if (role->template_name)
     fprintf(out, " (customises %s)", role->template_name);
-  fprintf(out, "\n  at %s:%lu\n", role->file, role->line);
+  fputc('\n', out);
+  if (sol->unique_name[0])
+    fprintf(out, "  solution %s %s, ", sol->unique_name, sol->version);
+  else
+    fputs("  ", out);
+  fprintf(out, "at %s:%lu\n", role->file, role->line);
 
   for (i = 0; i < rc_model_table_count(m); i++) {
     const rc_table *t = rc_model_table(m, i);
@@ -64,7 +70,8 @@ static void text_role(FILE *out, const rc_model *m, size_t r,
       fputs("  ", out);
       pad(out, (col - 1) / 2);
       fputs(mark[rc_cell_depth(cell, (rc_right)k)], out);
-      pad(out, col - 1 - (col - 1) / 2);
+      if (k + 1 < RC_RIGHT_COUNT)
+        pad(out, col - 1 - (col - 1) / 2);
     }
     fputc('\n', out);
     rows++;
@@ -226,10 +233,9 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
         char c = rc_right_name((rc_right)k)[j];
         key[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
       }
-      if (json_object_set_new(
-              row, key,
-              json_string(rc_depth_name(rc_cell_depth(cell, (rc_right)k)))) <
-          0) {
+      if (json_object_set_new(row, key,
+                              json_string(rc_depth_name(
+                                  rc_cell_depth(cell, (rc_right)k)))) < 0) {
         json_decref(row);
         row = NULL;
       }
@@ -251,9 +257,9 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
   }
   rc_free(grants);
   return json_pack("{s:s, s:s, s:s?, s:s, s:I, s:o, s:o}", "id", role->id,
-                   "name", role->name, "template", role->template_name,
-                   "file", role->file, "line", (json_int_t)role->line,
-                   "tables", tables, "otherPrivileges", other);
+                   "name", role->name, "template", role->template_name, "file",
+                   role->file, "line", (json_int_t)role->line, "tables", tables,
+                   "otherPrivileges", other);
 fail:
   rc_free(grants);
   json_decref(tables);
@@ -261,8 +267,7 @@ fail:
   return NULL;
 }
 
-static json_t *input_matrix_json(const rc_model *m,
-                                 const rc_view_options *opts)
+static json_t *input_matrix_json(const rc_model *m, const rc_view_options *opts)
 {
   json_t *roles = json_array();
   size_t *order = rc_view__sorted_tables(m);

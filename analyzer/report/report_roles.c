@@ -34,8 +34,7 @@ static void print_solution_line(FILE *out, const rc_model *m)
   if (s->unique_name[0])
     fprintf(out, "  solution %s %s (%s), publisher %s, prefix %s\n",
             s->unique_name, s->version[0] ? s->version : "?",
-            rc_view__managed(s->managed),
-            s->publisher[0] ? s->publisher : "?",
+            rc_view__managed(s->managed), s->publisher[0] ? s->publisher : "?",
             s->prefix[0] ? s->prefix : "?");
   else
     fprintf(out, "  no solution manifest\n");
@@ -99,17 +98,16 @@ static json_t *role_json(const rc_model *m, size_t r)
   const rc_role *role = rc_model_role(m, r);
   rc_role_counts c;
   rc_view__counts(m, r, &c);
-  return json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o, s:I, s:I, s:I, s:I, "
-                   "s:I, s:s, s:I}",
-                   "id", role->id, "guid", role->guid, "name", role->name,
-                   "template", role->template_name, "isInherited",
-                   flag_json(role->is_inherited), "isAutoAssigned",
-                   flag_json(role->is_auto_assigned), "privileges",
-                   (json_int_t)role->grant_count, "tables",
-                   (json_int_t)c.tables, "metadata", (json_int_t)c.metadata,
-                   "misc", (json_int_t)c.misc, "unresolved",
-                   (json_int_t)c.unresolved, "file", role->file, "line",
-                   (json_int_t)role->line);
+  return json_pack(
+      "{s:s, s:s, s:s, s:s?, s:o, s:o, s:I, s:I, s:I, s:I, "
+      "s:I, s:s, s:I}",
+      "id", role->id, "guid", role->guid, "name", role->name, "template",
+      role->template_name, "isInherited", flag_json(role->is_inherited),
+      "isAutoAssigned", flag_json(role->is_auto_assigned), "privileges",
+      (json_int_t)role->grant_count, "tables", (json_int_t)c.tables, "metadata",
+      (json_int_t)c.metadata, "misc", (json_int_t)c.misc, "unresolved",
+      (json_int_t)c.unresolved, "file", role->file, "line",
+      (json_int_t)role->line);
 }
 
 static json_t *strings_json(const char *const *items, size_t n)
@@ -152,8 +150,8 @@ static json_t *input_json(const rc_model *m, const rc_view_options *opts)
     if (json_array_append_new(
             fsps, json_pack("{s:s, s:s, s:I, s:s, s:I}", "id", fp->id, "name",
                             fp->name, "fieldPermissions",
-                            (json_int_t)fp->permission_count, "file",
-                            fp->file, "line", (json_int_t)fp->line)) < 0)
+                            (json_int_t)fp->permission_count, "file", fp->file,
+                            "line", (json_int_t)fp->line)) < 0)
       goto fail;
   }
   return json_pack("{s:s, s:o, s:o, s:o, s:o}", "path", rc_model_path(m),
@@ -167,9 +165,9 @@ fail:
 }
 
 int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                        size_t count, const rc_view_options *opts,
-                        json_t *(*one)(const rc_model *,
-                                       const rc_view_options *))
+                         size_t count, const rc_view_options *opts,
+                         json_t *(*one)(const rc_model *,
+                                        const rc_view_options *))
 {
   json_t *inputs = json_array();
   size_t i;
@@ -188,8 +186,8 @@ int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
   return RC_OK;
 }
 
-int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                  size_t count, const rc_view_options *opts)
+int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_view_options *opts)
 {
   switch (opts->format) {
   case RC_FORMAT_TSV:

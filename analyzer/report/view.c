@@ -39,8 +39,10 @@ static int cmp_tables(const void *a, const void *b)
 
 static int cmp_grants(const void *a, const void *b)
 {
-  const rc_grant *ga = rc_model_grant(sort_model, sort_role, *(const size_t *)a);
-  const rc_grant *gb = rc_model_grant(sort_model, sort_role, *(const size_t *)b);
+  const rc_grant *ga =
+      rc_model_grant(sort_model, sort_role, *(const size_t *)a);
+  const rc_grant *gb =
+      rc_model_grant(sort_model, sort_role, *(const size_t *)b);
   return strcmp(rc_model_privilege(sort_model, ga->privilege)->name,
                 rc_model_privilege(sort_model, gb->privilege)->name);
 }

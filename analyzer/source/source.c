@@ -115,8 +115,8 @@ static char *dir_child(const char *dir, const char *name, int want_dir)
     p = rc_path_join(dir, e->d_name);
     if (!p)
       break;
-    if (!lstat(p, &st) && (want_dir ? S_ISDIR(st.st_mode)
-                                    : S_ISREG(st.st_mode))) {
+    if (!lstat(p, &st) &&
+        (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
       found = p;
       break;
     }
@@ -166,8 +166,7 @@ typedef struct {
   size_t visited;
 } tree_scan;
 
-static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir,
-                     unsigned depth)
+static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
 {
   DIR *d;
   struct dirent *e;
@@ -237,13 +236,12 @@ static int add_tree(rc_input_list *list, rc_ctx *ctx, const char *dir)
     }
   }
   if (!error && !t.found.count)
-    error = rc_fail(ctx, RC_EINPUT, "%s: no solution found in this directory",
-                    dir);
+    error =
+        rc_fail(ctx, RC_EINPUT, "%s: no solution found in this directory", dir);
   if (!error && t.found.count > 1)
     qsort(t.found.items, t.found.count, sizeof(rc_input), cmp_input);
   for (i = 0; !error && i < t.found.count; i++)
-    error = push_input(list, ctx, t.found.items[i].kind,
-                       t.found.items[i].path);
+    error = push_input(list, ctx, t.found.items[i].kind, t.found.items[i].path);
   for (i = 0; i < t.found.count; i++)
     rc_free(t.found.items[i].path);
   rc_free(t.found.items);

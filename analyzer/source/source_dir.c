@@ -72,8 +72,7 @@ static void dir_close(rc_container *c)
   rc_free(c);
 }
 
-static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
-                        size_t i)
+static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
 {
   char *p = rc_path_join(c->path, c->docs[i]);
   int error;
@@ -93,8 +92,8 @@ static const rc_container_ops dir_ops = {dir_close, dir_open_doc};
 static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
                     unsigned depth, unsigned max_depth, size_t *visited)
 {
-  char *abs = rel[0] ? rc_path_join(c->path, rel) : rc_strndup(c->path,
-                                                              strlen(c->path));
+  char *abs = rel[0] ? rc_path_join(c->path, rel)
+                     : rc_strndup(c->path, strlen(c->path));
   DIR *d;
   struct dirent *e;
   int error = RC_OK;
@@ -114,9 +113,8 @@ static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
         (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
       continue;
     if (++*visited > ctx->limits.max_files) {
-      error = rc_fail(ctx, RC_ELIMIT,
-                      "%s: more than %u files (--max-files)", c->path,
-                      ctx->limits.max_files);
+      error = rc_fail(ctx, RC_ELIMIT, "%s: more than %u files (--max-files)",
+                      c->path, ctx->limits.max_files);
       break;
     }
     child_abs = rc_path_join(abs, e->d_name);

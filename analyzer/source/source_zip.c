@@ -107,8 +107,7 @@ static void zip_close_stream(rc_stream *s)
   rc_free(zs);
 }
 
-static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
-                        size_t i)
+static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
 {
   zip_container *zc = (zip_container *)c;
   zip_stat_t st;
@@ -125,9 +124,8 @@ static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
                    c->docs[i]);
   if ((st.valid & ZIP_STAT_COMP_METHOD) &&
       !zip_compression_method_supported(st.comp_method, 0))
-    return rc_fail(ctx, RC_EINPUT,
-                   "%s!/%s: unsupported compression method %d", c->path,
-                   c->docs[i], (int)st.comp_method);
+    return rc_fail(ctx, RC_EINPUT, "%s!/%s: unsupported compression method %d",
+                   c->path, c->docs[i], (int)st.comp_method);
   if ((st.valid & ZIP_STAT_SIZE) && st.size > ctx->limits.max_entry_size)
     return rc_fail(ctx, RC_ELIMIT,
                    "%s!/%s: entry is %llu bytes uncompressed, over the limit "
@@ -138,8 +136,8 @@ static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
       st.size > (1u << 20) &&
       st.size / (st.comp_size ? st.comp_size : 1) > ctx->limits.max_ratio)
     return rc_fail(ctx, RC_ELIMIT,
-                   "%s!/%s: compression ratio over %u:1 (--max-ratio)",
-                   c->path, c->docs[i], ctx->limits.max_ratio);
+                   "%s!/%s: compression ratio over %u:1 (--max-ratio)", c->path,
+                   c->docs[i], ctx->limits.max_ratio);
 
   zs = rc_calloc(1, sizeof(*zs));
   display = rc_malloc(strlen(c->path) + strlen(c->docs[i]) + 3);
@@ -175,8 +173,7 @@ typedef struct {
 
 static int cmp_named(const void *a, const void *b)
 {
-  return strcmp(((const named_index *)a)->name,
-                ((const named_index *)b)->name);
+  return strcmp(((const named_index *)a)->name, ((const named_index *)b)->name);
 }
 
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
@@ -221,9 +218,9 @@ int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
       goto done;
     }
     if (bad_entry_name(name)) {
-      error = rc_fail(ctx, RC_EINPUT,
-                      "%s: entry '%s' has an absolute or '..' path", path,
-                      name);
+      error =
+          rc_fail(ctx, RC_EINPUT, "%s: entry '%s' has an absolute or '..' path",
+                  path, name);
       goto done;
     }
     len = strlen(name);
@@ -235,8 +232,8 @@ int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
   }
   qsort(names, k, sizeof(*names), cmp_named);
   for (i = 0; i < k; i++) {
-    if (rc_container__add_doc(&zc->base, names[i].name,
-                              strlen(names[i].name)) < 0) {
+    if (rc_container__add_doc(&zc->base, names[i].name, strlen(names[i].name)) <
+        0) {
       error = rc_fail_nomem(ctx);
       goto done;
     }

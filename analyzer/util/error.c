@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/alloc.h"
 #include "rolecheck/rolecheck.h"
+#include "util/alloc.h"
 #include "util/ascii.h"
 
 int rc_ctx_new(rc_ctx **out)

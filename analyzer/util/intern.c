@@ -94,8 +94,8 @@ int rc_intern_add(rc_intern *in, rc_arena *arena, const char *key, size_t len,
   }
   if (in->count >= UINT32_MAX - 1)
     return RC_ENOMEM;
-  if (rc_array_reserve(&keys, &in->keys_cap, in->count + 1,
-                       sizeof(*in->keys)) < 0)
+  if (rc_array_reserve(&keys, &in->keys_cap, in->count + 1, sizeof(*in->keys)) <
+      0)
     return RC_ENOMEM;
   in->keys = keys;
   copy = rc_arena_strndup(arena, key, len);

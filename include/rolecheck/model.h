@@ -131,8 +131,8 @@ typedef struct {
   rc_table_origin origin;
   rc_table_shape shape;
   int is_activity;
-  int is_custom; /**< prefixed (has an underscore): custom to the platform */
-  int is_own;    /**< prefix equals the publisher's customization prefix */
+  int is_custom;    /**< prefixed (has an underscore): custom to the platform */
+  int is_own;       /**< prefix equals the publisher's customization prefix */
   const char *file; /**< where it is defined; NULL if not defined */
   unsigned long line;
 } rc_table;
@@ -141,8 +141,8 @@ typedef struct {
 typedef struct {
   const char *name; /**< as written */
   rc_priv_kind kind;
-  rc_right right;   /**< TABLE and METADATA */
-  long table;       /**< TABLE: index into the model's tables, else -1 */
+  rc_right right;     /**< TABLE and METADATA */
+  long table;         /**< TABLE: index into the model's tables, else -1 */
   const char *target; /**< METADATA: pseudo-entity name; else NULL */
 } rc_privilege;
 
@@ -161,8 +161,8 @@ typedef struct {
   const char *name;
   const char *file; /**< document holding it ("x.zip!/customizations.xml") */
   unsigned long line;
-  int is_inherited;     /**< 1, 0, or -1 when absent */
-  int is_auto_assigned; /**< 1, 0, or -1 when absent */
+  int is_inherited;          /**< 1, 0, or -1 when absent */
+  int is_auto_assigned;      /**< 1, 0, or -1 when absent */
   const char *template_name; /**< out-of-box role it customises, or NULL */
   size_t grant_count;        /**< distinct RolePrivilege names */
   size_t element_count;      /**< RolePrivilege elements as written */

@@ -45,7 +45,10 @@ typedef struct {
   int ascii;               /**< text matrix: ASCII depth letters */
 } rc_view_options;
 
-#define RC_VIEW_OPTIONS_INIT {RC_FORMAT_TEXT, NULL, NULL, 0}
+#define RC_VIEW_OPTIONS_INIT                                                   \
+  {                                                                            \
+    RC_FORMAT_TEXT, NULL, NULL, 0                                              \
+  }
 
 /**
  * Render the `roles` view of @p count models.
@@ -53,8 +56,8 @@ typedef struct {
  * input: path, id as written, name, distinct RolePrivilege names.
  * @return RC_OK, RC_ENOMEM or RC_ERROR (write failed).
  */
-int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                  size_t count, const rc_view_options *opts);
+int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_view_options *opts);
 
 /**
  * Render the `matrix` view: per role, one row per table with a depth per

@@ -14,11 +14,11 @@ extern "C" {
 
 /** The physical form of one input. */
 typedef enum {
-  RC_INPUT_ZIP = 1,       /**< exported solution .zip, read in place */
-  RC_INPUT_UNPACKED,      /**< SolutionPackager / pac unpack root (Other/) */
-  RC_INPUT_EXTRACTED,     /**< folder holding solution.xml + customizations */
+  RC_INPUT_ZIP = 1,        /**< exported solution .zip, read in place */
+  RC_INPUT_UNPACKED,       /**< SolutionPackager / pac unpack root (Other/) */
+  RC_INPUT_EXTRACTED,      /**< folder holding solution.xml + customizations */
   RC_INPUT_CUSTOMIZATIONS, /**< a bare customizations.xml */
-  RC_INPUT_ROLE_FILE,     /**< a single Roles/<name>.xml file */
+  RC_INPUT_ROLE_FILE,      /**< a single Roles/<name>.xml file */
 } rc_input_kind;
 
 /** A list of inputs found from the command-line paths. */

@@ -1,0 +1,141 @@
+/* Real exports: every privilege name resolves or is a listed known
+ * exception, and the catalogue agrees with the depths real roles use.
+ * Skipped when the corpus folder is absent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "rolecheck/rolecheck.h"
+
+#define MAX_NAMES 512
+
+typedef struct {
+  char *names[MAX_NAMES];
+  size_t count;
+} name_set;
+
+static int set_has(const name_set *s, const char *name)
+{
+  size_t i;
+  for (i = 0; i < s->count; i++) {
+    if (!strcmp(s->names[i], name))
+      return 1;
+  }
+  return 0;
+}
+
+static void set_add(name_set *s, const char *name)
+{
+  if (set_has(s, name))
+    return;
+  assert_true(s->count < MAX_NAMES);
+  s->names[s->count] = strdup(name);
+  assert_non_null(s->names[s->count]);
+  s->count++;
+}
+
+static void set_free(name_set *s)
+{
+  size_t i;
+  for (i = 0; i < s->count; i++)
+    free(s->names[i]);
+  s->count = 0;
+}
+
+static void load_known(name_set *known)
+{
+  char line[512];
+  FILE *f = fopen(RC_TEST_DATA "/corpus/known_unresolved.txt", "r");
+  assert_non_null(f);
+  while (fgets(line, sizeof(line), f)) {
+    char *tab = strchr(line, '\t');
+    if (line[0] == '#' || !tab)
+      continue;
+    *tab = '\0';
+    set_add(known, line);
+  }
+  fclose(f);
+}
+
+static int corpus_missing(void)
+{
+  struct stat st;
+  return stat(RC_CORPUS "/expected.tsv", &st) != 0;
+}
+
+static void test_corpus__every_name_resolves(void **state)
+{
+  rc_ctx *ctx;
+  rc_input_list *inputs;
+  name_set known = {{0}, 0}, seen = {{0}, 0};
+  size_t i, r, g, p;
+  (void)state;
+  if (corpus_missing())
+    skip();
+  load_known(&known);
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_input_list_new(&inputs), RC_OK);
+  assert_int_equal(rc_input_list_add(inputs, ctx, RC_CORPUS), RC_OK);
+  assert_true(rc_input_list_count(inputs) >= 30);
+  for (i = 0; i < rc_input_list_count(inputs); i++) {
+    rc_model *m;
+    int error = rc_model_load(&m, ctx, inputs, i);
+    if (error)
+      print_error("%s: %s\n", rc_input_list_path(inputs, i), rc_ctx_error(ctx));
+    assert_int_equal(error, RC_OK);
+    for (p = 0; p < rc_model_privilege_count(m); p++) {
+      const rc_privilege *priv = rc_model_privilege(m, p);
+      if (priv->kind != RC_PRIV_UNRESOLVED)
+        continue;
+      if (!set_has(&known, priv->name))
+        print_error("new unresolved privilege name: %s (in %s)\n", priv->name,
+                    rc_input_list_path(inputs, i));
+      set_add(&seen, priv->name);
+    }
+    /* Org-owned tables can only be granted at Global: the catalogue's
+     * ownership must agree with every real role */
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
+        const rc_grant *gr = rc_model_grant(m, r, g);
+        const rc_privilege *priv = rc_model_privilege(m, gr->privilege);
+        const rc_table *t;
+        if (priv->kind != RC_PRIV_TABLE)
+          continue;
+        t = rc_model_table(m, (size_t)priv->table);
+        if (t->ownership == RC_OWNERSHIP_ORG && gr->depth != RC_DEPTH_GLOBAL) {
+          print_error("%s at %s on org-owned %s\n", priv->name,
+                      rc_depth_name(gr->depth), t->logical_name);
+          fail();
+        }
+      }
+    }
+    rc_model_free(m);
+  }
+  for (i = 0; i < seen.count; i++)
+    assert_true(set_has(&known, seen.names[i]));
+  for (i = 0; i < known.count; i++) {
+    if (!set_has(&seen, known.names[i]))
+      print_error("listed as unresolved but resolves or is gone: %s\n",
+                  known.names[i]);
+    assert_true(set_has(&seen, known.names[i]));
+  }
+  rc_input_list_free(inputs);
+  rc_ctx_free(ctx);
+  set_free(&known);
+  set_free(&seen);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_corpus__every_name_resolves),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,351 @@
+/* Each reader on the fixtures: zip (built here with libzip from
+ * fixtures/zip/input), extracted folder, unpacked folder, bare
+ * customizations.xml, single role file, and a tree holding several. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zip.h>
+
+#include "rolecheck/rolecheck.h"
+
+typedef struct {
+  rc_ctx *ctx;
+  rc_input_list *inputs;
+  rc_model *model;
+} fixture;
+
+static int setup(void **state)
+{
+  fixture *f = calloc(1, sizeof(*f));
+  if (!f || rc_ctx_new(&f->ctx) < 0 || rc_input_list_new(&f->inputs) < 0)
+    return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state)
+{
+  fixture *f = *state;
+  rc_model_free(f->model);
+  rc_input_list_free(f->inputs);
+  rc_ctx_free(f->ctx);
+  free(f);
+  return 0;
+}
+
+/* Add path, expect one input of the given kind, and load it. */
+static rc_model *load_one(fixture *f, const char *path, rc_input_kind kind)
+{
+  int error = rc_input_list_add(f->inputs, f->ctx, path);
+  if (error)
+    print_error("%s\n", rc_ctx_error(f->ctx));
+  assert_int_equal(error, RC_OK);
+  assert_int_equal(rc_input_list_count(f->inputs), 1);
+  assert_int_equal(rc_input_list_kind(f->inputs, 0), kind);
+  error = rc_model_load(&f->model, f->ctx, f->inputs, 0);
+  if (error)
+    print_error("%s\n", rc_ctx_error(f->ctx));
+  assert_int_equal(error, RC_OK);
+  return f->model;
+}
+
+static long find_role(const rc_model *m, const char *name)
+{
+  size_t i;
+  for (i = 0; i < rc_model_role_count(m); i++) {
+    if (!strcmp(rc_model_role(m, i)->name, name))
+      return (long)i;
+  }
+  fail_msg("no role '%s'", name);
+  return -1;
+}
+
+static long find_table(const rc_model *m, const char *logical)
+{
+  size_t i;
+  for (i = 0; i < rc_model_table_count(m); i++) {
+    if (!strcmp(rc_model_table(m, i)->logical_name, logical))
+      return (long)i;
+  }
+  fail_msg("no table '%s'", logical);
+  return -1;
+}
+
+static const rc_grant *find_grant(const rc_model *m, size_t r,
+                                  const char *privilege)
+{
+  size_t g;
+  for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, g);
+    if (!strcmp(rc_model_privilege(m, gr->privilege)->name, privilege))
+      return gr;
+  }
+  fail_msg("role has no %s", privilege);
+  return NULL;
+}
+
+static rc_depth depth_of(const rc_model *m, size_t r, const char *table,
+                         rc_right right)
+{
+  return rc_cell_depth(rc_model_cell(m, r, (size_t)find_table(m, table)),
+                       right);
+}
+
+static void test_readers__extracted_folder(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m =
+      load_one(f, RC_FIXTURES "/extracted/input", RC_INPUT_EXTRACTED);
+  const rc_solution *s = rc_model_solution(m);
+  const rc_role *agent;
+  const rc_table *t;
+  const rc_grant *g;
+  long r;
+
+  assert_string_equal(s->unique_name, "ContosoFieldOps");
+  assert_string_equal(s->version, "1.4.0.12");
+  assert_int_equal(s->managed, 0);
+  assert_string_equal(s->publisher, "contoso");
+  assert_string_equal(s->prefix, "contoso");
+
+  /* form DisplayConditions and app role maps hold <Role> too: not roles */
+  assert_int_equal(rc_model_role_count(m), 2);
+  r = find_role(m, "Contoso Field Agent");
+  agent = rc_model_role(m, (size_t)r);
+  assert_string_equal(agent->id, "{7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f}");
+  assert_string_equal(agent->guid, "7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f");
+  assert_int_equal(agent->line, 264);
+  assert_int_equal(agent->is_auto_assigned, 0);
+  assert_int_equal(agent->is_inherited, -1);
+  assert_null(agent->template_name);
+  /* 29 elements, one name twice: the highest depth is kept */
+  assert_int_equal(agent->element_count, 29);
+  assert_int_equal(agent->grant_count, 28);
+  g = find_grant(m, (size_t)r, "prvReadcontoso_SiteInspection");
+  assert_int_equal(g->depth, RC_DEPTH_GLOBAL);
+  assert_int_equal(g->duplicates, 1);
+  assert_int_equal(g->line, 284);
+  assert_int_equal(find_grant(m, (size_t)r, "prvWriteAccount")->line, 293);
+  assert_int_equal(rc_ctx_warning_count(f->ctx), 1);
+  assert_int_equal(
+      rc_model_role(m, (size_t)find_role(m, "Contoso Field Supervisor"))
+          ->is_inherited,
+      0);
+
+  /* the matrix */
+  assert_int_equal(depth_of(m, (size_t)r, "account", RC_RIGHT_READ),
+                   RC_DEPTH_GLOBAL);
+  assert_int_equal(depth_of(m, (size_t)r, "account", RC_RIGHT_WRITE),
+                   RC_DEPTH_LOCAL);
+  assert_int_equal(depth_of(m, (size_t)r, "account", RC_RIGHT_CREATE),
+                   RC_DEPTH_NONE);
+  assert_int_equal(depth_of(m, (size_t)r, "category", RC_RIGHT_APPENDTO),
+                   RC_DEPTH_GLOBAL);
+  assert_int_equal(
+      depth_of(m, (size_t)r, "contoso_siteinspection", RC_RIGHT_READ),
+      RC_DEPTH_GLOBAL);
+
+  /* the three entity shapes, with ownership from the catalogue for stubs */
+  t = rc_model_table(m, (size_t)find_table(m, "contoso_siteinspection"));
+  assert_string_equal(t->name, "contoso_SiteInspection");
+  assert_int_equal(t->shape, RC_SHAPE_FULL);
+  assert_int_equal(t->ownership, RC_OWNERSHIP_USER);
+  assert_int_equal(t->origin, RC_ORIGIN_SOLUTION);
+  assert_true(t->is_custom && t->is_own);
+  t = rc_model_table(m, (size_t)find_table(m, "contoso_sitevisit"));
+  assert_true(t->is_activity);
+  t = rc_model_table(m, (size_t)find_table(m, "contoso_inspectiontemplate"));
+  assert_int_equal(t->ownership, RC_OWNERSHIP_ORG);
+  t = rc_model_table(m, (size_t)find_table(m, "account"));
+  assert_int_equal(t->shape, RC_SHAPE_STUB);
+  assert_int_equal(t->ownership, RC_OWNERSHIP_USER);
+  assert_false(t->is_custom);
+  t = rc_model_table(m, (size_t)find_table(m, "contact"));
+  assert_int_equal(t->shape, RC_SHAPE_NO_INFO);
+  t = rc_model_table(m, (size_t)find_table(m, "msdyn_workorder"));
+  assert_int_equal(t->origin, RC_ORIGIN_REFERENCED);
+  assert_true(t->is_custom);
+  assert_false(t->is_own);
+  t = rc_model_table(m, (size_t)find_table(m, "systemuser"));
+  assert_int_equal(t->origin, RC_ORIGIN_CATALOG);
+  assert_int_equal(t->ownership, RC_OWNERSHIP_BUSINESS);
+
+  /* app module and field security profile */
+  assert_int_equal(rc_model_app_count(m), 1);
+  assert_string_equal(rc_model_app(m, 0)->unique_name, "contoso_FieldAgentApp");
+  assert_int_equal(rc_model_app(m, 0)->role_count, 2);
+  assert_string_equal(rc_model_app(m, 0)->role_ids[1],
+                      "627090ff-40a3-4053-8790-584edc5be201");
+  assert_int_equal(rc_model_profile_count(m), 1);
+  assert_int_equal(rc_model_profile(m, 0)->permission_count, 2);
+}
+
+/* Zip a folder's files into path with libzip, as an export would. */
+static void make_zip(const char *folder, const char *path)
+{
+  static const char *const names[] = {"[Content_Types].xml", "solution.xml",
+                                      "customizations.xml"};
+  int err = 0;
+  size_t i;
+  zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  assert_non_null(z);
+  for (i = 0; i < 3; i++) {
+    char file[1024];
+    zip_source_t *src;
+    snprintf(file, sizeof(file), "%s/%s", folder, names[i]);
+    src = zip_source_file(z, file, 0, -1);
+    assert_non_null(src);
+    assert_true(zip_file_add(z, names[i], src, ZIP_FL_ENC_UTF_8) >= 0);
+  }
+  assert_int_equal(zip_close(z), 0);
+}
+
+static void test_readers__zip_in_place(void **state)
+{
+  fixture *f = *state;
+  char path[] = "/tmp/rolecheck-zip-XXXXXX";
+  int fd = mkstemp(path);
+  const rc_model *m;
+  const rc_role *role;
+  long r;
+  assert_true(fd >= 0);
+  close(fd);
+  make_zip(RC_FIXTURES "/zip/input", path);
+  m = load_one(f, path, RC_INPUT_ZIP);
+  unlink(path);
+
+  assert_string_equal(rc_model_solution(m)->unique_name, "FabrikamPortalOps");
+  assert_int_equal(rc_model_solution(m)->managed, 1);
+  assert_int_equal(rc_model_role_count(m), 2);
+  /* a BOM and declaration, non-ASCII names, attributes split over lines */
+  r = find_role(m, "Fabrikam Au\xc3\x9f"
+                   "endienst \xe2\x80\x93 Pr\xc3\xbc"
+                   "fer");
+  role = rc_model_role(m, (size_t)r);
+  assert_int_equal(role->grant_count, 13);
+  assert_int_equal(role->line, 87);
+  assert_int_equal(find_grant(m, (size_t)r, "prvWriteIncident")->line, 117);
+  assert_string_equal(strrchr(role->file, '!'), "!/customizations.xml");
+  role = rc_model_role(m, (size_t)find_role(m, "CSR Manager"));
+  assert_string_equal(role->template_name, "CSR Manager");
+  assert_string_equal(
+      rc_model_table(m, (size_t)find_table(m, "fabrikam_partnervisit"))->name,
+      "fabrikam_PartnerVisit");
+}
+
+static void test_readers__unpacked_src_layout(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m =
+      load_one(f, RC_FIXTURES "/unpacked/input/src", RC_INPUT_UNPACKED);
+  long r;
+  assert_string_equal(rc_model_solution(m)->unique_name, "ContosoServiceDesk");
+  assert_int_equal(rc_model_solution(m)->managed, 2);
+  assert_int_equal(rc_model_role_count(m), 2);
+  /* Roles/ files in name order; the name comes from @name, not the file */
+  assert_string_equal(rc_model_role(m, 0)->name, "Service Desk Agent");
+  r = find_role(m, "Service Desk Team Lead");
+  assert_int_equal(r, 1);
+  assert_non_null(strstr(rc_model_role(m, 1)->file, "Service Desk Lead.xml"));
+  assert_int_equal(rc_model_role(m, 0)->grant_count, 11);
+  assert_int_equal(rc_model_role(m, 1)->grant_count, 12);
+  /* AppModule.xml and its _managed twin: one app */
+  assert_int_equal(rc_model_app_count(m), 1);
+  assert_int_equal(rc_model_profile_count(m), 1);
+  assert_int_equal(
+      rc_model_table(m, (size_t)find_table(m, "contoso_ticket"))->shape,
+      RC_SHAPE_FULL);
+}
+
+static void test_readers__parent_of_src_is_scanned(void **state)
+{
+  fixture *f = *state;
+  assert_int_equal(
+      rc_input_list_add(f->inputs, f->ctx, RC_FIXTURES "/unpacked/input/"),
+      RC_OK);
+  assert_int_equal(rc_input_list_count(f->inputs), 1);
+  assert_string_equal(rc_input_list_path(f->inputs, 0),
+                      RC_FIXTURES "/unpacked/input/src");
+}
+
+static void test_readers__bare_customizations(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m = load_one(f, RC_FIXTURES "/bare/input/customizations.xml",
+                               RC_INPUT_CUSTOMIZATIONS);
+  long r;
+  assert_string_equal(rc_model_solution(m)->unique_name, "");
+  assert_int_equal(rc_model_role_count(m), 1);
+  r = find_role(m, "Contoso Territory Planner");
+  assert_int_equal(rc_model_role(m, (size_t)r)->grant_count, 9);
+  assert_int_equal(
+      rc_model_privilege(
+          m, find_grant(m, (size_t)r, "prvAssignTerritory")->privilege)
+          ->kind,
+      RC_PRIV_MISC);
+}
+
+static void test_readers__single_role_file(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m = load_one(
+      f, RC_FIXTURES "/unpacked/input/src/Roles/Service Desk Agent.xml",
+      RC_INPUT_ROLE_FILE);
+  assert_int_equal(rc_model_role_count(m), 1);
+  assert_string_equal(rc_model_role(m, 0)->name, "Service Desk Agent");
+  assert_int_equal(rc_model_role(m, 0)->grant_count, 11);
+}
+
+static void test_readers__tree_finds_each_solution(void **state)
+{
+  fixture *f = *state;
+  assert_int_equal(
+      rc_input_list_add(f->inputs, f->ctx, RC_FIXTURES "/tree/input"), RC_OK);
+  /* docs/readme.xml and docs/notes.txt are not solutions */
+  assert_int_equal(rc_input_list_count(f->inputs), 2);
+  assert_string_equal(rc_input_list_path(f->inputs, 0),
+                      RC_FIXTURES "/tree/input/projects/alpha");
+  assert_int_equal(rc_input_list_kind(f->inputs, 0), RC_INPUT_UNPACKED);
+  assert_string_equal(rc_input_list_path(f->inputs, 1),
+                      RC_FIXTURES "/tree/input/projects/beta/Beta_1_0_0_1");
+  assert_int_equal(rc_input_list_kind(f->inputs, 1), RC_INPUT_EXTRACTED);
+}
+
+static void test_readers__missing_path_names_it(void **state)
+{
+  fixture *f = *state;
+  assert_int_equal(rc_input_list_add(f->inputs, f->ctx, "/nonexistent/x.zip"),
+                   RC_EINPUT);
+  assert_string_equal(rc_ctx_error(f->ctx),
+                      "/nonexistent/x.zip: No such file or directory");
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_readers__extracted_folder, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__zip_in_place, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__unpacked_src_layout, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__parent_of_src_is_scanned,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_readers__bare_customizations, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__single_role_file, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__tree_finds_each_solution,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_readers__missing_path_names_it,
+                                      setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

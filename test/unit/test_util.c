@@ -1,0 +1,112 @@
+/* Utilities: capped buffers, interning, arena, GUIDs, ASCII helpers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "rolecheck/error.h"
+#include "util/arena.h"
+#include "util/ascii.h"
+#include "util/buf.h"
+#include "util/intern.h"
+
+static void test_util__buf_stops_at_cap(void **state)
+{
+  rc_buf b;
+  (void)state;
+  rc_buf_init(&b, 8);
+  assert_string_equal(rc_buf_cstr(&b), "");
+  assert_int_equal(rc_buf_puts(&b, "12345"), RC_OK);
+  assert_int_equal(rc_buf_puts(&b, "6789"), RC_ELIMIT);
+  assert_string_equal(rc_buf_cstr(&b), "12345");
+  assert_int_equal(rc_buf_puts(&b, "678"), RC_OK);
+  assert_int_equal(b.len, 8);
+  rc_buf_clear(&b);
+  assert_int_equal(b.len, 0);
+  rc_buf_dispose(&b);
+}
+
+static void test_util__intern_dense_indexes(void **state)
+{
+  rc_intern in;
+  rc_arena arena;
+  size_t idx, i;
+  int added;
+  char key[32];
+  (void)state;
+  rc_intern_init(&in);
+  rc_arena_init(&arena);
+  for (i = 0; i < 1000; i++) {
+    snprintf(key, sizeof(key), "prvRead%zu", i);
+    assert_int_equal(rc_intern_add(&in, &arena, key, strlen(key), &idx, &added),
+                     RC_OK);
+    assert_true(added);
+    assert_int_equal(idx, i);
+  }
+  assert_int_equal(rc_intern_add(&in, &arena, "prvRead7xyz", 8, &idx, &added),
+                   RC_OK);
+  assert_false(added);
+  assert_int_equal(idx, 7);
+  assert_int_equal(rc_intern_find(&in, "prvRead999", 10), 999);
+  assert_int_equal(rc_intern_find(&in, "prvRead1000", 11), -1);
+  rc_intern_dispose(&in);
+  rc_arena_dispose(&arena);
+}
+
+static void test_util__arena_large_and_small(void **state)
+{
+  rc_arena arena;
+  char *big, *small;
+  (void)state;
+  rc_arena_init(&arena);
+  small = rc_arena_strdup(&arena, "small");
+  big = rc_arena_alloc(&arena, 200000);
+  assert_non_null(big);
+  memset(big, 'x', 200000);
+  assert_string_equal(small, "small");
+  assert_string_equal(rc_arena_strndup(&arena, "abcdef", 3), "abc");
+  rc_arena_dispose(&arena);
+}
+
+static void test_util__guid_normalize(void **state)
+{
+  char g[37];
+  (void)state;
+  assert_int_equal(
+      rc_guid_normalize(g, "{627090FF-40A3-4053-8790-584EDC5BE201}", 38), 0);
+  assert_string_equal(g, "627090ff-40a3-4053-8790-584edc5be201");
+  assert_int_equal(
+      rc_guid_normalize(g, " 627090ff-40a3-4053-8790-584edc5be201 ", 38), 0);
+  assert_int_equal(rc_guid_normalize(g, "{627090ff-40a3}", 15), -1);
+  assert_int_equal(
+      rc_guid_normalize(g, "627090ff_40a3-4053-8790-584edc5be201", 36), -1);
+  assert_int_equal(
+      rc_guid_normalize(g, "627090fg-40a3-4053-8790-584edc5be201", 36), -1);
+}
+
+static void test_util__ascii_is_locale_free(void **state)
+{
+  char out[8];
+  (void)state;
+  assert_int_equal(rc_ascii_casecmp("Account", "aCCOUNT"), 0);
+  assert_true(rc_ascii_casecmp("Account", "Accounts") < 0);
+  assert_int_equal(rc_ascii_lower(out, sizeof(out), "AbC\xc3\x84", 5), 0);
+  assert_string_equal(out, "abc\xc3\x84");
+  assert_int_equal(rc_ascii_lower(out, sizeof(out), "12345678", 8), -1);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_util__buf_stops_at_cap),
+      cmocka_unit_test(test_util__intern_dense_indexes),
+      cmocka_unit_test(test_util__arena_large_and_small),
+      cmocka_unit_test(test_util__guid_normalize),
+      cmocka_unit_test(test_util__ascii_is_locale_free),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
