@@ -154,24 +154,26 @@ static int up(const handler_state *hs, unsigned depth, unsigned k)
 }
 
 /* Which element of the document model is this, given its ancestors? Returns
- * 1 to follow it (push), 0 to skip its subtree. Emits begin events. */
+ * 1 to follow it, 0 to skip its subtree, -1 for a component (role, entity,
+ * app) whose begin event the caller emits. Emits the other events. */
 static int classify(handler_state *hs, int id, unsigned d,
                     const rc_xml_attr *attrs, size_t n, unsigned long line,
                     int *error)
 {
   rc_event ev;
-  int p1 = up(hs, d, 1), p2 = up(hs, d, 2), p3 = up(hs, d, 3);
+  int p1 = up(hs, d, 1), p2 = up(hs, d, 2);
   memset(&ev, 0, sizeof(ev));
   ev.line = line;
   *error = 0;
 
-  if (d == 0)
-    return id == E_IMPORTEXPORT || id == E_ROLE || id == E_ENTITY ||
-                   id == E_APPMODULE || id == E_FSPS
-               ? (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE
-                      ? -1 /* a component document: begin below */
-                      : 1)
-               : 0;
+  if (d == 0) {
+    /* a component file (Roles/x.xml, Entity.xml, AppModule.xml) is itself
+     * the component; customizations.xml and FieldSecurityProfiles.xml hold
+     * them */
+    if (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE)
+      return -1;
+    return id == E_IMPORTEXPORT || id == E_FSPS;
+  }
 
   if (p1 == E_IMPORTEXPORT && d == 1)
     return id == E_MANIFEST || id == E_ENTITIES || id == E_ROLES ||
@@ -292,7 +294,6 @@ static int classify(handler_state *hs, int id, unsigned d,
     }
     return 0;
   }
-  (void)p3;
   return 0;
 }
 

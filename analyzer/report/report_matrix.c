@@ -25,10 +25,11 @@ static void pad(FILE *out, size_t n)
     fputc(' ', out);
 }
 
-static void text_role(FILE *out, const rc_model *m, size_t r,
-                      const size_t *order, const rc_view_options *opts,
-                      const size_t *grant_order)
+static int text_role(FILE *out, const rc_model *m, size_t r,
+                     const size_t *order, const size_t *grant_order,
+                     const rc_view_options *opts, void *payload)
 {
+  size_t *shown = payload;
   const rc_role *role = rc_model_role(m, r);
   size_t width = 5, i, k, g, rows = 0;
   const char *const *mark = opts->ascii ? letters : glyphs;
@@ -36,6 +37,8 @@ static void text_role(FILE *out, const rc_model *m, size_t r,
 
   const rc_solution *sol = rc_model_solution(m);
 
+  if ((*shown)++)
+    fputc('\n', out);
   fprintf(out, "role %s %s", role->name, role->id);
   if (role->template_name)
     fprintf(out, " (customises %s)", role->template_name);
@@ -99,41 +102,23 @@ static void text_role(FILE *out, const rc_model *m, size_t r,
               rc_depth_name(gr->depth));
     }
   }
+  return RC_OK;
 }
 
 static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        size_t count, const rc_view_options *opts)
 {
-  size_t i, r, shown = 0;
-  for (i = 0; i < count; i++) {
-    const rc_model *m = models[i];
-    size_t *order = rc_view__sorted_tables(m);
-    if (!order)
-      return rc_fail_nomem(ctx);
-    for (r = 0; r < rc_model_role_count(m); r++) {
-      size_t *grants;
-      if (!rc_pattern_match(opts->role, rc_model_role(m, r)->name))
-        continue;
-      grants = rc_view__sorted_grants(m, r);
-      if (!grants) {
-        rc_free(order);
-        return rc_fail_nomem(ctx);
-      }
-      if (shown++)
-        fputc('\n', out);
-      text_role(out, m, r, order, opts, grants);
-      rc_free(grants);
-    }
-    rc_free(order);
-  }
-  if (shown) {
-    const char *const *mark = opts->ascii ? letters : glyphs;
-    fprintf(out,
-            "\n%s none  %s Basic (User)  %s Local (Business Unit)  "
-            "%s Deep (Parent: Child BU)  %s Global (Organization)  "
-            "* custom table\n",
-            mark[0], mark[1], mark[2], mark[3], mark[4]);
-  }
+  size_t shown = 0;
+  const char *const *mark = opts->ascii ? letters : glyphs;
+  int error =
+      rc_view__each_role(out, ctx, models, count, opts, text_role, &shown);
+  if (error < 0 || !shown)
+    return error;
+  fprintf(out,
+          "\n%s none  %s Basic (User)  %s Local (Business Unit)  "
+          "%s Deep (Parent: Child BU)  %s Global (Organization)  "
+          "* custom table\n",
+          mark[0], mark[1], mark[2], mark[3], mark[4]);
   return RC_OK;
 }
 
@@ -155,56 +140,47 @@ static void csv_row_head(FILE *out, const rc_model *m, const rc_role *role,
   rc_put_csv(out, table);
 }
 
+static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
+                    const size_t *grants, const rc_view_options *opts,
+                    void *payload)
+{
+  const rc_role *role = rc_model_role(m, r);
+  size_t t, k, g;
+  (void)payload;
+  for (t = 0; t < rc_model_table_count(m); t++) {
+    const rc_table *tb = rc_model_table(m, order[t]);
+    uint32_t cell = rc_model_cell(m, r, order[t]);
+    if (!cell || !table_shown(tb, opts))
+      continue;
+    csv_row_head(out, m, role, tb->logical_name);
+    for (k = 0; k < RC_RIGHT_COUNT; k++) {
+      rc_depth d = rc_cell_depth(cell, (rc_right)k);
+      fprintf(out, ",%s", d ? rc_depth_name(d) : "");
+    }
+    fputs(",\r\n", out);
+  }
+  /* privileges outside the matrix: the privilege name is the table */
+  for (g = 0; g < role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, grants[g]);
+    const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+    if (p->kind == RC_PRIV_TABLE)
+      continue;
+    csv_row_head(out, m, role, p->name);
+    fprintf(out, ",,,,,,,,,%s\r\n", rc_depth_name(gr->depth));
+  }
+  return RC_OK;
+}
+
 static int matrix_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
                       size_t count, const rc_view_options *opts)
 {
-  size_t i, r, t, k, g;
+  size_t k;
   /* UTF-8 BOM so spreadsheets show non-ASCII names */
   fputs("\xef\xbb\xbfsolution,role_id,role_name,table", out);
   for (k = 0; k < RC_RIGHT_COUNT; k++)
     fprintf(out, ",%s", rc_right_name((rc_right)k));
   fputs(",privilege_depth\r\n", out);
-  for (i = 0; i < count; i++) {
-    const rc_model *m = models[i];
-    size_t *order = rc_view__sorted_tables(m);
-    if (!order)
-      return rc_fail_nomem(ctx);
-    for (r = 0; r < rc_model_role_count(m); r++) {
-      const rc_role *role = rc_model_role(m, r);
-      size_t *grants;
-      if (!rc_pattern_match(opts->role, role->name))
-        continue;
-      for (t = 0; t < rc_model_table_count(m); t++) {
-        const rc_table *tb = rc_model_table(m, order[t]);
-        uint32_t cell = rc_model_cell(m, r, order[t]);
-        if (!cell || !table_shown(tb, opts))
-          continue;
-        csv_row_head(out, m, role, tb->logical_name);
-        for (k = 0; k < RC_RIGHT_COUNT; k++) {
-          rc_depth d = rc_cell_depth(cell, (rc_right)k);
-          fprintf(out, ",%s", d ? rc_depth_name(d) : "");
-        }
-        fputs(",\r\n", out);
-      }
-      /* privileges outside the matrix: the privilege name is the table */
-      grants = rc_view__sorted_grants(m, r);
-      if (!grants) {
-        rc_free(order);
-        return rc_fail_nomem(ctx);
-      }
-      for (g = 0; g < role->grant_count; g++) {
-        const rc_grant *gr = rc_model_grant(m, r, grants[g]);
-        const rc_privilege *p = rc_model_privilege(m, gr->privilege);
-        if (p->kind == RC_PRIV_TABLE)
-          continue;
-        csv_row_head(out, m, role, p->name);
-        fprintf(out, ",,,,,,,,,%s\r\n", rc_depth_name(gr->depth));
-      }
-      rc_free(grants);
-    }
-    rc_free(order);
-  }
-  return RC_OK;
+  return rc_view__each_role(out, ctx, models, count, opts, csv_role, NULL);
 }
 
 static json_t *role_matrix_json(const rc_model *m, size_t r,

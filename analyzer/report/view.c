@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 
 void rc_view__counts(const rc_model *m, size_t r, rc_role_counts *out)
 {
@@ -28,50 +29,90 @@ void rc_view__counts(const rc_model *m, size_t r, rc_role_counts *out)
   }
 }
 
-static const rc_model *sort_model; /* qsort has no payload argument */
-static size_t sort_role;
+/* Indexes ordered by a name, ties by index, without global sort state. */
+typedef struct {
+  const char *key;
+  size_t index;
+} keyed;
 
-static int cmp_tables(const void *a, const void *b)
+static int cmp_keyed(const void *a, const void *b)
 {
-  return strcmp(rc_model_table(sort_model, *(const size_t *)a)->logical_name,
-                rc_model_table(sort_model, *(const size_t *)b)->logical_name);
+  const keyed *ka = a, *kb = b;
+  int c = strcmp(ka->key, kb->key);
+  if (c)
+    return c;
+  return ka->index < kb->index ? -1 : ka->index > kb->index;
 }
 
-static int cmp_grants(const void *a, const void *b)
+static size_t *sort_keys(keyed *keys, size_t n)
 {
-  const rc_grant *ga =
-      rc_model_grant(sort_model, sort_role, *(const size_t *)a);
-  const rc_grant *gb =
-      rc_model_grant(sort_model, sort_role, *(const size_t *)b);
-  return strcmp(rc_model_privilege(sort_model, ga->privilege)->name,
-                rc_model_privilege(sort_model, gb->privilege)->name);
+  size_t *idx = rc_malloc((n ? n : 1) * sizeof(size_t)), i;
+  if (idx) {
+    qsort(keys, n, sizeof(*keys), cmp_keyed);
+    for (i = 0; i < n; i++)
+      idx[i] = keys[i].index;
+  }
+  rc_free(keys);
+  return idx;
 }
 
 size_t *rc_view__sorted_tables(const rc_model *m)
 {
   size_t n = rc_model_table_count(m), i;
-  size_t *idx = rc_malloc((n ? n : 1) * sizeof(size_t));
-  if (!idx)
+  keyed *keys = rc_malloc((n ? n : 1) * sizeof(*keys));
+  if (!keys)
     return NULL;
-  for (i = 0; i < n; i++)
-    idx[i] = i;
-  sort_model = m;
-  qsort(idx, n, sizeof(size_t), cmp_tables);
-  return idx;
+  for (i = 0; i < n; i++) {
+    keys[i].key = rc_model_table(m, i)->logical_name;
+    keys[i].index = i;
+  }
+  return sort_keys(keys, n);
 }
 
 size_t *rc_view__sorted_grants(const rc_model *m, size_t r)
 {
   size_t n = rc_model_role(m, r)->grant_count, i;
-  size_t *idx = rc_malloc((n ? n : 1) * sizeof(size_t));
-  if (!idx)
+  keyed *keys = rc_malloc((n ? n : 1) * sizeof(*keys));
+  if (!keys)
     return NULL;
-  for (i = 0; i < n; i++)
-    idx[i] = i;
-  sort_model = m;
-  sort_role = r;
-  qsort(idx, n, sizeof(size_t), cmp_grants);
-  return idx;
+  for (i = 0; i < n; i++) {
+    keys[i].key =
+        rc_model_privilege(m, rc_model_grant(m, r, i)->privilege)->name;
+    keys[i].index = i;
+  }
+  return sort_keys(keys, n);
+}
+
+int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                       size_t count, const rc_view_options *opts,
+                       rc_view_role_fn fn, void *payload)
+{
+  size_t i, r;
+  for (i = 0; i < count; i++) {
+    const rc_model *m = models[i];
+    size_t *tables = rc_view__sorted_tables(m);
+    if (!tables)
+      return rc_fail_nomem(ctx);
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      size_t *grants;
+      int error;
+      if (!rc_pattern_match(opts->role, rc_model_role(m, r)->name))
+        continue;
+      grants = rc_view__sorted_grants(m, r);
+      if (!grants) {
+        rc_free(tables);
+        return rc_fail_nomem(ctx);
+      }
+      error = fn(out, m, r, tables, grants, opts, payload);
+      rc_free(grants);
+      if (error < 0) {
+        rc_free(tables);
+        return error;
+      }
+    }
+    rc_free(tables);
+  }
+  return RC_OK;
 }
 
 const char *rc_view__managed(int managed)

@@ -20,6 +20,14 @@ void rc_view__counts(const rc_model *m, size_t r, rc_role_counts *out);
 size_t *rc_view__sorted_tables(const rc_model *m);
 /* Grant indexes of role r sorted by privilege name; free with rc_free(). */
 size_t *rc_view__sorted_grants(const rc_model *m, size_t r);
+/* Called for each role that --role selects, with the model's tables and the
+ * role's grants sorted by name (index arrays). */
+typedef int (*rc_view_role_fn)(FILE *out, const rc_model *m, size_t r,
+                               const size_t *tables, const size_t *grants,
+                               const rc_view_options *opts, void *payload);
+int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                       size_t count, const rc_view_options *opts,
+                       rc_view_role_fn fn, void *payload);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
 /* The solution object shared by the JSON views (NULL on ENOMEM). */

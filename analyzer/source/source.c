@@ -209,6 +209,11 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
         error = is;
       else if (is)
         error = push_input(&t->found, ctx, RC_INPUT_ZIP, p);
+      else
+        rc_warn(ctx,
+                "%s: skipped, a zip without solution.xml and "
+                "customizations.xml",
+                p);
     }
     rc_free(p);
   }

@@ -318,6 +318,33 @@ static void test_readers__tree_finds_each_solution(void **state)
   assert_int_equal(rc_input_list_kind(f->inputs, 1), RC_INPUT_EXTRACTED);
 }
 
+static void test_readers__tree_skips_other_zips(void **state)
+{
+  fixture *f = *state;
+  char dir[] = "/tmp/rolecheck-tree-XXXXXX";
+  char sol[256], data[256];
+  zip_t *z;
+  int err = 0;
+  assert_non_null(mkdtemp(dir));
+  snprintf(sol, sizeof(sol), "%s/Contoso_1_0_0_1.zip", dir);
+  snprintf(data, sizeof(data), "%s/data.zip", dir);
+  make_zip(RC_FIXTURES "/extracted/input", sol);
+  /* a Configuration Migration zip: data.xml, no solution.xml */
+  z = zip_open(data, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  assert_non_null(z);
+  assert_true(zip_file_add(z, "data.xml",
+                           zip_source_buffer(z, "<entities/>", 11, 0), 0) >= 0);
+  assert_int_equal(zip_close(z), 0);
+
+  assert_int_equal(rc_input_list_add(f->inputs, f->ctx, dir), RC_OK);
+  assert_int_equal(rc_input_list_count(f->inputs), 1);
+  assert_string_equal(rc_input_list_path(f->inputs, 0), sol);
+  assert_int_equal(rc_ctx_warning_count(f->ctx), 1);
+  unlink(sol);
+  unlink(data);
+  rmdir(dir);
+}
+
 static void test_readers__missing_path_names_it(void **state)
 {
   fixture *f = *state;
@@ -343,6 +370,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(test_readers__single_role_file, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_readers__tree_finds_each_solution,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_readers__tree_skips_other_zips,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_readers__missing_path_names_it,
                                       setup, teardown),
