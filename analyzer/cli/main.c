@@ -1,32 +1,56 @@
-/* The rolecheck command: parses options, finds inputs, loads each model and
- * renders the chosen view. Only this directory writes to stdout/stderr. */
+/* The rolecheck command: parses options, finds inputs, loads each model,
+ * runs the rules and renders the chosen view. Only this directory writes to
+ * stdout/stderr and picks the exit code. */
 #include <getopt.h>
 #include <rolecheck/rolecheck.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/exit.h"
 
 static const char usage_text[] =
-    "Usage: rolecheck COMMAND [OPTIONS] INPUT...\n"
+    "Usage: rolecheck [COMMAND] [OPTIONS] INPUT...\n"
     "\n"
-    "Reads exported Dataverse / Dynamics 365 solutions offline and shows the\n"
-    "security roles and their privilege matrix.\n"
+    "Reads exported Dataverse / Dynamics 365 solutions offline, builds each\n"
+    "security role's privilege matrix and reports roles that would break\n"
+    "Microsoft licensing if given to Team Members or Power Apps users.\n"
     "\n"
     "Commands:\n"
-    "  roles    list the security roles of each input\n"
-    "  matrix   show each role's table x access-right matrix\n"
+    "  check      run the licensing rules (the default command)\n"
+    "  roles      list the security roles of each input\n"
+    "  matrix     show each role's table x access-right matrix\n"
+    "  rules      list the rules\n"
+    "  explain ID print a rule's documentation\n"
+    "  baseline create -o FILE INPUT...   record the current findings\n"
+    "  baseline update FILE INPUT...      drop entries that no longer match\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
     "any directory, which is searched for the solutions it holds.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT     roles: text|tsv|json; matrix: text|csv|json\n"
+    "  -f, --format FMT     check: text|json; roles: text|tsv|json;\n"
+    "                       matrix: text|csv|json; rules: text|json\n"
+    "      --fail-on LEVEL  error|warning|note|never (default error)\n"
+    "      --assume PROFILE evaluate every role as if given this licence:\n"
+    "                       team-member, power-apps, or a Dynamics 365 app\n"
+    "                       (SP, SE, CSP, CSE, FS, PO, MKT)\n"
+    "      --assign 'RE=PROFILE'  roles whose name matches RE (or whose id\n"
+    "                       is the GUID RE) get PROFILE; repeatable\n"
+    "      --config FILE    configuration (default ./rolecheck.xml if "
+    "present)\n"
+    "      --no-config      ignore ./rolecheck.xml\n"
+    "      --rules FILE     rule-pack file adding or overriding rules and "
+    "sets\n"
+    "      --baseline FILE  findings recorded there do not count\n"
     "      --role PATTERN   only roles whose name matches (PCRE2)\n"
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
+    "  -o, --output FILE    baseline create: the file to write\n"
+    "      --force          baseline create: overwrite an existing file\n"
+    "      --add-new        baseline update: also add new findings\n"
     "  -q, --quiet          do not print warnings\n"
     "      --max-entry-size N, --max-total N, --max-ratio N,\n"
     "      --max-entries N, --max-xml-depth N, --max-text N,\n"
@@ -35,13 +59,23 @@ static const char usage_text[] =
     "  -h, --help           show this help\n"
     "  -V, --version        show the version\n"
     "\n"
-    "Exit codes: 0 done, 2 usage error, 3 unreadable input or limit hit,\n"
-    "4 internal error.\n";
+    "Exit codes: 0 nothing at --fail-on, 1 findings at --fail-on, 2 usage\n"
+    "or configuration error, 3 unreadable input or limit hit, 4 internal\n"
+    "error.\n";
 
 enum {
   OPT_ROLE = 256,
   OPT_TABLE,
   OPT_ASCII,
+  OPT_FAIL_ON,
+  OPT_ASSUME,
+  OPT_ASSIGN,
+  OPT_CONFIG,
+  OPT_NO_CONFIG,
+  OPT_RULES,
+  OPT_BASELINE,
+  OPT_FORCE,
+  OPT_ADD_NEW,
   OPT_LIMIT, /* + index into limit_options */
 };
 
@@ -62,13 +96,25 @@ static const struct {
     {"max-files", offsetof(rc_limits, max_files), 0},
 };
 
-#define NLIMITS (sizeof(limit_options) / sizeof(limit_options[0]))
+#define NLIMITS    (sizeof(limit_options) / sizeof(limit_options[0]))
+#define MAX_ASSIGN 64
 
 typedef struct {
-  const char *command;
+  const char *command;    /* check, roles, matrix, rules, explain, baseline */
+  const char *subcommand; /* baseline: create or update */
   const char *format;
   const char *role;
   const char *table;
+  const char *fail_on;
+  const char *assume;
+  const char *assign[MAX_ASSIGN];
+  size_t nassign;
+  const char *config;
+  int no_config;
+  const char *rules;
+  const char *baseline;
+  const char *output;
+  int force, add_new;
   int ascii;
   int quiet;
   rc_limits limits;
@@ -86,6 +132,21 @@ static int usage_error(const char *fmt, const char *arg)
   fprintf(stderr, fmt, arg);
   fputs(" (see rolecheck --help)\n", stderr);
   return RC_EXIT_USAGE;
+}
+
+static int fail(rc_ctx *ctx, int error)
+{
+  fprintf(stderr, "rolecheck: %s\n", rc_ctx_error(ctx));
+  return rc_exit_for(error);
+}
+
+/* Reports a failed write of the output (a full disk, a closed pipe). */
+static int flush_stdout(void)
+{
+  if (fflush(stdout) == 0 && !ferror(stdout))
+    return RC_EXIT_OK;
+  fputs("rolecheck: cannot write the output\n", stderr);
+  return RC_EXIT_INTERNAL;
 }
 
 static int set_limit(rc_limits *limits, size_t which, const char *value)
@@ -107,29 +168,47 @@ static int set_limit(rc_limits *limits, size_t which, const char *value)
 /* Returns -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, cli_options *o, int *first)
 {
-  struct option longs[8 + NLIMITS + 1];
+  static const struct {
+    const char *name;
+    int has_arg, val;
+  } plain[] = {
+      {"format", required_argument, 'f'},
+      {"output", required_argument, 'o'},
+      {"role", required_argument, OPT_ROLE},
+      {"table", required_argument, OPT_TABLE},
+      {"ascii", no_argument, OPT_ASCII},
+      {"fail-on", required_argument, OPT_FAIL_ON},
+      {"assume", required_argument, OPT_ASSUME},
+      {"assign", required_argument, OPT_ASSIGN},
+      {"config", required_argument, OPT_CONFIG},
+      {"no-config", no_argument, OPT_NO_CONFIG},
+      {"rules", required_argument, OPT_RULES},
+      {"baseline", required_argument, OPT_BASELINE},
+      {"force", no_argument, OPT_FORCE},
+      {"add-new", no_argument, OPT_ADD_NEW},
+      {"quiet", no_argument, 'q'},
+      {"help", no_argument, 'h'},
+      {"version", no_argument, 'V'},
+  };
+  struct option longs[sizeof(plain) / sizeof(plain[0]) + NLIMITS + 1];
   size_t i, n = 0;
   int c;
-  static const rc_limits defaults = RC_LIMITS_INIT;
-  memset(o, 0, sizeof(*o));
-  o->limits = defaults;
-  longs[n++] = (struct option){"format", required_argument, NULL, 'f'};
-  longs[n++] = (struct option){"role", required_argument, NULL, OPT_ROLE};
-  longs[n++] = (struct option){"table", required_argument, NULL, OPT_TABLE};
-  longs[n++] = (struct option){"ascii", no_argument, NULL, OPT_ASCII};
-  longs[n++] = (struct option){"quiet", no_argument, NULL, 'q'};
-  longs[n++] = (struct option){"help", no_argument, NULL, 'h'};
-  longs[n++] = (struct option){"version", no_argument, NULL, 'V'};
+  for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+    longs[n++] =
+        (struct option){plain[i].name, plain[i].has_arg, NULL, plain[i].val};
   for (i = 0; i < NLIMITS; i++)
     longs[n++] = (struct option){limit_options[i].name, required_argument, NULL,
                                  OPT_LIMIT + (int)i};
   longs[n] = (struct option){NULL, 0, NULL, 0};
 
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:qhV", longs, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "+f:o:qhV", longs, NULL)) != -1) {
     switch (c) {
     case 'f':
       o->format = optarg;
+      break;
+    case 'o':
+      o->output = optarg;
       break;
     case OPT_ROLE:
       o->role = optarg;
@@ -139,6 +218,35 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_ASCII:
       o->ascii = 1;
+      break;
+    case OPT_FAIL_ON:
+      o->fail_on = optarg;
+      break;
+    case OPT_ASSUME:
+      o->assume = optarg;
+      break;
+    case OPT_ASSIGN:
+      if (o->nassign == MAX_ASSIGN)
+        return usage_error("more than %s --assign options", "64");
+      o->assign[o->nassign++] = optarg;
+      break;
+    case OPT_CONFIG:
+      o->config = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      o->no_config = 1;
+      break;
+    case OPT_RULES:
+      o->rules = optarg;
+      break;
+    case OPT_BASELINE:
+      o->baseline = optarg;
+      break;
+    case OPT_FORCE:
+      o->force = 1;
+      break;
+    case OPT_ADD_NEW:
+      o->add_new = 1;
       break;
     case 'q':
       o->quiet = 1;
@@ -153,8 +261,6 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       if (optopt)
         return usage_error("unknown option '-%c'", (char[]){(char)optopt, 0});
       return usage_error("unknown option '%s'", argv[optind - 1]);
-    case ':':
-      return usage_error("option '%s' needs a value", argv[optind - 1]);
     default:
       if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)NLIMITS) {
         if (set_limit(&o->limits, (size_t)(c - OPT_LIMIT), optarg) < 0)
@@ -170,111 +276,414 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
 
 static int parse_format(const char *command, const char *name, rc_format *out)
 {
-  int roles = !strcmp(command, "roles");
   if (!name || !strcmp(name, "text"))
     *out = RC_FORMAT_TEXT;
-  else if (!strcmp(name, "json"))
+  else if (!strcmp(name, "json") && strcmp(command, "baseline"))
     *out = RC_FORMAT_JSON;
-  else if (roles && !strcmp(name, "tsv"))
+  else if (!strcmp(command, "roles") && !strcmp(name, "tsv"))
     *out = RC_FORMAT_TSV;
-  else if (!roles && !strcmp(name, "csv"))
+  else if (!strcmp(command, "matrix") && !strcmp(name, "csv"))
     *out = RC_FORMAT_CSV;
   else
     return -1;
   return 0;
 }
 
-static int run(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+/* ---- loading inputs ---- */
+
+typedef struct {
+  rc_input_list *inputs;
+  rc_model **models;
+  size_t count;
+  int code; /* exit code so far: 3 when an input failed */
+} loaded;
+
+static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
 {
-  rc_input_list *inputs = NULL;
-  rc_model **models = NULL;
+  size_t i;
+  int error;
+  memset(L, 0, sizeof(*L));
+  if (rc_input_list_new(&L->inputs) < 0)
+    return RC_EXIT_INTERNAL;
+  for (i = 0; i < (size_t)nin; i++) {
+    error = rc_input_list_add(L->inputs, ctx, in[i]);
+    if (error < 0)
+      L->code = rc_exit_max(L->code, fail(ctx, error));
+  }
+  L->models = calloc(rc_input_list_count(L->inputs) + 1, sizeof(*L->models));
+  if (!L->models)
+    return RC_EXIT_INTERNAL;
+  for (i = 0; i < rc_input_list_count(L->inputs); i++) {
+    error = rc_model_load(&L->models[L->count], ctx, L->inputs, i);
+    if (error < 0) {
+      L->code = rc_exit_max(L->code, fail(ctx, error));
+      continue;
+    }
+    L->count++;
+  }
+  return RC_EXIT_OK;
+}
+
+static void free_inputs(loaded *L)
+{
+  size_t i;
+  for (i = 0; i < L->count; i++)
+    rc_model_free(L->models[i]);
+  free(L->models);
+  rc_input_list_free(L->inputs);
+}
+
+/* ---- roles and matrix ---- */
+
+static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+{
   rc_pattern *role = NULL, *table = NULL;
   rc_view_options view = RC_VIEW_OPTIONS_INIT;
-  size_t i, nmodels = 0;
-  int code = RC_EXIT_OK, error;
+  loaded L;
+  int code, error = RC_OK;
 
   if (parse_format(o->command, o->format, &view.format) < 0)
     return usage_error("format '%s' is not available for this command",
                        o->format);
-  if ((o->role && (error = rc_pattern_new(&role, ctx, o->role)) < 0) ||
-      (o->table && (error = rc_pattern_new(&table, ctx, o->table)) < 0)) {
-    code = rc_exit_for(error);
-    fprintf(stderr, "rolecheck: %s\n", rc_ctx_error(ctx));
-    goto done;
+  if (o->role && (error = rc_pattern_new(&role, ctx, o->role)) < 0)
+    return fail(ctx, error);
+  if (o->table && (error = rc_pattern_new(&table, ctx, o->table)) < 0) {
+    rc_pattern_free(role);
+    return fail(ctx, error);
   }
   view.role = role;
   view.table = table;
   view.ascii = o->ascii;
-
-  if (rc_input_list_new(&inputs) < 0) {
-    code = RC_EXIT_INTERNAL;
-    fputs("rolecheck: out of memory\n", stderr);
-    goto done;
+  code = load_inputs(ctx, nin, in, &L);
+  if (!code) {
+    code = L.code;
+    error = !strcmp(o->command, "roles")
+                ? rc_view_roles(stdout, ctx, L.models, L.count, &view)
+                : rc_view_matrix(stdout, ctx, L.models, L.count, &view);
+    if (error < 0)
+      code = rc_exit_max(code, fail(ctx, error));
+    else
+      code = rc_exit_max(code, flush_stdout());
   }
-  for (i = 0; i < (size_t)nin; i++) {
-    error = rc_input_list_add(inputs, ctx, in[i]);
-    if (error < 0) {
-      fprintf(stderr, "rolecheck: %s\n", rc_ctx_error(ctx));
-      code = rc_exit_max(code, rc_exit_for(error));
-    }
-  }
-  models = calloc(rc_input_list_count(inputs) + 1, sizeof(*models));
-  if (!models) {
-    code = RC_EXIT_INTERNAL;
-    fputs("rolecheck: out of memory\n", stderr);
-    goto done;
-  }
-  for (i = 0; i < rc_input_list_count(inputs); i++) {
-    error = rc_model_load(&models[nmodels], ctx, inputs, i);
-    if (error < 0) {
-      fprintf(stderr, "rolecheck: %s\n", rc_ctx_error(ctx));
-      code = rc_exit_max(code, rc_exit_for(error));
-      continue;
-    }
-    nmodels++;
-  }
-  error = !strcmp(o->command, "roles")
-              ? rc_view_roles(stdout, ctx, models, nmodels, &view)
-              : rc_view_matrix(stdout, ctx, models, nmodels, &view);
-  if (!error && (fflush(stdout) != 0 || ferror(stdout)))
-    error = RC_ERROR;
-  if (error < 0) {
-    fprintf(stderr, "rolecheck: %s\n",
-            rc_ctx_error(ctx)[0] ? rc_ctx_error(ctx) : "cannot write output");
-    code = rc_exit_max(code, rc_exit_for(error));
-  }
-done:
-  for (i = 0; i < nmodels; i++)
-    rc_model_free(models[i]);
-  free(models);
-  rc_input_list_free(inputs);
+  free_inputs(&L);
   rc_pattern_free(role);
   rc_pattern_free(table);
   return code;
 }
 
+/* ---- the rule set-up shared by check and baseline ---- */
+
+typedef struct {
+  rc_config *config;
+  rc_rulepack *pack;
+  rc_assignments *assign;
+  rc_baseline *baseline;
+  rc_severity fail_on; /* 0 = never */
+} rule_setup;
+
+static void free_setup(rule_setup *s)
+{
+  rc_baseline_free(s->baseline);
+  rc_assignments_free(s->assign);
+  rc_rulepack_free(s->pack);
+  rc_config_free(s->config);
+}
+
+static int parse_fail_on(const char *v, rc_severity *out)
+{
+  if (!strcmp(v, "never")) {
+    *out = (rc_severity)0;
+    return 0;
+  }
+  return rc_severity_parse(v, out);
+}
+
+static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
+{
+  const rc_config_info *ci = NULL;
+  const char *config_path = o->config;
+  const char *baseline = o->baseline;
+  struct stat st;
+  size_t i;
+  int error;
+
+  memset(s, 0, sizeof(*s));
+  s->fail_on = RC_SEVERITY_ERROR;
+  if (!config_path && !o->no_config && stat("rolecheck.xml", &st) == 0)
+    config_path = "rolecheck.xml";
+  if (config_path) {
+    error = rc_config_load(&s->config, ctx, config_path);
+    if (error < 0)
+      return fail(ctx, error);
+    ci = rc_config_get(s->config);
+  }
+  error = rc_rulepack_load(&s->pack, ctx,
+                           o->rules ? o->rules
+                           : ci     ? ci->rule_pack
+                                    : NULL);
+  if (error < 0)
+    return fail(ctx, error);
+  if (rc_assignments_new(&s->assign) < 0)
+    return RC_EXIT_INTERNAL;
+  /* command-line assignments first: the first match wins */
+  for (i = 0; i < o->nassign; i++) {
+    const char *eq = strrchr(o->assign[i], '=');
+    char *pattern;
+    const char *id = NULL;
+    if (!eq || eq == o->assign[i] || !eq[1])
+      return usage_error("--assign needs PATTERN=PROFILE, not '%s'",
+                         o->assign[i]);
+    pattern = strndup(o->assign[i], (size_t)(eq - o->assign[i]));
+    if (!pattern)
+      return RC_EXIT_INTERNAL;
+    /* a bare GUID names a role id */
+    if (strlen(pattern) == 36 || (strlen(pattern) == 38 && pattern[0] == '{'))
+      id = strchr(pattern, '-') ? pattern : NULL;
+    error = rc_assignments_add(s->assign, ctx, s->pack, id ? NULL : pattern, id,
+                               eq + 1, "--assign");
+    free(pattern);
+    if (error < 0)
+      return fail(ctx, error);
+  }
+  if (s->config &&
+      (error = rc_config_apply(s->config, ctx, s->pack, s->assign)) < 0)
+    return fail(ctx, error);
+  if (o->assume &&
+      (error = rc_assignments_assume(s->assign, ctx, s->pack, o->assume)) < 0)
+    return fail(ctx, error);
+  if (o->fail_on || (ci && ci->fail_on)) {
+    const char *v = o->fail_on ? o->fail_on : ci->fail_on;
+    if (parse_fail_on(v, &s->fail_on) < 0)
+      return usage_error("--fail-on takes error, warning, note or never, not "
+                         "'%s'",
+                         v);
+  }
+  if (!baseline && ci && ci->baseline)
+    baseline = ci->baseline;
+  if (baseline && strcmp(o->command, "baseline") &&
+      (error = rc_baseline_load(&s->baseline, ctx, baseline)) < 0)
+    return fail(ctx, error);
+  return -1;
+}
+
+static void stale_suppression(const rc_suppression *s, void *payload)
+{
+  (void)payload;
+  fprintf(stderr,
+          "rolecheck: warning: %s:%lu: suppression of %s matches no "
+          "finding (stale)\n",
+          s->file, s->line, s->rule);
+}
+
+static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+{
+  rule_setup s;
+  loaded L;
+  rc_analysis *an = NULL;
+  rc_check_options co;
+  rc_check_counts counts;
+  int code, error;
+  size_t i;
+
+  memset(&co, 0, sizeof(co));
+  if (parse_format("check", o->format, &co.format) < 0 ||
+      co.format == RC_FORMAT_TSV)
+    return usage_error("format '%s' is not available for check", o->format);
+  code = setup_rules(ctx, o, &s);
+  if (code >= 0) {
+    free_setup(&s);
+    return code;
+  }
+  code = load_inputs(ctx, nin, in, &L);
+  if (code) {
+    free_inputs(&L);
+    free_setup(&s);
+    return code;
+  }
+  code = L.code;
+  error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);
+  if (error < 0) {
+    code = rc_exit_max(code, fail(ctx, error));
+    goto done;
+  }
+  if (s.config) {
+    int stale = rc_analysis_suppress(an, s.config,
+                                     o->quiet ? NULL : stale_suppression, NULL);
+    co.stale_suppressions = stale > 0 ? (size_t)stale : 0;
+  }
+  if (s.baseline) {
+    co.stale_baseline = rc_analysis_apply_baseline(an, s.baseline);
+    for (i = 0; !o->quiet && i < co.stale_baseline; i++)
+      fprintf(stderr,
+              "rolecheck: warning: baseline entry matches no "
+              "finding (stale): %s\n",
+              rc_baseline_stale(s.baseline, i));
+  }
+  co.fail_on = s.fail_on;
+  co.complete = code == RC_EXIT_OK;
+  error = rc_view_check(stdout, ctx, L.models, L.count, s.pack, an, &co);
+  if (error < 0) {
+    code = rc_exit_max(code, fail(ctx, error));
+    goto done;
+  }
+  code = rc_exit_max(code, flush_stdout());
+  rc_check_count(an, s.fail_on, &counts);
+  if (counts.failing)
+    code = rc_exit_max(code, RC_EXIT_FINDINGS);
+  fprintf(
+      stderr,
+      "rolecheck: %lu error, %lu warning, %lu note (%lu baselined, %lu "
+      "suppressed); %s at --fail-on=%s%s\n",
+      (unsigned long)counts.error, (unsigned long)counts.warning,
+      (unsigned long)counts.note, (unsigned long)counts.baselined,
+      (unsigned long)counts.suppressed, counts.failing ? "failing" : "passing",
+      s.fail_on ? rc_severity_name(s.fail_on) : "never",
+      code == RC_EXIT_INPUT ? "; incomplete: an input could not be read" : "");
+done:
+  rc_analysis_free(an);
+  free_inputs(&L);
+  free_setup(&s);
+  return code;
+}
+
+/* ---- baseline create / update ---- */
+
+static int run_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+{
+  rule_setup s;
+  loaded L;
+  rc_analysis *an = NULL;
+  rc_baseline *keep = NULL;
+  const char *path;
+  struct stat st;
+  size_t written = 0, before = 0;
+  int code, error, update = !strcmp(o->subcommand, "update");
+
+  if (update) {
+    if (nin < 2)
+      return usage_error("%s", "baseline update needs FILE and INPUT...");
+    path = in[0];
+    in++;
+    nin--;
+  } else {
+    path = o->output;
+    if (!path)
+      return usage_error("%s", "baseline create needs -o FILE");
+    if (!o->force && stat(path, &st) == 0)
+      return usage_error("%s exists; use --force to overwrite it", path);
+  }
+  code = setup_rules(ctx, o, &s);
+  if (code >= 0) {
+    free_setup(&s);
+    return code;
+  }
+  if (update && (error = rc_baseline_load(&keep, ctx, path)) < 0) {
+    free_setup(&s);
+    return fail(ctx, error);
+  }
+  code = load_inputs(ctx, nin, in, &L);
+  if (!code)
+    code = L.code;
+  if (code == RC_EXIT_INPUT) {
+    /* never write a baseline from an incomplete analysis */
+    fprintf(stderr, "rolecheck: baseline not written: an input could not "
+                    "be read\n");
+    goto done;
+  }
+  if (code)
+    goto done;
+  error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);
+  if (!error && s.config)
+    rc_analysis_suppress(an, s.config, NULL, NULL);
+  if (!error && keep) {
+    rc_analysis_apply_baseline(an, keep);
+    before = rc_baseline_stale_count(keep);
+  }
+  if (!error)
+    error = rc_baseline_write(ctx, path, an, keep, o->add_new, &written);
+  if (error < 0) {
+    code = fail(ctx, error);
+    goto done;
+  }
+  fprintf(stderr, "rolecheck: %s: %lu entries written", path,
+          (unsigned long)written);
+  if (update)
+    fprintf(stderr, ", %lu stale entries removed", (unsigned long)before);
+  fputc('\n', stderr);
+done:
+  rc_baseline_free(keep);
+  rc_analysis_free(an);
+  free_inputs(&L);
+  free_setup(&s);
+  return code;
+}
+
+/* ---- rules and explain ---- */
+
+static int run_rules(rc_ctx *ctx, const cli_options *o)
+{
+  rule_setup s;
+  rc_format format;
+  int code;
+  if (parse_format("rules", o->format, &format) < 0 || format == RC_FORMAT_TSV)
+    return usage_error("format '%s' is not available for rules", o->format);
+  code = setup_rules(ctx, o, &s);
+  if (code >= 0) {
+    free_setup(&s);
+    return code;
+  }
+  code = rc_view_rules(stdout, ctx, s.pack, format, RC_DOCS_BASE_URL);
+  code = code < 0 ? fail(ctx, code) : flush_stdout();
+  free_setup(&s);
+  return code;
+}
+
+static int run_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+{
+  int error;
+  (void)o;
+  if (nin != 1)
+    return usage_error("%s", "explain needs one rule id, e.g. TM001");
+  error = rc_explain(stdout, ctx, in[0]);
+  if (error < 0)
+    return fail(ctx, error);
+  return flush_stdout();
+}
+
+static const char *const commands[] = {"check", "roles",   "matrix",
+                                       "rules", "explain", "baseline"};
+
 int main(int argc, char **argv)
 {
   cli_options o;
   rc_ctx *ctx = NULL;
-  int first, code;
+  static const rc_limits defaults = RC_LIMITS_INIT;
+  int first = 1, code, shift = 0;
+  size_t i;
 
-  if (argc < 2)
-    return usage_error("%s", "missing command (roles or matrix)");
-  if (argv[1][0] != '-') {
-    if (strcmp(argv[1], "roles") && strcmp(argv[1], "matrix"))
-      return usage_error("unknown command '%s'", argv[1]);
-    code = parse_args(argc - 1, argv + 1, &o, &first);
-    o.command = argv[1];
-    first += 1;
-  } else {
-    code = parse_args(argc, argv, &o, &first);
-    if (code < 0)
-      return usage_error("%s", "missing command (roles or matrix)");
+  memset(&o, 0, sizeof(o));
+  o.limits = defaults;
+  o.command = "check";
+  if (argc > 1 && argv[1][0] != '-') {
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+      if (!strcmp(argv[1], commands[i]))
+        o.command = commands[i];
+    }
+    /* a bare INPUT means check */
+    if (!strcmp(o.command, argv[1]))
+      shift = 1;
   }
+  if (!strcmp(o.command, "baseline")) {
+    if (argc < 3 || (strcmp(argv[2], "create") && strcmp(argv[2], "update")))
+      return usage_error("%s", "baseline needs create or update");
+    o.subcommand = argv[2];
+    shift = 2;
+  }
+  code = parse_args(argc - shift, argv + shift, &o, &first);
   if (code >= 0)
     return code;
-  if (first >= argc)
+  first += shift;
+  if (first >= argc && strcmp(o.command, "rules"))
     return usage_error("%s", "no input given");
   if (rc_ctx_new(&ctx) < 0) {
     fputs("rolecheck: out of memory\n", stderr);
@@ -283,7 +692,16 @@ int main(int argc, char **argv)
   rc_ctx_set_limits(ctx, &o.limits);
   if (!o.quiet)
     rc_ctx_set_warn(ctx, on_warning, NULL);
-  code = run(ctx, &o, argc - first, argv + first);
+  if (!strcmp(o.command, "check"))
+    code = run_check(ctx, &o, argc - first, argv + first);
+  else if (!strcmp(o.command, "baseline"))
+    code = run_baseline(ctx, &o, argc - first, argv + first);
+  else if (!strcmp(o.command, "rules"))
+    code = run_rules(ctx, &o);
+  else if (!strcmp(o.command, "explain"))
+    code = run_explain(ctx, &o, argc - first, argv + first);
+  else
+    code = run_view(ctx, &o, argc - first, argv + first);
   rc_ctx_free(ctx);
   return code;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "rolecheck/model.h"
+#include "rolecheck/rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,20 +23,6 @@ typedef enum {
   RC_FORMAT_CSV,
   RC_FORMAT_JSON,
 } rc_format;
-
-/** A compiled PCRE2 filter on role or table names. */
-typedef struct rc_pattern rc_pattern;
-
-/**
- * Compile a PCRE2 pattern (UTF mode).
- * @param[out] out the pattern; free with rc_pattern_free().
- * @return RC_OK, RC_EUSAGE (message names the offset) or RC_ENOMEM.
- */
-int rc_pattern_new(rc_pattern **out, rc_ctx *ctx, const char *pattern);
-/** Free a pattern. NULL-safe. */
-void rc_pattern_free(rc_pattern *pattern);
-/** @return 1 if @p subject matches (a NULL pattern matches everything). */
-int rc_pattern_match(const rc_pattern *pattern, const char *subject);
 
 /** Options for the views. */
 typedef struct {
@@ -66,6 +53,50 @@ int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
  */
 int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
                    size_t count, const rc_view_options *opts);
+
+/** What `check` reports besides the findings. */
+typedef struct {
+  rc_format format;          /**< TEXT or JSON */
+  rc_severity fail_on;       /**< 0 for never */
+  int complete;              /**< 0 when an input could not be read */
+  size_t stale_baseline;     /**< baseline entries matching nothing */
+  size_t stale_suppressions; /**< suppressions matching nothing */
+} rc_check_options;
+
+/** Counts of a check run. */
+typedef struct {
+  size_t error, warning, note; /**< counted (not baselined or suppressed) */
+  size_t baselined, suppressed;
+  int failing; /**< a counted finding at or above fail_on */
+} rc_check_counts;
+
+/** Count the findings of @p analysis against @p fail_on (0: never). */
+void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
+                    rc_check_counts *out);
+
+/**
+ * Render `check`: findings grouped by input and role, the licence-fit
+ * table and a summary (text), or the versioned JSON document.
+ * @return RC_OK, RC_ENOMEM or RC_ERROR.
+ */
+int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *analysis,
+                  const rc_check_options *opts);
+
+/**
+ * List the rules: id, name, severity, profile, confidence, summary and the
+ * page URL (@p docs_base + ID.md); text or JSON.
+ * @return RC_OK, RC_ENOMEM or RC_ERROR.
+ */
+int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
+                  rc_format format, const char *docs_base);
+
+/**
+ * Print the documentation page of rule @p id, compiled into the library.
+ * @return RC_OK, or RC_EUSAGE for an unknown id (the message suggests the
+ * nearest ids).
+ */
+int rc_explain(FILE *out, rc_ctx *ctx, const char *id);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include "rolecheck/error.h"
 #include "rolecheck/model.h"
 #include "rolecheck/report.h"
+#include "rolecheck/rules.h"
 #include "rolecheck/source.h"
 
 #ifdef __cplusplus

@@ -3,7 +3,7 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "rolecheck/report.h"
+#include "rolecheck/rules.h"
 #include "util/alloc.h"
 #include "util/error.h"
 

@@ -1,0 +1,293 @@
+/* The `check` view: findings grouped by input and role with their location
+ * and fix, the licence-fit table, and a summary; or the versioned JSON
+ * document (shape documented in docs/check-json.md). */
+#include <string.h>
+
+#include "report/view.h"
+#include "rolecheck/rolecheck.h"
+#include "util/error.h"
+
+void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
+                    rc_check_counts *out)
+{
+  size_t i;
+  memset(out, 0, sizeof(*out));
+  for (i = 0; i < rc_analysis_finding_count(analysis); i++) {
+    const rc_finding *f = rc_analysis_finding(analysis, i);
+    if (f->state == RC_STATE_BASELINED) {
+      out->baselined++;
+      continue;
+    }
+    if (f->state == RC_STATE_SUPPRESSED) {
+      out->suppressed++;
+      continue;
+    }
+    if (f->severity == RC_SEVERITY_ERROR)
+      out->error++;
+    else if (f->severity == RC_SEVERITY_WARNING)
+      out->warning++;
+    else
+      out->note++;
+    if (fail_on && f->severity >= fail_on)
+      out->failing = 1;
+  }
+}
+
+static const char *short_licence(const rc_licence_info *l)
+{
+  if (!strcmp(l->id, "team-member"))
+    return "TM";
+  if (!strcmp(l->id, "power-apps"))
+    return "PA";
+  return l->id;
+}
+
+static const char *state_tag(const rc_finding *f)
+{
+  return f->state == RC_STATE_BASELINED    ? " [baselined]"
+         : f->state == RC_STATE_SUPPRESSED ? " [suppressed]"
+                                           : "";
+}
+
+static const rc_role_fit *fit_of(const rc_analysis *an, size_t mi, size_t ri)
+{
+  size_t i;
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    if (f->model == mi && f->role == ri)
+      return f;
+  }
+  return NULL;
+}
+
+static void text_findings(FILE *out, rc_model *const *models,
+                          const rc_analysis *an, size_t mi)
+{
+  const rc_model *m = models[mi];
+  size_t i;
+  long last_role = -1;
+  for (i = 0; i < rc_analysis_finding_count(an); i++) {
+    const rc_finding *f = rc_analysis_finding(an, i);
+    if (f->model != mi)
+      continue;
+    if ((long)f->role != last_role) {
+      const rc_role *role = rc_model_role(m, f->role);
+      const rc_role_fit *fit = fit_of(an, mi, f->role);
+      fprintf(out, "  role %s %s", role->name, role->id);
+      if (fit && fit->profile)
+        fprintf(out, ", evaluated as %s (%s)", fit->profile,
+                fit->profile_origin);
+      fputc('\n', out);
+      last_role = (long)f->role;
+    }
+    fprintf(out, "    %-7s %s%s", rc_severity_name(f->severity), f->rule->id,
+            state_tag(f));
+    if (f->table[0])
+      fprintf(out, " %s", f->table);
+    if (f->privilege[0])
+      fprintf(out, " %s %s", f->privilege, rc_depth_name(f->depth));
+    if (f->app[0])
+      fprintf(out, " app %s", f->app);
+    fprintf(out, " at %s:%lu\n", f->file, f->line);
+    fprintf(out, "      %s\n", f->message);
+    if (f->state == RC_STATE_SUPPRESSED && f->reason)
+      fprintf(out, "      suppressed: %s\n", f->reason);
+    else
+      fprintf(out, "      fix: %s\n", f->fix);
+  }
+}
+
+static void text_fit(FILE *out, rc_model *const *models, size_t count,
+                     const rc_rulepack *pack, const rc_analysis *an)
+{
+  size_t i, k, width = 4;
+  size_t nlic = rc_rulepack_licence_count(pack);
+  if (!rc_analysis_fit_count(an))
+    return;
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    size_t w = strlen(rc_model_role(models[f->model], f->role)->name);
+    if (w > width)
+      width = w;
+  }
+  if (width > 40)
+    width = 40;
+  fprintf(out, "\nLicence fit (yes, review or no for each licence)\n");
+  fprintf(out, "  %-*s", (int)width, "Role");
+  for (k = 0; k < nlic; k++)
+    fprintf(out, " %-6s", short_licence(rc_rulepack_licence(pack, k)));
+  fprintf(out, " Smallest\n");
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    const rc_role *role = rc_model_role(models[f->model], f->role);
+    size_t r;
+    (void)count;
+    fprintf(out, "  %-*.*s", (int)width, (int)width, role->name);
+    for (k = 0; k < nlic; k++)
+      fprintf(out, " %-6s", rc_fit_name(f->fit[k]));
+    fprintf(out, " %s\n", f->minimum);
+    for (r = 0; r < f->reason_count; r++)
+      fprintf(out, "    %s\n", f->reasons[r]);
+  }
+  fprintf(out, "  TM Team Members, PA Power Apps");
+  for (k = 0; k < nlic; k++) {
+    const rc_licence_info *l = rc_rulepack_licence(pack, k);
+    if (l->is_d365)
+      fprintf(out, ", %s %s", l->id, l->name);
+  }
+  fputc('\n', out);
+}
+
+static int check_text(FILE *out, rc_model *const *models, size_t count,
+                      const rc_rulepack *pack, const rc_analysis *an,
+                      const rc_check_options *opts)
+{
+  size_t mi;
+  rc_check_counts c;
+  for (mi = 0; mi < count; mi++) {
+    const rc_solution *s = rc_model_solution(models[mi]);
+    if (mi)
+      fputc('\n', out);
+    fprintf(out, "%s", rc_model_path(models[mi]));
+    if (s->unique_name[0])
+      fprintf(out, ": %s %s (%s)", s->unique_name, s->version,
+              rc_view__managed(s->managed));
+    fprintf(out, ", %lu roles\n",
+            (unsigned long)rc_model_role_count(models[mi]));
+    text_findings(out, models, an, mi);
+  }
+  text_fit(out, models, count, pack, an);
+  rc_check_count(an, opts->fail_on, &c);
+  fprintf(out,
+          "\n%lu errors, %lu warnings, %lu notes (%lu baselined, %lu "
+          "suppressed); rule pack %s as of %s%s\n",
+          (unsigned long)c.error, (unsigned long)c.warning,
+          (unsigned long)c.note, (unsigned long)c.baselined,
+          (unsigned long)c.suppressed, rc_rulepack_version(pack),
+          rc_rulepack_as_of(pack),
+          opts->complete ? "" : "; INCOMPLETE: an input could not be read");
+  return RC_OK;
+}
+
+static const char *state_name(rc_finding_state s)
+{
+  return s == RC_STATE_BASELINED    ? "baselined"
+         : s == RC_STATE_SUPPRESSED ? "suppressed"
+                                    : "new";
+}
+
+static json_t *finding_json(rc_model *const *models, const rc_finding *f)
+{
+  const rc_model *m = models[f->model];
+  json_t *o = json_pack(
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, "
+      "s:{s:s, s:I}, s:s, s:s}",
+      "rule", f->rule->id, "ruleName", f->rule->name, "severity",
+      rc_severity_name(f->severity), "state", state_name(f->state), "input",
+      rc_model_path(m), "solution", rc_model_solution(m)->unique_name, "role",
+      "id", rc_model_role(m, f->role)->id, "name", f->role_name, "table",
+      f->table, "privilege", f->privilege, "app", f->app, "depth",
+      f->depth ? rc_depth_name(f->depth) : "", "location", "file", f->file,
+      "line", (json_int_t)f->line, "message", f->message, "fix", f->fix);
+  if (o && f->reason &&
+      json_object_set_new(o, "suppressionReason", json_string(f->reason))) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
+                        const rc_role_fit *f)
+{
+  const rc_model *m = models[f->model];
+  const rc_role *role = rc_model_role(m, f->role);
+  json_t *fits = json_object(), *reasons = json_array();
+  size_t k;
+  for (k = 0; fits && k < rc_rulepack_licence_count(pack); k++) {
+    if (json_object_set_new(fits, rc_rulepack_licence(pack, k)->id,
+                            json_string(rc_fit_name(f->fit[k]))))
+      goto fail;
+  }
+  for (k = 0; reasons && k < f->reason_count; k++) {
+    if (json_array_append_new(reasons, json_string(f->reasons[k])))
+      goto fail;
+  }
+  if (!fits || !reasons)
+    goto fail;
+  return json_pack("{s:s, s:s, s:{s:s, s:s}, s:s?, s:s?, s:o, s:s, s:o}",
+                   "input", rc_model_path(m), "solution",
+                   rc_model_solution(m)->unique_name, "role", "id", role->id,
+                   "name", role->name, "profile", f->profile, "profileOrigin",
+                   f->profile_origin, "fit", fits, "smallest", f->minimum,
+                   "reasons", reasons);
+fail:
+  json_decref(fits);
+  json_decref(reasons);
+  return NULL;
+}
+
+static int check_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                      size_t count, const rc_rulepack *pack,
+                      const rc_analysis *an, const rc_check_options *opts)
+{
+  json_t *inputs = json_array(), *findings = json_array(), *fits = json_array(),
+         *root;
+  rc_check_counts c;
+  size_t i;
+  if (!inputs || !findings || !fits)
+    goto nomem;
+  for (i = 0; i < count; i++) {
+    if (json_array_append_new(
+            inputs,
+            json_pack("{s:s, s:o, s:I}", "path", rc_model_path(models[i]),
+                      "solution", rc_view__solution_json(models[i]), "roles",
+                      (json_int_t)rc_model_role_count(models[i]))))
+      goto nomem;
+  }
+  for (i = 0; i < rc_analysis_finding_count(an); i++) {
+    if (json_array_append_new(findings,
+                              finding_json(models, rc_analysis_finding(an, i))))
+      goto nomem;
+  }
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    if (json_array_append_new(fits,
+                              fit_json(models, pack, rc_analysis_fit(an, i))))
+      goto nomem;
+  }
+  rc_check_count(an, opts->fail_on, &c);
+  root = json_pack(
+      "{s:i, s:{s:s, s:s}, s:{s:s, s:s}, s:b, s:s, s:o, s:o, s:o, "
+      "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}}",
+      "version", 1, "tool", "name", "rolecheck", "version", rc_version(),
+      "rulePack", "version", rc_rulepack_version(pack), "asOf",
+      rc_rulepack_as_of(pack), "complete", opts->complete, "failOn",
+      opts->fail_on ? rc_severity_name(opts->fail_on) : "never", "inputs",
+      inputs, "findings", findings, "licenseFit", fits, "summary", "error",
+      (json_int_t)c.error, "warning", (json_int_t)c.warning, "note",
+      (json_int_t)c.note, "baselined", (json_int_t)c.baselined, "suppressed",
+      (json_int_t)c.suppressed, "staleBaseline",
+      (json_int_t)opts->stale_baseline, "staleSuppressions",
+      (json_int_t)opts->stale_suppressions);
+  if (!root)
+    return rc_fail_nomem(ctx);
+  if (rc_view__dump_json(out, root) < 0)
+    return rc_fail(ctx, RC_ERROR, "cannot write the JSON output");
+  return RC_OK;
+nomem:
+  json_decref(inputs);
+  json_decref(findings);
+  json_decref(fits);
+  return rc_fail_nomem(ctx);
+}
+
+int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *analysis,
+                  const rc_check_options *opts)
+{
+  if (opts->format == RC_FORMAT_JSON)
+    return check_json(out, ctx, models, count, pack, analysis, opts);
+  if (opts->format == RC_FORMAT_TEXT)
+    return check_text(out, models, count, pack, analysis, opts);
+  return rc_fail(ctx, RC_EUSAGE, "check: format not supported");
+}

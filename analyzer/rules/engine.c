@@ -1,0 +1,797 @@
+/* The rule engine: one pass per role over its grants, evaluating each rule's
+ * clauses (grants on a set of tables at a depth, misc privileges, a count
+ * over tables, app role maps) plus the three built-in solution checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/analysis.h"
+#include "rules/fit.h"
+#include "util/alloc.h"
+#include "util/ascii.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* One grant on a table or pseudo-entity, flattened for the clauses. */
+typedef struct {
+  const char *table;
+  rc_right right;
+  rc_depth depth;
+  const char *privilege;
+  const char *file;
+  unsigned long line;
+} tgrant;
+
+/* A clause hit before it becomes a finding. */
+typedef struct {
+  const char *table; /* "" for misc privileges */
+  const tgrant *grant;
+  const char *privilege;
+  rc_depth depth;
+  unsigned long line;
+  const rc_clause *clause;
+} hit;
+
+typedef struct {
+  rc_ctx *ctx;
+  rc_analysis *an;
+  const rc_rulepack *pack;
+  rc_model *const *models;
+  size_t nmodels;
+  /* all findings, reported or not, for fit */
+  rc_finding *all;
+  size_t nall, all_cap;
+  int *reported;
+  size_t reported_cap;
+} engine;
+
+/* ---- message templates ---- */
+
+typedef struct {
+  const char *name;
+  const char *value;
+} var;
+
+static const char *expand(engine *E, const char *tmpl, const var *vars,
+                          size_t nvars)
+{
+  rc_buf b;
+  const char *p = tmpl, *out;
+  rc_buf_init(&b, 1u << 20);
+  while (*p) {
+    const char *close;
+    size_t i;
+    if (*p == '{' && (close = strchr(p, '}')) != NULL) {
+      for (i = 0; i < nvars; i++) {
+        size_t n = strlen(vars[i].name);
+        if ((size_t)(close - p - 1) == n && !strncmp(p + 1, vars[i].name, n))
+          break;
+      }
+      if (i < nvars) {
+        if (rc_buf_puts(&b, vars[i].value ? vars[i].value : "") < 0)
+          goto nomem;
+        p = close + 1;
+        continue;
+      }
+    }
+    if (rc_buf_putc(&b, *p++) < 0)
+      goto nomem;
+  }
+  out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
+  rc_buf_dispose(&b);
+  return out;
+nomem:
+  rc_buf_dispose(&b);
+  return NULL;
+}
+
+static const char *solution_name(const rc_model *m)
+{
+  const rc_solution *s = rc_model_solution(m);
+  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
+}
+
+static int push_finding(engine *E, const rc_finding *f, int reported)
+{
+  void *items = E->all, *flags = E->reported;
+  size_t cap = E->reported_cap;
+  if (rc_array_reserve(&items, &E->all_cap, E->nall + 1, sizeof(*E->all)) < 0)
+    return rc_fail_nomem(E->ctx);
+  E->all = items;
+  if (rc_array_reserve(&flags, &cap, E->nall + 1, sizeof(int)) < 0)
+    return rc_fail_nomem(E->ctx);
+  E->reported = flags;
+  E->reported_cap = cap;
+  E->all[E->nall] = *f;
+  E->reported[E->nall] = reported;
+  E->nall++;
+  return RC_OK;
+}
+
+/* Fill the fields every finding has and expand the message. */
+static int emit(engine *E, const rc_rule *rule, const rc_clause *clause,
+                size_t mi, size_t ri, rc_finding *f, var *vars, size_t nvars,
+                int reported)
+{
+  const rc_model *m = E->models[mi];
+  const rc_role *role = rc_model_role(m, ri);
+  const rc_solution *s = rc_model_solution(m);
+  var base[] = {{"role", role->name},
+                {"solution", solution_name(m)},
+                {"version", s->version},
+                {"id", role->id}};
+  var all[24];
+  size_t n = 0, i;
+  for (i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+    all[n++] = base[i];
+  for (i = 0; i < nvars && n < sizeof(all) / sizeof(all[0]); i++)
+    all[n++] = vars[i];
+  f->rule = &rule->info;
+  f->severity = rule->info.severity;
+  f->model = mi;
+  f->role = ri;
+  f->role_id = role->guid;
+  f->role_name = role->name;
+  if (!f->table)
+    f->table = "";
+  if (!f->privilege)
+    f->privilege = "";
+  if (!f->app)
+    f->app = "";
+  if (!f->file)
+    f->file = role->file;
+  f->message = expand(
+      E, clause && clause->message ? clause->message : rule->info.message, all,
+      n);
+  f->fix = expand(E, rule->info.fix, all, n);
+  f->state = RC_STATE_NEW;
+  if (!f->message || !f->fix)
+    return rc_fail_nomem(E->ctx);
+  return push_finding(E, f, reported);
+}
+
+/* ---- clause evaluation ---- */
+
+static int in_list(const char *const *list, const char *name)
+{
+  for (; list && *list; list++) {
+    if (!strcmp(*list, name))
+      return 1;
+  }
+  return 0;
+}
+
+static int grant_hits(const rc_rulepack *pack, const rc_clause *c,
+                      const tgrant *g)
+{
+  if (!(c->rights & (1u << g->right)) || g->depth < c->min_depth)
+    return 0;
+  if (in_list(c->except, g->table))
+    return 0;
+  if (c->tables)
+    return in_list(c->tables, g->table);
+  return rc_set__has_table(rc_pack__set(pack, c->set), g->table, g->right,
+                           g->depth);
+}
+
+static const char *const right_labels[] = {"Create", "Read",   "Write",
+                                           "Delete", "Append", "AppendTo",
+                                           "Assign", "Share"};
+
+static int cmp_hits(const void *a, const void *b)
+{
+  const hit *ha = a, *hb = b;
+  int c = strcmp(ha->table, hb->table);
+  if (c)
+    return c;
+  c = strcmp(ha->privilege, hb->privilege);
+  if (c)
+    return c;
+  if (ha->grant && hb->grant && ha->grant->right != hb->grant->right)
+    return ha->grant->right < hb->grant->right ? -1 : 1;
+  return 0;
+}
+
+/* Order of rights in {ops}: the CUD ones first, as people read them. */
+static int op_rank(rc_right r)
+{
+  static const int rank[] = {0, 5, 1, 2, 6, 7, 3, 4};
+  return rank[r];
+}
+
+/* "Create(Basic), Write(Local)" for the hits of one table. */
+static const char *ops_text(engine *E, const hit *h, size_t n,
+                            const hit **primary)
+{
+  rc_buf b;
+  size_t i, k;
+  const char *out;
+  int used[RC_RIGHT_COUNT] = {0};
+  rc_buf_init(&b, 4096);
+  *primary = NULL;
+  for (k = 0; k < RC_RIGHT_COUNT; k++) {
+    for (i = 0; i < n; i++) {
+      const hit *x = &h[i];
+      char item[64];
+      if (!x->grant || op_rank(x->grant->right) != (int)k ||
+          used[x->grant->right])
+        continue;
+      used[x->grant->right] = 1;
+      if (!*primary)
+        *primary = x;
+      snprintf(item, sizeof(item), "%s%s(%s)", b.len ? ", " : "",
+               right_labels[x->grant->right], rc_depth_name(x->depth));
+      rc_buf_puts(&b, item);
+    }
+  }
+  out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
+  rc_buf_dispose(&b);
+  return out;
+}
+
+static const char *privileges_text(engine *E, const hit *h, size_t n)
+{
+  rc_buf b;
+  size_t i;
+  const char *out;
+  rc_buf_init(&b, 4096);
+  for (i = 0; i < n; i++) {
+    if (i && !strcmp(h[i].privilege, h[i - 1].privilege))
+      continue;
+    if (b.len)
+      rc_buf_puts(&b, ", ");
+    rc_buf_puts(&b, h[i].privilege);
+  }
+  out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
+  rc_buf_dispose(&b);
+  return out;
+}
+
+/* "Dynamics 365 Field Service or Project Operations" */
+static const char *licences_text(engine *E, const char *table)
+{
+  const rc_set_entry *e =
+      rc_set__entry(rc_pack__set(E->pack, "RESTRICTED"), table);
+  rc_buf b;
+  size_t i;
+  const char *out;
+  if (!e || !e->licences)
+    return "a Dynamics 365 app licence";
+  rc_buf_init(&b, 1024);
+  rc_buf_puts(&b, "Dynamics 365 ");
+  for (i = 0; i < E->pack->nlicences; i++) {
+    if (!(e->licences & (1u << i)))
+      continue;
+    if (b.len > 13)
+      rc_buf_puts(&b, " or ");
+    rc_buf_puts(&b, E->pack->licences[i].info.name);
+  }
+  out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
+  rc_buf_dispose(&b);
+  return out;
+}
+
+/* Turn sorted hits into findings: one per table (table clauses) or per
+ * privilege (misc clauses). */
+static int hits_to_findings(engine *E, const rc_rule *rule, size_t mi,
+                            size_t ri, hit *h, size_t n, int reported)
+{
+  size_t i = 0;
+  qsort(h, n, sizeof(*h), cmp_hits);
+  while (i < n) {
+    size_t j = i + 1;
+    rc_finding f;
+    int error;
+    memset(&f, 0, sizeof(f));
+    if (h[i].table[0]) {
+      const hit *primary;
+      const char *ops;
+      while (j < n && !strcmp(h[j].table, h[i].table))
+        j++;
+      ops = ops_text(E, h + i, j - i, &primary);
+      {
+        var vars[] = {{"table", h[i].table},
+                      {"ops", ops},
+                      {"licences", licences_text(E, h[i].table)},
+                      {"privilege", privileges_text(E, h + i, j - i)},
+                      {"level", rc_depth_name(primary->depth)}};
+        f.table = h[i].table;
+        f.privilege = primary->privilege;
+        f.depth = primary->depth;
+        f.file = primary->grant->file;
+        f.line = primary->line;
+        if (!ops || !vars[2].value || !vars[3].value)
+          return rc_fail_nomem(E->ctx);
+        error = emit(E, rule, primary->clause, mi, ri, &f, vars, 5, reported);
+      }
+    } else {
+      char ops[128];
+      while (j < n && !h[j].table[0] && !strcmp(h[j].privilege, h[i].privilege))
+        j++;
+      snprintf(ops, sizeof(ops), "%s(%s)", h[i].privilege,
+               rc_depth_name(h[i].depth));
+      {
+        var vars[] = {{"table", ""},
+                      {"ops", ops},
+                      {"privilege", h[i].privilege},
+                      {"level", rc_depth_name(h[i].depth)}};
+        f.privilege = h[i].privilege;
+        f.depth = h[i].depth;
+        f.line = h[i].line;
+        f.file = NULL;
+        error = emit(E, rule, h[i].clause, mi, ri, &f, vars, 4, reported);
+      }
+    }
+    if (error < 0)
+      return error;
+    i = j;
+  }
+  return RC_OK;
+}
+
+typedef struct {
+  const rc_model *m;
+  size_t ri;
+  const rc_role *role;
+  tgrant *grants; /* tables and pseudo-entities */
+  size_t ngrants;
+} role_view;
+
+static int misc_hits(engine *E, const rc_clause *c, const role_view *rv,
+                     hit **h, size_t *n, size_t *cap)
+{
+  size_t g;
+  const rc_set *set = c->set ? rc_pack__set(E->pack, c->set) : NULL;
+  for (g = 0; g < rv->role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(rv->m, rv->ri, g);
+    const rc_privilege *p = rc_model_privilege(rv->m, gr->privilege);
+    int match = 0;
+    if (c->names) {
+      match = in_list(c->names, p->name);
+    } else {
+      size_t k;
+      for (k = 0; set && k < set->count; k++) {
+        if (!strcmp(set->entries[k].name, p->name) &&
+            gr->depth >= set->entries[k].min_depth)
+          match = 1;
+      }
+    }
+    if (match) {
+      void *items = *h;
+      if (rc_array_reserve(&items, cap, *n + 1, sizeof(**h)) < 0)
+        return rc_fail_nomem(E->ctx);
+      *h = items;
+      (*h)[*n].table = "";
+      (*h)[*n].grant = NULL;
+      (*h)[*n].privilege = p->name;
+      (*h)[*n].depth = gr->depth;
+      (*h)[*n].line = gr->line;
+      (*h)[*n].clause = c;
+      (*n)++;
+    }
+  }
+  return RC_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* TM008: CUD tables outside every excluded set. */
+static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
+                        const role_view *rv, size_t mi, int reported)
+{
+  const char **tables = NULL;
+  size_t n = 0, cap = 0, g, i;
+  int error = RC_OK;
+  for (g = 0; g < rv->ngrants; g++) {
+    const tgrant *t = &rv->grants[g];
+    const char *const *ex;
+    int excluded = 0;
+    void *items = (void *)tables;
+    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE)
+      continue;
+    for (ex = c->exclude; ex && *ex && !excluded; ex++)
+      excluded = rc_set__has_table(rc_pack__set(E->pack, *ex), t->table,
+                                   t->right, t->depth);
+    if (excluded)
+      continue;
+    if (rc_array_reserve(&items, &cap, n + 1, sizeof(char *)) < 0) {
+      rc_free(tables);
+      return rc_fail_nomem(E->ctx);
+    }
+    tables = items;
+    tables[n++] = t->table;
+  }
+  if (n)
+    qsort(tables, n, sizeof(char *), cmp_str);
+  /* distinct */
+  for (g = i = 0; g < n; g++) {
+    if (!i || strcmp(tables[i - 1], tables[g]))
+      tables[i++] = tables[g];
+  }
+  n = i;
+  if (n > c->max) {
+    rc_buf b;
+    char count[32];
+    rc_finding f;
+    rc_buf_init(&b, 1u << 20);
+    for (i = 0; i < n; i++) {
+      if (i)
+        rc_buf_puts(&b, ", ");
+      rc_buf_puts(&b, tables[i]);
+    }
+    snprintf(count, sizeof(count), "%lu", (unsigned long)n);
+    {
+      var vars[] = {{"count", count}, {"tables", rc_buf_cstr(&b)}};
+      memset(&f, 0, sizeof(f));
+      f.file = rv->role->file;
+      f.line = rv->role->line;
+      error = emit(E, rule, c, mi, rv->ri, &f, vars, 2, reported);
+    }
+    rc_buf_dispose(&b);
+  }
+  rc_free(tables);
+  return error;
+}
+
+static int app_in_set(const rc_set *set, const rc_app *app)
+{
+  size_t i;
+  for (i = 0; set && i < set->count; i++) {
+    const rc_set_entry *e = &set->entries[i];
+    if (e->name && !rc_ascii_casecmp(e->name, app->unique_name))
+      return 1;
+    if (e->regex &&
+        rc_pattern_match(e->regex,
+                         e->regex_on_display
+                             ? (app->display_name ? app->display_name : "")
+                             : app->unique_name))
+      return 1;
+  }
+  return 0;
+}
+
+/* TM009: apps of the same input whose role map names the role. */
+static int appmap_clause(engine *E, const rc_rule *rule, const rc_clause *c,
+                         const role_view *rv, size_t mi, int reported)
+{
+  const rc_set *set = rc_pack__set(E->pack, c->set);
+  size_t a, k;
+  for (a = 0; a < rc_model_app_count(rv->m); a++) {
+    const rc_app *app = rc_model_app(rv->m, a);
+    int mapped = 0;
+    for (k = 0; k < app->role_count; k++)
+      mapped |= !strcmp(app->role_ids[k], rv->role->guid);
+    if (mapped && !app_in_set(set, app)) {
+      rc_finding f;
+      var vars[] = {
+          {"app", app->display_name ? app->display_name : app->unique_name}};
+      int error;
+      memset(&f, 0, sizeof(f));
+      f.app = app->unique_name;
+      f.file = app->file;
+      f.line = app->line;
+      error = emit(E, rule, c, mi, rv->ri, &f, vars, 1, reported);
+      if (error < 0)
+        return error;
+    }
+  }
+  return RC_OK;
+}
+
+static const char *ownership_text(rc_ownership o)
+{
+  return o == RC_OWNERSHIP_ORG ? "organization" : "business";
+}
+
+static int builtin_clause(engine *E, const rc_rule *rule, const rc_clause *c,
+                          const role_view *rv, size_t mi, int reported)
+{
+  size_t g;
+  for (g = 0; g < rv->role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(rv->m, rv->ri, g);
+    const rc_privilege *p = rc_model_privilege(rv->m, gr->privilege);
+    rc_finding f;
+    int error;
+    memset(&f, 0, sizeof(f));
+    f.privilege = p->name;
+    f.depth = gr->depth;
+    f.line = gr->line;
+    if (c->builtin == RC_BUILTIN_UNRESOLVED) {
+      var vars[] = {{"privilege", p->name},
+                    {"level", rc_depth_name(gr->depth)}};
+      if (p->kind != RC_PRIV_UNRESOLVED)
+        continue;
+      error = emit(E, rule, c, mi, rv->ri, &f, vars, 2, reported);
+    } else if (c->builtin == RC_BUILTIN_OWNERSHIP) {
+      const rc_table *t;
+      int bad;
+      if (p->kind != RC_PRIV_TABLE)
+        continue;
+      t = rc_model_table(rv->m, (size_t)p->table);
+      bad = (t->ownership == RC_OWNERSHIP_ORG &&
+             (gr->depth != RC_DEPTH_GLOBAL || p->right == RC_RIGHT_ASSIGN ||
+              p->right == RC_RIGHT_SHARE)) ||
+            (t->ownership == RC_OWNERSHIP_BUSINESS &&
+             gr->depth == RC_DEPTH_BASIC);
+      if (!bad)
+        continue;
+      f.table = t->logical_name;
+      {
+        var vars[] = {{"privilege", p->name},
+                      {"level", rc_depth_name(gr->depth)},
+                      {"table", t->logical_name},
+                      {"ownership", ownership_text(t->ownership)}};
+        error = emit(E, rule, c, mi, rv->ri, &f, vars, 4, reported);
+      }
+    } else {
+      continue;
+    }
+    if (error < 0)
+      return error;
+  }
+  return RC_OK;
+}
+
+/* ---- per role ---- */
+
+static int build_view(engine *E, role_view *rv)
+{
+  size_t g;
+  rv->grants = rc_calloc(rv->role->grant_count + 1, sizeof(*rv->grants));
+  if (!rv->grants)
+    return rc_fail_nomem(E->ctx);
+  rv->ngrants = 0;
+  for (g = 0; g < rv->role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(rv->m, rv->ri, g);
+    const rc_privilege *p = rc_model_privilege(rv->m, gr->privilege);
+    tgrant *t;
+    if (p->kind != RC_PRIV_TABLE && p->kind != RC_PRIV_METADATA)
+      continue;
+    if (gr->depth == RC_DEPTH_NONE)
+      continue;
+    t = &rv->grants[rv->ngrants++];
+    t->table = p->kind == RC_PRIV_TABLE
+                   ? rc_model_table(rv->m, (size_t)p->table)->logical_name
+                   : p->target;
+    t->right = p->right;
+    t->depth = gr->depth;
+    t->privilege = p->name;
+    t->file = rv->role->file;
+    t->line = gr->line;
+  }
+  return RC_OK;
+}
+
+static int eval_rule(engine *E, const rc_rule *rule, const role_view *rv,
+                     size_t mi, int reported)
+{
+  hit *h = NULL;
+  size_t n = 0, cap = 0, c, g;
+  int error = RC_OK;
+  for (c = 0; c < rule->nclauses && !error; c++) {
+    const rc_clause *cl = &rule->clauses[c];
+    switch (cl->kind) {
+    case RC_CLAUSE_GRANTS:
+      for (g = 0; g < rv->ngrants; g++) {
+        const tgrant *t = &rv->grants[g];
+        void *items = h;
+        if (!grant_hits(E->pack, cl, t))
+          continue;
+        if (rc_array_reserve(&items, &cap, n + 1, sizeof(*h)) < 0) {
+          error = rc_fail_nomem(E->ctx);
+          break;
+        }
+        h = items;
+        h[n].table = t->table;
+        h[n].grant = t;
+        h[n].privilege = t->privilege;
+        h[n].depth = t->depth;
+        h[n].line = t->line;
+        h[n].clause = cl;
+        n++;
+      }
+      break;
+    case RC_CLAUSE_PRIVILEGES:
+      error = misc_hits(E, cl, rv, &h, &n, &cap);
+      break;
+    case RC_CLAUSE_COUNT:
+      error = count_clause(E, rule, cl, rv, mi, reported);
+      break;
+    case RC_CLAUSE_APPMAP:
+      error = appmap_clause(E, rule, cl, rv, mi, reported);
+      break;
+    case RC_CLAUSE_BUILTIN:
+      if (cl->builtin != RC_BUILTIN_COPIES)
+        error = builtin_clause(E, rule, cl, rv, mi, reported);
+      break;
+    }
+  }
+  if (!error && n)
+    error = hits_to_findings(E, rule, mi, rv->ri, h, n, reported);
+  rc_free(h);
+  return error;
+}
+
+/* SOL003: the same role id in several inputs with different privileges. */
+static int copies_differ(engine *E, const rc_rule *rule)
+{
+  size_t a, b, ra, rb;
+  for (b = 1; b < E->nmodels; b++) {
+    for (rb = 0; rb < rc_model_role_count(E->models[b]); rb++) {
+      const rc_role *later = rc_model_role(E->models[b], rb);
+      int done = 0;
+      for (a = 0; a < b && !done; a++) {
+        for (ra = 0; ra < rc_model_role_count(E->models[a]) && !done; ra++) {
+          const rc_role *first = rc_model_role(E->models[a], ra);
+          rc_role_delta d;
+          if (strcmp(first->guid, later->guid))
+            continue;
+          done = 1;
+          if (rc_fit__role_delta(E->models[a], ra, E->models[b], rb, &d) < 0)
+            return rc_fail_nomem(E->ctx);
+          if (d.added || d.removed || d.changed) {
+            char added[24], removed[24], changed[24];
+            rc_finding f;
+            const rc_solution *s1 = rc_model_solution(E->models[a]);
+            const rc_solution *s2 = rc_model_solution(E->models[b]);
+            snprintf(added, sizeof(added), "%lu", (unsigned long)d.added);
+            snprintf(removed, sizeof(removed), "%lu", (unsigned long)d.removed);
+            snprintf(changed, sizeof(changed), "%lu", (unsigned long)d.changed);
+            {
+              var vars[] = {{"solution", solution_name(E->models[a])},
+                            {"version", s1->version},
+                            {"solution2", solution_name(E->models[b])},
+                            {"version2", s2->version},
+                            {"added", added},
+                            {"removed", removed},
+                            {"changed", changed}};
+              int error;
+              memset(&f, 0, sizeof(f));
+              f.file = later->file;
+              f.line = later->line;
+              error = emit(E, rule, NULL, b, rb, &f, vars, 7, 1);
+              if (error < 0)
+                return error;
+            }
+          }
+        }
+      }
+    }
+  }
+  return RC_OK;
+}
+
+static int profile_runs(const rc_rule *rule, const char *profile)
+{
+  if (!strcmp(rule->info.profile, "solution"))
+    return 1;
+  return profile && !strcmp(rule->info.profile, profile);
+}
+
+static int cmp_findings(const void *a, const void *b)
+{
+  const rc_finding *fa = a, *fb = b;
+  int c;
+  if (fa->model != fb->model)
+    return fa->model < fb->model ? -1 : 1;
+  if (fa->role != fb->role)
+    return fa->role < fb->role ? -1 : 1;
+  if ((c = strcmp(fa->rule->id, fb->rule->id)) != 0)
+    return c;
+  if ((c = strcmp(fa->table, fb->table)) != 0)
+    return c;
+  if ((c = strcmp(fa->privilege, fb->privilege)) != 0)
+    return c;
+  return strcmp(fa->app, fb->app);
+}
+
+int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+               const rc_assignments *assign, rc_model *const *models,
+               size_t count)
+{
+  engine E;
+  rc_analysis *an = rc_calloc(1, sizeof(*an));
+  size_t mi, ri, k, i;
+  int error = RC_OK;
+
+  *out = NULL;
+  if (!an)
+    return rc_fail_nomem(ctx);
+  rc_arena_init(&an->arena);
+  an->pack = pack;
+  memset(&E, 0, sizeof(E));
+  E.ctx = ctx;
+  E.an = an;
+  E.pack = pack;
+  E.models = models;
+  E.nmodels = count;
+
+  for (mi = 0; mi < count && !error; mi++) {
+    for (ri = 0; ri < rc_model_role_count(models[mi]) && !error; ri++) {
+      role_view rv;
+      const char *origin = NULL;
+      const char *profile;
+      size_t first = E.nall;
+      memset(&rv, 0, sizeof(rv));
+      rv.m = models[mi];
+      rv.ri = ri;
+      rv.role = rc_model_role(rv.m, ri);
+      profile = rc_assignments__profile(assign, rv.role, &origin);
+      error = build_view(&E, &rv);
+      /* every licensing rule runs for licence fit; only those of the
+       * role's profile (and the solution checks) are reported */
+      for (k = 0; k < pack->nrules && !error; k++) {
+        const rc_rule *rule = &pack->rules[k];
+        if (!rule->info.enabled)
+          continue;
+        error = eval_rule(&E, rule, &rv, mi, profile_runs(rule, profile));
+      }
+      if (!error)
+        error = rc_fit__role(an, ctx, pack, rv.m, mi, ri, profile, origin,
+                             E.all + first, E.nall - first);
+      rc_free(rv.grants);
+    }
+  }
+  for (k = 0; k < pack->nrules && !error; k++) {
+    if (pack->rules[k].info.enabled && pack->rules[k].nclauses &&
+        pack->rules[k].clauses[0].kind == RC_CLAUSE_BUILTIN &&
+        pack->rules[k].clauses[0].builtin == RC_BUILTIN_COPIES)
+      error = copies_differ(&E, &pack->rules[k]);
+  }
+  /* keep the reported findings, sorted */
+  for (i = 0; !error && i < E.nall; i++) {
+    void *items = an->findings;
+    if (!E.reported[i])
+      continue;
+    if (rc_array_reserve(&items, &an->findings_cap, an->nfindings + 1,
+                         sizeof(*an->findings)) < 0) {
+      error = rc_fail_nomem(ctx);
+      break;
+    }
+    an->findings = items;
+    an->findings[an->nfindings++] = E.all[i];
+  }
+  rc_free(E.all);
+  rc_free(E.reported);
+  if (error < 0) {
+    rc_analysis_free(an);
+    return error;
+  }
+  if (an->nfindings > 1)
+    qsort(an->findings, an->nfindings, sizeof(*an->findings), cmp_findings);
+  *out = an;
+  return RC_OK;
+}
+
+void rc_analysis_free(rc_analysis *analysis)
+{
+  if (!analysis)
+    return;
+  rc_free(analysis->findings);
+  rc_free(analysis->fits);
+  rc_arena_dispose(&analysis->arena);
+  rc_free(analysis);
+}
+
+size_t rc_analysis_finding_count(const rc_analysis *analysis)
+{
+  return analysis->nfindings;
+}
+
+const rc_finding *rc_analysis_finding(const rc_analysis *analysis, size_t i)
+{
+  return i < analysis->nfindings ? &analysis->findings[i] : NULL;
+}
+
+size_t rc_analysis_fit_count(const rc_analysis *analysis)
+{
+  return analysis->nfits;
+}
+
+const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i)
+{
+  return i < analysis->nfits ? &analysis->fits[i] : NULL;
+}

@@ -1,0 +1,380 @@
+/* Licence fit: Team Members and Power Apps from their rules' findings, each
+ * Dynamics 365 app licence from the restricted tables the Power Apps rules
+ * flagged, then the smallest sufficient licence or combination. */
+#include "rules/fit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/ascii.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+const char *rc_fit_name(rc_fit_level level)
+{
+  switch (level) {
+  case RC_FIT_YES:
+    return "yes";
+  case RC_FIT_REVIEW:
+    return "review";
+  case RC_FIT_NO:
+    break;
+  }
+  return "no";
+}
+
+static rc_fit_level worse(rc_fit_level a, rc_fit_level b)
+{
+  return a > b ? a : b;
+}
+
+static rc_fit_level level_of(rc_severity s)
+{
+  return s == RC_SEVERITY_ERROR     ? RC_FIT_NO
+         : s == RC_SEVERITY_WARNING ? RC_FIT_REVIEW
+                                    : RC_FIT_YES;
+}
+
+/* Microsoft's own prefixes: tables that are not the customer's custom
+ * tables for the Professional licences' 15-table allowance. */
+static int microsoft_prefix(const char *table)
+{
+  static const char *const prefixes[] = {"msdyn", "msdynce",  "msdynmkt",
+                                         "msnfp", "msevtmgt", "msfp",
+                                         "mspp",  "mserp",    "adx"};
+  size_t i, n = strcspn(table, "_");
+  for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+    if (strlen(prefixes[i]) == n && !strncmp(prefixes[i], table, n))
+      return 1;
+  }
+  return !strncmp(table, "msdyn", 5);
+}
+
+static size_t custom_cud_tables(const rc_model *m, size_t ri)
+{
+  size_t t, n = 0;
+  for (t = 0; t < rc_model_table_count(m); t++) {
+    const rc_table *tb = rc_model_table(m, t);
+    uint32_t cell = rc_model_cell(m, ri, t);
+    if (!tb->is_custom || microsoft_prefix(tb->logical_name))
+      continue;
+    if (rc_cell_depth(cell, RC_RIGHT_CREATE) ||
+        rc_cell_depth(cell, RC_RIGHT_WRITE) ||
+        rc_cell_depth(cell, RC_RIGHT_DELETE))
+      n++;
+  }
+  return n;
+}
+
+typedef struct {
+  const char *table;
+  uint32_t ok; /* licences that are YES or REVIEW for this table */
+} need;
+
+static int popcount(uint32_t v)
+{
+  int n = 0;
+  for (; v; v &= v - 1)
+    n++;
+  return n;
+}
+
+/* "SE+CSE or SP+CSE": the smallest combinations of D365 licences that leave
+ * no table uncovered. */
+static void combos(rc_buf *b, const rc_rulepack *pack, const need *needs,
+                   size_t nneeds, uint32_t d365)
+{
+  uint32_t subset, limit = 1u << pack->nlicences;
+  int size, shown = 0;
+  size_t i, k;
+  for (size = 2; size <= 4 && !shown; size++) {
+    for (subset = 1; subset < limit && shown < 3; subset++) {
+      int covers = 1;
+      if ((subset & ~d365) || popcount(subset) != size)
+        continue;
+      for (i = 0; i < nneeds && covers; i++)
+        covers = (needs[i].ok & subset) != 0;
+      if (!covers)
+        continue;
+      if (shown++)
+        rc_buf_puts(b, " or ");
+      for (k = 0, i = 0; k < pack->nlicences; k++) {
+        if (!(subset & (1u << k)))
+          continue;
+        if (i++)
+          rc_buf_puts(b, "+");
+        rc_buf_puts(b, pack->licences[k].info.id);
+      }
+    }
+  }
+  if (!shown)
+    rc_buf_puts(b, "no combination of the listed licences");
+}
+
+/* "TM001 (entitlement, goal), TM004 (account), TM008" for the findings of
+ * one licence profile that fall short, grouped by rule. */
+static void rule_summary(rc_buf *b, const rc_finding *findings, size_t n,
+                         const char *profile)
+{
+  size_t i;
+  const char *rule = NULL;
+  int open = 0;
+  for (i = 0; i < n; i++) {
+    const rc_finding *f = &findings[i];
+    const char *subject = f->table[0]       ? f->table
+                          : f->privilege[0] ? f->privilege
+                                            : f->app;
+    if (strcmp(f->rule->profile, profile) ||
+        level_of(f->severity) == RC_FIT_YES)
+      continue;
+    if (!rule || strcmp(rule, f->rule->id)) {
+      if (open)
+        rc_buf_puts(b, ")");
+      if (rule)
+        rc_buf_puts(b, ", ");
+      rc_buf_puts(b, f->rule->id);
+      rule = f->rule->id;
+      open = 0;
+    }
+    if (subject[0]) {
+      rc_buf_puts(b, open ? ", " : " (");
+      rc_buf_puts(b, subject);
+      open = 1;
+    }
+  }
+  if (open)
+    rc_buf_puts(b, ")");
+}
+
+/* Findings of one role come rule by rule; group a licence's by rule id. */
+static int cmp_by_rule(const void *a, const void *b)
+{
+  const rc_finding *x = a, *y = b;
+  int c = strcmp(x->rule->id, y->rule->id);
+  return c ? c : strcmp(x->table, y->table);
+}
+
+int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
+                 const rc_model *m, size_t mi, size_t ri, const char *profile,
+                 const char *origin, const rc_finding *findings, size_t n)
+{
+  const rc_set *restricted = rc_pack__set(pack, "RESTRICTED");
+  rc_fit_level *fit;
+  need *needs = NULL;
+  size_t nneeds = 0, needs_cap = 0, i, k, nreasons = 0;
+  const char **reasons;
+  uint32_t d365 = 0;
+  rc_finding *sorted = NULL;
+  rc_role_fit *rf;
+  rc_buf b, line;
+  void *items;
+  int error = RC_OK;
+  size_t custom = custom_cud_tables(m, ri);
+
+  fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
+  reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 2) * sizeof(char *));
+  sorted = rc_malloc((n + 1) * sizeof(*sorted));
+  if (!fit || !reasons || !sorted) {
+    rc_free(sorted);
+    return rc_fail_nomem(ctx);
+  }
+  memcpy(sorted, findings, n * sizeof(*sorted));
+  qsort(sorted, n, sizeof(*sorted), cmp_by_rule);
+  rc_buf_init(&b, 1u << 20);
+  rc_buf_init(&line, 1u << 20);
+  for (k = 0; k < pack->nlicences; k++) {
+    fit[k] = RC_FIT_YES;
+    if (pack->licences[k].info.is_d365)
+      d365 |= 1u << k;
+  }
+
+  for (i = 0; i < n && !error; i++) {
+    const rc_finding *f = &sorted[i];
+    const char *prof = f->rule->profile;
+    int lk = rc_pack__licence(pack, prof);
+    rc_fit_level lv = level_of(f->severity);
+    const rc_set_entry *e;
+    uint32_t ok;
+    void *grown = needs;
+    /* Team Members and Power Apps: their own rules decide */
+    if (lk >= 0)
+      fit[lk] = worse(fit[lk], lv);
+    /* a D365 app licence: each restricted table the Power Apps rules flag
+     * needs one of the table's licences */
+    if (strcmp(prof, "power-apps") || !f->table[0] || lv == RC_FIT_YES)
+      continue;
+    e = rc_set__entry(restricted, f->table);
+    ok = e ? (e->licences | e->uncertain) : d365;
+    for (k = 0; k < pack->nlicences; k++) {
+      if (!(d365 & (1u << k)) || (e && (e->licences & (1u << k))))
+        continue;
+      fit[k] =
+          worse(fit[k], e && (e->uncertain & (1u << k)) ? RC_FIT_REVIEW : lv);
+    }
+    if (lv != RC_FIT_NO)
+      continue;
+    if (rc_array_reserve(&grown, &needs_cap, nneeds + 1, sizeof(*needs)) < 0) {
+      error = RC_ENOMEM;
+      break;
+    }
+    needs = grown;
+    needs[nneeds].table = f->table;
+    needs[nneeds].ok = ok;
+    nneeds++;
+  }
+  for (k = 0; k < pack->nlicences; k++) {
+    if (pack->licences[k].professional && custom > 15)
+      fit[k] = worse(fit[k], RC_FIT_REVIEW);
+  }
+
+  /* why: one line per licence profile that falls short, then the tables */
+  for (k = 0; k < pack->nlicences && !error; k++) {
+    if (pack->licences[k].info.is_d365 || fit[k] == RC_FIT_YES)
+      continue;
+    rc_buf_clear(&line);
+    rc_buf_puts(&line, pack->licences[k].info.name);
+    rc_buf_puts(&line, fit[k] == RC_FIT_NO ? " no: " : " review: ");
+    rule_summary(&line, sorted, n, pack->licences[k].info.id);
+    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
+    if (!reasons[nreasons++])
+      error = RC_ENOMEM;
+  }
+  if (nneeds && !error) {
+    rc_buf_clear(&line);
+    rc_buf_puts(&line, "Dynamics 365 needed for ");
+    for (i = 0; i < nneeds; i++) {
+      int first = 1;
+      if (i && !strcmp(needs[i].table, needs[i - 1].table))
+        continue;
+      rc_buf_puts(&line, i ? "; " : "");
+      rc_buf_puts(&line, needs[i].table);
+      rc_buf_puts(&line, ": ");
+      for (k = 0; k < pack->nlicences; k++) {
+        if (!(needs[i].ok & (1u << k)))
+          continue;
+        rc_buf_puts(&line, first ? "" : " or ");
+        rc_buf_puts(&line, pack->licences[k].info.id);
+        first = 0;
+      }
+    }
+    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
+    if (!reasons[nreasons++])
+      error = RC_ENOMEM;
+  }
+
+  /* the smallest sufficient licence */
+  if (!error) {
+    int tm = rc_pack__licence(pack, "team-member");
+    int pa = rc_pack__licence(pack, "power-apps");
+    if (tm >= 0 && fit[tm] == RC_FIT_YES) {
+      rc_buf_puts(&b, pack->licences[tm].info.name);
+    } else if (pa >= 0 && fit[pa] == RC_FIT_YES) {
+      rc_buf_puts(&b, pack->licences[pa].info.name);
+    } else {
+      rc_fit_level want;
+      for (want = RC_FIT_YES; want <= RC_FIT_REVIEW && !b.len; want++) {
+        for (k = 0; k < pack->nlicences; k++) {
+          if (!(d365 & (1u << k)) || fit[k] != want)
+            continue;
+          if (b.len)
+            rc_buf_puts(&b, " or ");
+          rc_buf_puts(&b, pack->licences[k].info.id);
+        }
+        if (b.len && want == RC_FIT_REVIEW)
+          rc_buf_puts(&b, " (review)");
+      }
+      if (!b.len)
+        combos(&b, pack, needs, nneeds, d365);
+    }
+  }
+
+  items = an->fits;
+  if (!error && rc_array_reserve(&items, &an->fits_cap, an->nfits + 1,
+                                 sizeof(*an->fits)) < 0)
+    error = RC_ENOMEM;
+  if (!error) {
+    an->fits = items;
+    rf = &an->fits[an->nfits];
+    memset(rf, 0, sizeof(*rf));
+    rf->model = mi;
+    rf->role = ri;
+    rf->profile = profile;
+    rf->profile_origin = origin;
+    rf->fit = fit;
+    rf->minimum = rc_arena_strdup(&an->arena, rc_buf_cstr(&b));
+    rf->reasons = reasons;
+    rf->reason_count = nreasons;
+    if (!rf->minimum)
+      error = RC_ENOMEM;
+    else
+      an->nfits++;
+  }
+  rc_free(sorted);
+  rc_free(needs);
+  rc_buf_dispose(&b);
+  rc_buf_dispose(&line);
+  return error ? rc_fail_nomem(ctx) : RC_OK;
+}
+
+typedef struct {
+  char name[RC_NAME_MAX + 8];
+  rc_depth depth;
+} named_depth;
+
+static int cmp_named(const void *a, const void *b)
+{
+  return strcmp(((const named_depth *)a)->name, ((const named_depth *)b)->name);
+}
+
+static named_depth *role_set(const rc_model *m, size_t r, size_t *n)
+{
+  const rc_role *role = rc_model_role(m, r);
+  named_depth *set = rc_calloc(role->grant_count + 1, sizeof(*set));
+  size_t g;
+  if (!set)
+    return NULL;
+  for (g = 0; g < role->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, g);
+    const char *name = rc_model_privilege(m, gr->privilege)->name;
+    size_t len = strlen(name);
+    if (len >= sizeof(set[g].name))
+      len = sizeof(set[g].name) - 1;
+    rc_ascii_lower(set[g].name, sizeof(set[g].name), name, len);
+    set[g].depth = gr->depth;
+  }
+  *n = role->grant_count;
+  qsort(set, *n, sizeof(*set), cmp_named);
+  return set;
+}
+
+int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
+                       size_t rb, rc_role_delta *out)
+{
+  size_t na, nb, i = 0, j = 0;
+  named_depth *sa = role_set(a, ra, &na), *sb = role_set(b, rb, &nb);
+  memset(out, 0, sizeof(*out));
+  if (!sa || !sb) {
+    rc_free(sa);
+    rc_free(sb);
+    return RC_ENOMEM;
+  }
+  while (i < na || j < nb) {
+    int c = i == na ? 1 : j == nb ? -1 : strcmp(sa[i].name, sb[j].name);
+    if (c < 0) {
+      out->removed++;
+      i++;
+    } else if (c > 0) {
+      out->added++;
+      j++;
+    } else {
+      out->changed += sa[i].depth != sb[j].depth;
+      i++;
+      j++;
+    }
+  }
+  rc_free(sa);
+  rc_free(sb);
+  return RC_OK;
+}

@@ -1,0 +1,23 @@
+/* Licence fit (licensing-rules reference, section 8): for each role, which
+ * licences suffice, derived from the findings of the licensing rules and the
+ * RESTRICTED set, and the smallest licence (set) that covers the role. */
+#ifndef RC_RULES_FIT_H
+#define RC_RULES_FIT_H
+
+#include "rules/analysis.h"
+
+/* Compute and append the fit of role ri of model m, given every finding the
+ * rules produced for it (reported or not). */
+int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
+                 const rc_model *m, size_t mi, size_t ri, const char *profile,
+                 const char *origin, const rc_finding *findings, size_t n);
+
+/* Privilege differences between two copies of a role. */
+typedef struct {
+  size_t added, removed, changed;
+} rc_role_delta;
+
+int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
+                       size_t rb, rc_role_delta *out);
+
+#endif

@@ -1,0 +1,104 @@
+/* The rule pack's private layout: sets of tables, privileges and apps, and
+ * rules whose conditions are lists of clauses over one role's grants. All
+ * strings live in the pack's arena. */
+#ifndef RC_RULES_PACK_H
+#define RC_RULES_PACK_H
+
+#include "rolecheck/rules.h"
+#include "util/arena.h"
+
+#define RC_RIGHTS_ALL 0xffu
+#define RC_RIGHTS_CUD                                                          \
+  ((1u << RC_RIGHT_CREATE) | (1u << RC_RIGHT_WRITE) | (1u << RC_RIGHT_DELETE))
+#define RC_MAX_LICENCES 32
+
+typedef enum { RC_SET_TABLES, RC_SET_PRIVILEGES, RC_SET_APPS } rc_set_kind;
+
+typedef struct {
+  const char *name;     /* table or privilege name; app unique name */
+  rc_pattern *regex;    /* tables: <match regex>; apps: name patterns */
+  int regex_on_display; /* apps: the pattern applies to the display name */
+  unsigned rights;      /* the rights the membership applies to */
+  rc_depth min_depth, max_depth;
+  uint32_t licences;  /* RESTRICTED: licences sufficient for CUD */
+  uint32_t uncertain; /* ... and those that probably also qualify */
+} rc_set_entry;
+
+typedef struct {
+  const char *id;
+  rc_set_kind kind;
+  rc_set_entry *entries;
+  size_t count;
+  size_t cap;
+} rc_set;
+
+typedef enum {
+  RC_CLAUSE_GRANTS,
+  RC_CLAUSE_PRIVILEGES,
+  RC_CLAUSE_COUNT,
+  RC_CLAUSE_APPMAP,
+  RC_CLAUSE_BUILTIN,
+} rc_clause_kind;
+
+typedef enum {
+  RC_BUILTIN_UNRESOLVED,
+  RC_BUILTIN_OWNERSHIP,
+  RC_BUILTIN_COPIES,
+} rc_builtin;
+
+typedef struct {
+  rc_clause_kind kind;
+  const char *set;           /* set id, or NULL */
+  const char *const *tables; /* explicit names, NULL-terminated, or NULL */
+  const char *const *except;
+  const char *const *names;   /* privileges clause: explicit names */
+  const char *const *exclude; /* count: excluded set ids; app-map: 1 set */
+  unsigned rights;
+  rc_depth min_depth;
+  unsigned max; /* count */
+  rc_builtin builtin;
+  const char *message; /* replaces the rule's message for these findings */
+} rc_clause;
+
+typedef struct {
+  rc_rule_info info;
+  rc_clause *clauses;
+  size_t nclauses;
+} rc_rule;
+
+typedef struct {
+  const char *id, *url;
+} rc_source;
+
+typedef struct {
+  rc_licence_info info;
+  int professional;
+} rc_licence;
+
+struct rc_rulepack {
+  rc_arena arena;
+  const char *version;
+  const char *as_of;
+  rc_source *sources;
+  size_t nsources, sources_cap;
+  rc_licence *licences;
+  size_t nlicences, licences_cap;
+  rc_set *sets;
+  size_t nsets, sets_cap;
+  rc_rule *rules;
+  size_t nrules, rules_cap;
+};
+
+/* The set with this id, or NULL. */
+const rc_set *rc_pack__set(const rc_rulepack *pack, const char *id);
+/* Does the tables set hold this grant (table, right, depth)? */
+int rc_set__has_table(const rc_set *set, const char *table, rc_right right,
+                      rc_depth depth);
+/* Any right/depth: is the table named in the set at all? */
+int rc_set__names_table(const rc_set *set, const char *table);
+/* The set entry for a table (exact name), or NULL. */
+const rc_set_entry *rc_set__entry(const rc_set *set, const char *name);
+/* Index of a licence id, or -1. */
+int rc_pack__licence(const rc_rulepack *pack, const char *id);
+
+#endif

@@ -1,0 +1,285 @@
+/**
+ * @file rules.h
+ * @brief Licensing rules: the rule pack, licence profiles, the project
+ * configuration, the analysis that produces findings and licence fit, and
+ * baselines.
+ *
+ * Ownership: objects made by the _new and _load functions are freed with
+ * their _free function;
+ * everything returned by a getter is borrowed from its owner.
+ */
+#ifndef RC_RULES_H
+#define RC_RULES_H
+
+#include "rolecheck/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Finding severity, ordered. */
+typedef enum {
+  RC_SEVERITY_NOTE = 1,
+  RC_SEVERITY_WARNING = 2,
+  RC_SEVERITY_ERROR = 3,
+} rc_severity;
+
+/** @return "note", "warning" or "error". */
+const char *rc_severity_name(rc_severity severity);
+/** Parse "note", "warning", "error". @return 0 or -1. */
+int rc_severity_parse(const char *name, rc_severity *out);
+
+/* ---- patterns ---- */
+
+/** A compiled PCRE2 pattern (UTF mode). */
+typedef struct rc_pattern rc_pattern;
+
+/**
+ * Compile a PCRE2 pattern.
+ * @param[out] out the pattern; free with rc_pattern_free().
+ * @return RC_OK, RC_EUSAGE (message names the offset) or RC_ENOMEM.
+ */
+int rc_pattern_new(rc_pattern **out, rc_ctx *ctx, const char *pattern);
+/** Free a pattern. NULL-safe. */
+void rc_pattern_free(rc_pattern *pattern);
+/** @return 1 if @p subject matches (a NULL pattern matches everything). */
+int rc_pattern_match(const rc_pattern *pattern, const char *subject);
+
+/* ---- the rule pack ---- */
+
+/** One rule's description. */
+typedef struct {
+  const char *id;         /**< "TM001" */
+  const char *name;       /**< "team-member-restricted-table-cud" */
+  const char *profile;    /**< "team-member", "power-apps", "solution" */
+  rc_severity severity;   /**< effective severity */
+  int enabled;            /**< 0 when switched off */
+  const char *confidence; /**< "confirmed", "uncertain", ... */
+  const char *as_of;      /**< edition of the newest source checked */
+  const char *summary;    /**< one sentence */
+  const char *message;    /**< template with {role}, {table}, ... */
+  const char *why;
+  const char *fix;
+  const char *sources; /**< space-separated source ids */
+} rc_rule_info;
+
+/** A licence the fit table reports on. */
+typedef struct {
+  const char *id;   /**< "team-member", "power-apps", "SP", "FS", ... */
+  const char *name; /**< "Team Members", "Field Service", ... */
+  int is_d365;      /**< a Dynamics 365 app licence */
+} rc_licence_info;
+
+/** The licensing rule pack: sets and rules. */
+typedef struct rc_rulepack rc_rulepack;
+
+/**
+ * Load the built-in rule pack, then the optional override file (same
+ * format): its sets replace (or with mode="extend", extend) sets of the same
+ * id, its rules replace the fields they state of rules of the same id or add
+ * new rules. Both are validated against the rule-pack schema.
+ * @param[out] out the pack; free with rc_rulepack_free().
+ * @param override_path NULL for none.
+ * @return RC_OK, RC_EUSAGE ("file:line: ..."), RC_ENOMEM.
+ */
+int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path);
+/** Free a pack. NULL-safe. */
+void rc_rulepack_free(rc_rulepack *pack);
+/** @return the pack version, e.g. "2026.11.1". */
+const char *rc_rulepack_version(const rc_rulepack *pack);
+/** @return the pack's as-of date, e.g. "2026-07". */
+const char *rc_rulepack_as_of(const rc_rulepack *pack);
+/** @return the number of rules (sorted by id). */
+size_t rc_rulepack_rule_count(const rc_rulepack *pack);
+/** @return rule @p i. Borrowed. */
+const rc_rule_info *rc_rulepack_rule(const rc_rulepack *pack, size_t i);
+/** @return the rule with this id, or NULL. Borrowed. */
+const rc_rule_info *rc_rulepack_find(const rc_rulepack *pack, const char *id);
+/** @return the URL of a source id, or NULL. */
+const char *rc_rulepack_source_url(const rc_rulepack *pack, const char *id);
+/** Change a rule's severity and whether it runs. @return RC_OK or
+ * RC_EUSAGE for an unknown id. */
+int rc_rulepack_configure(rc_rulepack *pack, rc_ctx *ctx, const char *id,
+                          const rc_severity *severity, const int *enabled);
+/** @return the number of licences in the fit table. */
+size_t rc_rulepack_licence_count(const rc_rulepack *pack);
+/** @return licence @p i (Team Members, Power Apps, then the D365 apps). */
+const rc_licence_info *rc_rulepack_licence(const rc_rulepack *pack, size_t i);
+
+/* ---- who gets which licence ---- */
+
+/** Ordered role -> profile assignments; the first match wins. */
+typedef struct rc_assignments rc_assignments;
+
+/** @param[out] out free with rc_assignments_free(). */
+int rc_assignments_new(rc_assignments **out);
+/** Free. NULL-safe. */
+void rc_assignments_free(rc_assignments *a);
+/**
+ * Add "roles whose name matches @p pattern" (PCRE2) or, when
+ * @p role_id is given, "the role with this id" -> @p profile. The profile
+ * is "team-member", "power-apps", "portal" or a licence id of the pack
+ * ("SP", "FS", ...). @p origin names where it was said, for messages.
+ * @return RC_OK or RC_EUSAGE (unknown profile, bad pattern or id).
+ */
+int rc_assignments_add(rc_assignments *a, rc_ctx *ctx, const rc_rulepack *pack,
+                       const char *pattern, const char *role_id,
+                       const char *profile, const char *origin);
+/** Evaluate every role as @p profile (overrides all assignments). */
+int rc_assignments_assume(rc_assignments *a, rc_ctx *ctx,
+                          const rc_rulepack *pack, const char *profile);
+
+/* ---- the project configuration (rolecheck.xml) ---- */
+
+/** A suppression: a reviewed decision to accept matching findings. */
+typedef struct {
+  const char *rule, *role_id, *table, *privilege; /**< NULL: any */
+  const char *reason;
+  const char *file;
+  unsigned long line;
+} rc_suppression;
+
+/** The parsed configuration. */
+typedef struct {
+  const char *path;
+  const char *fail_on;   /**< NULL if not set */
+  const char *baseline;  /**< NULL if not set */
+  const char *rule_pack; /**< NULL if not set */
+  size_t suppression_count;
+  const rc_suppression *suppressions;
+} rc_config_info;
+
+typedef struct rc_config rc_config;
+
+/**
+ * Load and validate a configuration file.
+ * @param[out] out free with rc_config_free().
+ * @return RC_OK, RC_EUSAGE ("file:line: ...") or RC_ENOMEM.
+ */
+int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path);
+/** Free. NULL-safe. */
+void rc_config_free(rc_config *config);
+/** @return the parsed values. Borrowed. */
+const rc_config_info *rc_config_get(const rc_config *config);
+/**
+ * Apply the file's rule settings to @p pack and its assignments to @p a
+ * (after any already added, so command-line assignments win).
+ */
+int rc_config_apply(const rc_config *config, rc_ctx *ctx, rc_rulepack *pack,
+                    rc_assignments *a);
+
+/* ---- analysis ---- */
+
+/** What happened to a finding. */
+typedef enum {
+  RC_STATE_NEW = 0,
+  RC_STATE_BASELINED,
+  RC_STATE_SUPPRESSED,
+} rc_finding_state;
+
+/** One finding. */
+typedef struct {
+  const rc_rule_info *rule;
+  rc_severity severity;
+  size_t model;        /**< index of the model it is about */
+  size_t role;         /**< role index in that model */
+  const char *role_id; /**< normalised GUID */
+  const char *role_name;
+  const char *table;     /**< lowercase logical name, or "" */
+  const char *privilege; /**< privilege name, or "" */
+  const char *app;       /**< TM009: app unique name, else "" */
+  rc_depth depth;        /**< depth of the privilege, or NONE */
+  const char *file;      /**< location of the privilege, role or app */
+  unsigned long line;
+  const char *message;
+  const char *fix;
+  rc_finding_state state;
+  const char *reason; /**< suppression reason, or NULL */
+} rc_finding;
+
+/** Licence fit of one licence for one role. */
+typedef enum {
+  RC_FIT_YES = 0,
+  RC_FIT_REVIEW,
+  RC_FIT_NO,
+} rc_fit_level;
+
+/** @return "yes", "review" or "no". */
+const char *rc_fit_name(rc_fit_level level);
+
+/** Licence fit of one role. */
+typedef struct {
+  size_t model;
+  size_t role;
+  const char *profile;        /**< the profile evaluated, or NULL */
+  const char *profile_origin; /**< why: "--assume", "rolecheck.xml:4", ... */
+  const rc_fit_level *fit;    /**< one per rc_rulepack_licence() */
+  const char *minimum;        /**< "Team Members", "FS", "SE+CSE or ..." */
+  size_t reason_count;
+  const char *const *reasons; /**< what forces each step up */
+} rc_role_fit;
+
+typedef struct rc_analysis rc_analysis;
+
+/**
+ * Evaluate the pack over @p count models.
+ * @param[out] out free with rc_analysis_free().
+ * @return RC_OK or RC_ENOMEM.
+ */
+int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+               const rc_assignments *assign, rc_model *const *models,
+               size_t count);
+/** Free. NULL-safe. */
+void rc_analysis_free(rc_analysis *analysis);
+/** @return the number of findings, sorted by input, role, rule, table. */
+size_t rc_analysis_finding_count(const rc_analysis *analysis);
+/** @return finding @p i. Borrowed. */
+const rc_finding *rc_analysis_finding(const rc_analysis *analysis, size_t i);
+/** @return the number of roles with a fit (every role of every model). */
+size_t rc_analysis_fit_count(const rc_analysis *analysis);
+/** @return fit @p i. Borrowed. */
+const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i);
+/**
+ * Mark findings matching the config's suppressions as suppressed.
+ * @return the number of suppressions that matched nothing (stale), or < 0.
+ */
+int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
+                         void (*stale)(const rc_suppression *s, void *p),
+                         void *payload);
+
+/* ---- baselines ---- */
+
+/** A baseline: accepted findings keyed by rule, role id, table, privilege. */
+typedef struct rc_baseline rc_baseline;
+
+/**
+ * Read a baseline file ({"version": 1, "entries": [...]}).
+ * @param[out] out free with rc_baseline_free().
+ * @return RC_OK, RC_EUSAGE (not a baseline, with file and line) or ENOMEM.
+ */
+int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path);
+/** Free. NULL-safe. */
+void rc_baseline_free(rc_baseline *baseline);
+/**
+ * Mark findings found in the baseline as baselined.
+ * @return the number of stale entries (matching nothing).
+ */
+size_t rc_analysis_apply_baseline(rc_analysis *analysis,
+                                  const rc_baseline *baseline);
+/** Stale entry @p i after rc_analysis_apply_baseline(): "TM001 role table". */
+size_t rc_baseline_stale_count(const rc_baseline *baseline);
+const char *rc_baseline_stale(const rc_baseline *baseline, size_t i);
+/**
+ * Write a baseline holding @p analysis's findings (all, or with @p keep,
+ * only those of @p keep that still match, plus new ones when @p add_new),
+ * atomically (temp file + rename), sorted by key.
+ * @return RC_OK, RC_EINPUT (cannot write) or RC_ENOMEM.
+ */
+int rc_baseline_write(rc_ctx *ctx, const char *path,
+                      const rc_analysis *analysis, const rc_baseline *keep,
+                      int add_new, size_t *written);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
