@@ -25,3 +25,15 @@ for view in "roles" "roles --format json" "matrix" "matrix --format csv" "matrix
     echo "rolecheck $view failed:"; cat "$tmp/err"; exit 1; }
 done
 echo "corpus: $(wc -l <"$tmp/got.tsv") roles agree with expected.tsv"
+
+# the licensing rules run on every input (findings: exit 1, never 3)
+set +e
+"$bin" check -q --assume team-member "${dirs[@]}" >"$tmp/check.txt" 2>"$tmp/err"
+rc=$?
+set -e
+if [ "$rc" -ne 1 ]; then
+  echo "check --assume team-member exited $rc (expected 1: findings, complete):"
+  cat "$tmp/err"
+  exit 1
+fi
+echo "corpus: check --assume team-member: $(tail -1 "$tmp/err")"

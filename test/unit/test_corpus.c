@@ -132,10 +132,93 @@ static void test_corpus__every_name_resolves(void **state)
   set_free(&seen);
 }
 
+/* check --assume team-member over the whole corpus, and the licence fit of
+ * the roles reviewed by hand in reviewed_fit.txt. */
+static void test_corpus__reviewed_licence_fit(void **state)
+{
+  rc_ctx *ctx;
+  rc_input_list *inputs;
+  rc_model *models[128];
+  rc_rulepack *pack;
+  rc_assignments *assign;
+  rc_analysis *an;
+  size_t n = 0, i, k, checked = 0;
+  char line[4096];
+  FILE *f;
+  (void)state;
+  if (corpus_missing())
+    skip();
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_input_list_new(&inputs), RC_OK);
+  assert_int_equal(rc_input_list_add(inputs, ctx, RC_CORPUS), RC_OK);
+  assert_true(rc_input_list_count(inputs) <= 128);
+  for (i = 0; i < rc_input_list_count(inputs); i++)
+    assert_int_equal(rc_model_load(&models[n++], ctx, inputs, i), RC_OK);
+  assert_int_equal(rc_rulepack_load(&pack, ctx, NULL), RC_OK);
+  assert_int_equal(rc_assignments_new(&assign), RC_OK);
+  assert_int_equal(rc_assignments_assume(assign, ctx, pack, "team-member"),
+                   RC_OK);
+  assert_int_equal(rc_analyze(&an, ctx, pack, assign, models, n), RC_OK);
+  /* every role of every input has a fit */
+  for (i = 0, k = 0; i < n; i++)
+    k += rc_model_role_count(models[i]);
+  assert_int_equal(rc_analysis_fit_count(an), k);
+
+  f = fopen(RC_TEST_DATA "/corpus/reviewed_fit.txt", "r");
+  assert_non_null(f);
+  while (fgets(line, sizeof(line), f)) {
+    char *input = line, *role, *levels, *smallest, got[256];
+    size_t plen = strlen(RC_CORPUS) + 1;
+    int found = 0;
+    if (line[0] == '#' || line[0] == '\n')
+      continue;
+    line[strcspn(line, "\n")] = '\0';
+    role = strchr(input, '\t');
+    assert_non_null(role);
+    *role++ = '\0';
+    levels = strchr(role, '\t');
+    assert_non_null(levels);
+    *levels++ = '\0';
+    smallest = strchr(levels, '\t');
+    assert_non_null(smallest);
+    *smallest++ = '\0';
+    for (i = 0; i < rc_analysis_fit_count(an); i++) {
+      const rc_role_fit *rf = rc_analysis_fit(an, i);
+      const char *path = rc_model_path(models[rf->model]);
+      if (strlen(path) <= plen || strcmp(path + plen, input) ||
+          strcmp(rc_model_role(models[rf->model], rf->role)->name, role))
+        continue;
+      got[0] = '\0';
+      for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
+        if (k)
+          strcat(got, " ");
+        strcat(got, rc_fit_name(rf->fit[k]));
+      }
+      if (strcmp(got, levels) || strcmp(rf->minimum, smallest))
+        fail_msg("%s / %s: expected %s | %s, got %s | %s", input, role, levels,
+                 smallest, got, rf->minimum);
+      found = 1;
+    }
+    if (!found)
+      fail_msg("no role '%s' in %s", role, input);
+    checked++;
+  }
+  fclose(f);
+  assert_true(checked >= 7);
+  rc_analysis_free(an);
+  rc_assignments_free(assign);
+  rc_rulepack_free(pack);
+  for (i = 0; i < n; i++)
+    rc_model_free(models[i]);
+  rc_input_list_free(inputs);
+  rc_ctx_free(ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_corpus__every_name_resolves),
+      cmocka_unit_test(test_corpus__reviewed_licence_fit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

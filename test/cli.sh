@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The check, baseline, rules and explain commands end to end: exit codes, the
+# closing stderr line, configuration errors with file and line, baselines.
+#   cli.sh ROLECHECK FIXTURES WORKDIR
+set -uo pipefail
+bin=$1
+fixtures=$2
+work=$3
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work" || exit 1
+cp -r "$fixtures/extracted/input" sample
+passed=0
+failures=0
+
+# run NAME EXIT [STDERR-REGEX [STDOUT-REGEX]] -- ARGS...
+run() {
+  local name=$1 code=$2 errre=$3 outre=$4
+  shift 5
+  "$bin" "$@" >out.txt 2>err.txt
+  local rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    echo "FAIL $name: exit $rc, expected $code"; cat err.txt; failures=$((failures + 1)); return
+  fi
+  if [ -n "$errre" ] && ! grep -Eq -- "$errre" err.txt; then
+    echo "FAIL $name: stderr does not match /$errre/:"; cat err.txt; failures=$((failures + 1)); return
+  fi
+  if [ -n "$outre" ] && ! grep -Eq -- "$outre" out.txt; then
+    echo "FAIL $name: stdout does not match /$outre/:"; head -20 out.txt; failures=$((failures + 1)); return
+  fi
+  echo "ok   $name"
+  passed=$((passed + 1))
+}
+
+closing='^rolecheck: [0-9]+ error, [0-9]+ warning, [0-9]+ note \([0-9]+ baselined, [0-9]+ suppressed\); (failing|passing) at --fail-on='
+
+# exit codes and --fail-on
+run assume-tm 1 "$closing"'error$' 'TM004 account prvWriteAccount Local' -- check -q --assume team-member sample
+run default-command 1 "$closing" 'TM004' -- -q --assume team-member sample
+run fail-on-never 0 'passing at --fail-on=never$' '' -- check -q --assume team-member --fail-on never sample
+# no profile: only the solution rules run (SOL001 is a warning)
+run no-profile 0 'rolecheck: 0 error, 1 warning, 0 note .*passing at --fail-on=error$' 'SOL001' -- check -q sample
+run fail-on-warning 1 'failing at --fail-on=warning$' '' -- check -q --fail-on warning sample
+run assign 1 '' 'evaluated as team-member \(--assign\)' -- check -q --assign 'Field Agent$=team-member' sample
+run assign-id 0 '' 'evaluated as power-apps \(--assign\)' -- check -q --assign '{7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f}=power-apps' sample
+run assume-fs 0 '' 'Licence fit' -- check -q --assume FS sample
+run bad-profile 2 "^rolecheck: --assume: unknown licence profile 'team-members'" '' -- check --assume team-members sample
+run bad-fail-on 2 "fail-on takes error, warning, note or never" '' -- check --fail-on loud sample
+run json 1 '' '"licenseFit": \[' -- check -q --format json --assume team-member sample
+grep -q '"location": {' out.txt && grep -q '"rulePack": {' out.txt && grep -q '"version": 1' out.txt \
+  && { echo "ok   json-shape"; passed=$((passed + 1)); } || { echo "FAIL json-shape"; failures=$((failures + 1)); }
+run incomplete 3 'incomplete: an input could not be read$' 'TM004' -- check -q --assume team-member sample missing.zip
+
+# configuration: discovery, errors with file and line
+mkdir -p cfg && cd cfg || exit 1
+cp -r ../sample sample
+cat >rolecheck.xml <<'XML'
+<rolecheck version="1">
+  <fail-on>never</fail-on>
+  <assign role="Field Agent" license="team-member"/>
+  <suppressions>
+    <suppress rule="TM004" table="account" reason="Agents hold Sales licences (LIC-7)"/>
+  </suppressions>
+</rolecheck>
+XML
+run config-found 0 '0 error, .*1 suppressed.*passing at --fail-on=never' 'TM004 \[suppressed\]' -- check -q sample
+run no-config 0 'rolecheck: 0 error, 1 warning' '' -- check -q --no-config sample
+cat >bad-profile.xml <<'XML'
+<rolecheck version="1">
+
+  <assign role="Field Agent" license="teammember"/>
+</rolecheck>
+XML
+run config-unknown-profile 2 "^rolecheck: bad-profile.xml:3: unknown licence profile 'teammember'" '' -- check --config bad-profile.xml sample
+cat >bad-regex.xml <<'XML'
+<rolecheck version="1">
+  <assign role="Field (Agent" license="team-member"/>
+</rolecheck>
+XML
+run config-bad-regex 2 '^rolecheck: bad-regex.xml:2: bad pattern' '' -- check --config bad-regex.xml sample
+cat >no-reason.xml <<'XML'
+<rolecheck version="1">
+  <suppressions>
+    <suppress rule="TM004" table="account"/>
+  </suppressions>
+</rolecheck>
+XML
+run config-missing-reason 2 "^rolecheck: no-reason.xml:3: .*'reason' is required" '' -- check --config no-reason.xml sample
+cat >typo.xml <<'XML'
+<rolecheck version="1">
+  <rules><rule id="TM008" severty="note"/></rules>
+</rolecheck>
+XML
+run config-unknown-attribute 2 "^rolecheck: typo.xml:2: .*severty" '' -- check --config typo.xml sample
+cat >unknown-rule.xml <<'XML'
+<rolecheck version="1">
+  <rules><rule id="TM999" severity="note"/></rules>
+</rolecheck>
+XML
+run config-unknown-rule 2 "^rolecheck: unknown-rule.xml:2: unknown rule 'TM999'" '' -- check --config unknown-rule.xml sample
+run config-missing-file 2 '^rolecheck: nope.xml: No such file' '' -- check --config nope.xml sample
+echo '<rolecheck version="1"><assign' >broken.xml
+run config-malformed 2 '^rolecheck: broken.xml:[0-9]+: malformed XML' '' -- check --config broken.xml sample
+cd .. || exit 1
+
+# baselines
+run baseline-create 0 'base.json: 5 entries written' '' -- baseline create -q --assume team-member -o base.json sample
+run baseline-exists 2 'base.json exists; use --force' '' -- baseline create --assume team-member -o base.json sample
+run baseline-applied 0 '0 error, 0 warning, 0 note \(5 baselined, 0 suppressed\)' '' -- check -q --assume team-member --fail-on note --baseline base.json sample
+grep -q '"rule": "TM004"' base.json && grep -q '"role_name": "Contoso Field Agent"' base.json && tail -c 1 base.json | od -c | grep -q '\\n' \
+  && { echo "ok   baseline-format"; passed=$((passed + 1)); } || { echo "FAIL baseline-format"; cat base.json; failures=$((failures + 1)); }
+# fix the account write: its entry goes stale, update drops it
+sed -i 's#<RolePrivilege name="prvWriteAccount" level="Local" />##' sample/customizations.xml
+run baseline-stale 0 'stale\): TM004 7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f account prvWriteAccount' '' -- check --assume team-member --baseline base.json sample
+run baseline-update 0 'base.json: 4 entries written, 1 stale entries removed' '' -- baseline update -q --assume team-member base.json sample
+run baseline-bad 2 '^rolecheck: sample/solution.xml:1: not a baseline' '' -- check --baseline sample/solution.xml sample
+
+# rules and explain
+run rules 0 '' '^TM008  error   team-member team-member-too-many-tables' -- rules
+[ "$(grep -Ec '^[A-Z]+[0-9]{3} ' out.txt)" -eq 16 ] && { echo "ok   rules-count"; passed=$((passed + 1)); } || { echo "FAIL rules-count"; failures=$((failures + 1)); }
+run rules-json 0 '' '"id": "SOL003"' -- rules --format json
+run explain 0 '' '^# TM002: team-member-case-beyond-own' -- explain tm002
+run explain-unknown 2 "^rolecheck: unknown rule 'TM01'; did you mean TM001" '' -- explain TM01
+
+echo "cli: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]
