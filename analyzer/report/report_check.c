@@ -159,12 +159,13 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
   text_fit(out, models, count, pack, an);
   rc_check_count(an, opts->fail_on, &c);
   fprintf(out,
-          "\n%lu errors, %lu warnings, %lu notes (%lu baselined, %lu "
+          "\n%lu error%s, %lu warning%s, %lu note%s (%lu baselined, %lu "
           "suppressed); rule pack %s as of %s%s\n",
-          (unsigned long)c.error, (unsigned long)c.warning,
-          (unsigned long)c.note, (unsigned long)c.baselined,
-          (unsigned long)c.suppressed, rc_rulepack_version(pack),
-          rc_rulepack_as_of(pack),
+          (unsigned long)c.error, c.error == 1 ? "" : "s",
+          (unsigned long)c.warning, c.warning == 1 ? "" : "s",
+          (unsigned long)c.note, c.note == 1 ? "" : "s",
+          (unsigned long)c.baselined, (unsigned long)c.suppressed,
+          rc_rulepack_version(pack), rc_rulepack_as_of(pack),
           opts->complete ? "" : "; INCOMPLETE: an input could not be read");
   return RC_OK;
 }

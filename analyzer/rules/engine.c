@@ -20,6 +20,7 @@ typedef struct {
   const char *privilege;
   const char *file;
   unsigned long line;
+  int metadata; /* a pseudo-entity (Entity, Attribute, ...), not a table */
 } tgrant;
 
 /* A clause hit before it becomes a finding. */
@@ -390,7 +391,8 @@ static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
     const char *const *ex;
     int excluded = 0;
     void *items = (void *)tables;
-    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE)
+    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE ||
+        t->metadata)
       continue;
     for (ex = c->exclude; ex && *ex && !excluded; ex++)
       excluded = rc_set__has_table(rc_pack__set(E->pack, *ex), t->table,
@@ -561,6 +563,7 @@ static int build_view(engine *E, role_view *rv)
     t->privilege = p->name;
     t->file = rv->role->file;
     t->line = gr->line;
+    t->metadata = p->kind == RC_PRIV_METADATA;
   }
   return RC_OK;
 }
