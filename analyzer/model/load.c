@@ -34,20 +34,6 @@ static char *span_dup(rc_model *m, const char *s, size_t len)
   return rc_arena_strndup(&m->arena, s ? s : "", s ? len : 0);
 }
 
-static int depth_of(const char *s, size_t len, rc_depth *out)
-{
-  static const char *const names[] = {"Basic", "Local", "Deep", "Global"};
-  size_t i;
-  for (i = 0; i < 4; i++) {
-    if (strlen(names[i]) == len && !strncmp(names[i], s, len)) {
-      *out = (rc_depth)(i + 1);
-      return 0;
-    }
-  }
-  *out = RC_DEPTH_NONE;
-  return -1;
-}
-
 static int flag_of(const char *s, size_t len)
 {
   if (!s)
@@ -169,7 +155,7 @@ static int privilege(loader *L, const rc_event *ev)
     m->priv_last_role[p] = 0;
     m->nprivs++;
   }
-  if (depth_of(ev->b ? ev->b : "", ev->b ? ev->blen : 0, &depth) < 0)
+  if (rc_depth_parse(ev->b ? ev->b : "", ev->b ? ev->blen : 0, &depth) < 0)
     rc_warn(L->ctx,
             "%s:%lu: %s has level '%.*s', expected Basic, Local, Deep "
             "or Global",

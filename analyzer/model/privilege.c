@@ -130,6 +130,20 @@ const char *rc_depth_name(rc_depth depth)
   return (unsigned)depth <= RC_DEPTH_GLOBAL ? names[depth] : "?";
 }
 
+int rc_depth_parse(const char *s, size_t len, rc_depth *out)
+{
+  int d;
+  for (d = RC_DEPTH_BASIC; d <= RC_DEPTH_GLOBAL; d++) {
+    const char *name = rc_depth_name((rc_depth)d);
+    if (strlen(name) == len && !strncmp(name, s, len)) {
+      *out = (rc_depth)d;
+      return 0;
+    }
+  }
+  *out = RC_DEPTH_NONE;
+  return -1;
+}
+
 const char *rc_ownership_name(rc_ownership ownership)
 {
   switch (ownership) {

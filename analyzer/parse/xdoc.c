@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parse/xmlerr.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -32,16 +33,11 @@ typedef struct {
 static void keep_first(void *ud, xmlErrorPtr err)
 {
   first_error *fe = ud;
-  size_t n;
   if (fe->seen || !err || err->level < XML_ERR_ERROR)
     return;
   fe->seen = 1;
   fe->line = (unsigned long)err->line;
-  snprintf(fe->msg, sizeof(fe->msg), "%s",
-           err->message ? err->message : "invalid");
-  n = strlen(fe->msg);
-  while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-    fe->msg[--n] = '\0';
+  rc_xmlerr_text(fe->msg, sizeof(fe->msg), err);
 }
 
 static char *trimmed(rc_arena *a, const char *s)

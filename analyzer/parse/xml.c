@@ -7,6 +7,7 @@
 #include <libxml/parserInternals.h>
 #include <string.h>
 
+#include "parse/xmlerr.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -147,16 +148,11 @@ static void on_subset(void *ud, const xmlChar *name, const xmlChar *ext_id,
 static void on_error(void *ud, xmlErrorPtr err)
 {
   parse_state *st = ud;
-  size_t len;
   if (!err || err->level < XML_ERR_ERROR || st->xml_failed)
     return;
   st->xml_failed = 1;
   st->xml_line = (unsigned long)err->line;
-  snprintf(st->xml_msg, sizeof(st->xml_msg), "%s",
-           err->message ? err->message : "parse error");
-  len = strlen(st->xml_msg);
-  while (len && (st->xml_msg[len - 1] == '\n' || st->xml_msg[len - 1] == ' '))
-    st->xml_msg[--len] = '\0';
+  rc_xmlerr_text(st->xml_msg, sizeof(st->xml_msg), err);
 }
 
 static void init_sax(xmlSAXHandler *sax)

@@ -37,19 +37,6 @@ int rc_severity_parse(const char *name, rc_severity *out)
   return 0;
 }
 
-static int depth_parse(const char *s, rc_depth *out)
-{
-  static const char *const names[] = {"Basic", "Local", "Deep", "Global"};
-  int i;
-  for (i = 0; i < 4; i++) {
-    if (!strcmp(s, names[i])) {
-      *out = (rc_depth)(i + 1);
-      return 0;
-    }
-  }
-  return -1;
-}
-
 static unsigned rights_parse(const char *s)
 {
   static const char *const names[] = {"create", "read",     "write",  "delete",
@@ -321,9 +308,9 @@ static int load_entry(loader *L, rc_set *set, const rc_xnode *n)
   if ((v = rc_xnode_attr(n, "rights")) != NULL)
     e.rights = rights_parse(v);
   if ((v = rc_xnode_attr(n, "min-depth")) != NULL)
-    depth_parse(v, &e.min_depth);
+    rc_depth_parse(v, strlen(v), &e.min_depth);
   if ((v = rc_xnode_attr(n, "max-depth")) != NULL)
-    depth_parse(v, &e.max_depth);
+    rc_depth_parse(v, strlen(v), &e.max_depth);
   if ((v = rc_xnode_attr(n, "licences")) != NULL)
     e.licences = licence_mask(L, n, v, &error);
   if (!error && (v = rc_xnode_attr(n, "uncertain")) != NULL)
@@ -411,7 +398,7 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
       return fail_at(L, n, "<grants> needs set or tables", NULL);
     c->rights = rights_parse(rc_xnode_attr(n, "rights"));
     if ((v = rc_xnode_attr(n, "min-depth")) != NULL)
-      depth_parse(v, &c->min_depth);
+      rc_depth_parse(v, strlen(v), &c->min_depth);
   } else if (!strcmp(n->name, "privileges")) {
     c->kind = RC_CLAUSE_PRIVILEGES;
     c->set = dup_attr(L, n, "set");

@@ -107,6 +107,12 @@ void rc_privilege_resolve(rc_privilege_info *out, const char *name,
 const char *rc_right_name(rc_right right);
 /** @return "None", "Basic", "Local", "Deep", "Global". */
 const char *rc_depth_name(rc_depth depth);
+/**
+ * Parse a depth as written in solutions: "Basic", "Local", "Deep" or
+ * "Global" (@p len bytes, not NUL-terminated).
+ * @return 0, or -1 for anything else (*out is then RC_DEPTH_NONE).
+ */
+int rc_depth_parse(const char *s, size_t len, rc_depth *out);
 /** @return "UserOwned", "OrgOwned", "BusinessOwned", "None", "Unknown". */
 const char *rc_ownership_name(rc_ownership ownership);
 /** @return "table", "metadata", "misc", "unresolved". */
