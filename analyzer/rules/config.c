@@ -73,10 +73,13 @@ static int kebab_equal(const char *name, const char *profile)
 static const char *canonical_profile(const rc_rulepack *pack,
                                      const char *profile)
 {
+  static const char *const fixed[] = {"team-member", "power-apps", "portal"};
   size_t i;
-  if (!strcmp(profile, "team-member") || !strcmp(profile, "power-apps") ||
-      !strcmp(profile, "portal"))
-    return profile;
+  /* a static string: the caller's text may not outlive the assignment */
+  for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+    if (!strcmp(profile, fixed[i]))
+      return fixed[i];
+  }
   for (i = 0; i < rc_rulepack_licence_count(pack); i++) {
     const rc_licence_info *l = rc_rulepack_licence(pack, i);
     if (!l->is_d365)

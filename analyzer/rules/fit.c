@@ -180,8 +180,10 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_free(sorted);
     return rc_fail_nomem(ctx);
   }
-  memcpy(sorted, findings, n * sizeof(*sorted));
-  qsort(sorted, n, sizeof(*sorted), cmp_by_rule);
+  if (n) {
+    memcpy(sorted, findings, n * sizeof(*sorted));
+    qsort(sorted, n, sizeof(*sorted), cmp_by_rule);
+  }
   rc_buf_init(&b, 1u << 20);
   rc_buf_init(&line, 1u << 20);
   for (k = 0; k < pack->nlicences; k++) {
