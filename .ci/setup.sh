@@ -4,7 +4,7 @@
 set -euo pipefail
 
 RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev libpcre2-dev
-  libjansson-dev libcmocka-dev clang-format)
+  libjansson-dev libyaml-dev libcmocka-dev clang-format)
 
 rc_install() {
   local missing=() p

@@ -1,12 +1,15 @@
 /* Loading one input: pick its documents, parse each, and turn the parser's
  * events into tables, roles, grants, apps and profiles. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/model.h"
 #include "parse/handler.h"
+#include "parse/record.h"
 #include "source/source.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 typedef struct {
@@ -27,6 +30,13 @@ typedef struct {
   int app_duplicate;
   /* pending field security profile */
   long profile;
+  /* pending Power Pages component */
+  int in_ppc;
+  char ppc_id[64];
+  char *ppc_name;
+  int ppc_type;
+  unsigned long ppc_line, ppc_content_line;
+  rc_buf ppc_content;
 } loader;
 
 static char *span_dup(rc_model *m, const char *s, size_t len)
@@ -429,10 +439,77 @@ static int manifest_event(loader *L, rc_event_kind kind, const rc_event *ev)
   return *field ? RC_OK : rc_fail_nomem(L->ctx);
 }
 
+/* A record that cannot be read: an input error, or with --keep-going a
+ * warning and the component is skipped. */
+static int record_error(loader *L, int error)
+{
+  if (error == RC_EINPUT && L->ctx->keep_going) {
+    rc_warn(L->ctx, "%s; skipped (--keep-going)", rc_ctx_error(L->ctx));
+    return RC_OK;
+  }
+  return error;
+}
+
+static int ppc_event(loader *L, rc_event_kind kind, const rc_event *ev)
+{
+  rc_record rec;
+  int error;
+  switch (kind) {
+  case RC_EV_PPC_BEGIN:
+    L->in_ppc = 1;
+    copy_span(L->ppc_id, sizeof(L->ppc_id), ev->a, ev->alen);
+    rc_free(L->ppc_name);
+    L->ppc_name = NULL;
+    L->ppc_type = 0;
+    L->ppc_line = ev->line;
+    rc_buf_clear(&L->ppc_content);
+    return RC_OK;
+  case RC_EV_PPC_CONTENT:
+    L->ppc_content_line = ev->line;
+    rc_buf_clear(&L->ppc_content);
+    error = rc_buf_put(&L->ppc_content, ev->a, ev->alen);
+    return error < 0 ? rc_fail_nomem(L->ctx) : RC_OK;
+  case RC_EV_PPC_NAME:
+    rc_free(L->ppc_name);
+    L->ppc_name = rc_strndup(ev->a, ev->alen);
+    return L->ppc_name ? RC_OK : rc_fail_nomem(L->ctx);
+  case RC_EV_PPC_TYPE:
+    L->ppc_type = ev->alen && ev->alen < 6 ? atoi(ev->a) : 0;
+    return RC_OK;
+  default:
+    break;
+  }
+  /* the end: only web roles (11) and table permissions (18) matter */
+  L->in_ppc = 0;
+  if (!L->ppc_type && !L->ppc_content.len) {
+    rc_warn(L->ctx, "%s:%lu: component without content or type skipped", L->doc,
+            L->ppc_line);
+    return RC_OK;
+  }
+  if (L->ppc_type != 11 && L->ppc_type != 18)
+    return RC_OK;
+  error = rc_parse_json_record(L->ctx, L->doc, L->ppc_content_line,
+                               rc_buf_cstr(&L->ppc_content), L->ppc_content.len,
+                               &L->m->arena, &rec);
+  if (error < 0)
+    return record_error(L, error);
+  error = rc_model__portal_record(L->m, L->ctx, L->ppc_type, &rec,
+                                  L->ppc_id[0] ? L->ppc_id : NULL, L->ppc_name,
+                                  L->doc, L->ppc_line);
+  rc_record_dispose(&rec);
+  return error;
+}
+
 static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
 {
   loader *L = payload;
   switch (kind) {
+  case RC_EV_PPC_BEGIN:
+  case RC_EV_PPC_CONTENT:
+  case RC_EV_PPC_NAME:
+  case RC_EV_PPC_TYPE:
+  case RC_EV_PPC_END:
+    return ppc_event(L, kind, ev);
   case RC_EV_ROLE_BEGIN:
     return role_begin(L, ev);
   case RC_EV_PRIVILEGE:
@@ -517,9 +594,10 @@ static int doc_matches(const char *name, const char *dir, const char *file)
     return 0;
   rest = name + dl + 1;
   slash = strchr(rest, '/');
-  if (!strcmp(file, "*")) {
-    size_t n = strlen(rest);
-    return !slash && n > 4 && !rc_ascii_casecmp(rest + n - 4, ".xml");
+  if (file[0] == '*') {
+    /* "*.xml": any file with that extension directly in dir */
+    size_t n = strlen(rest), e = strlen(file + 1);
+    return !slash && n > e && !rc_ascii_casecmp(rest + n - e, file + 1);
   }
   return slash && !strchr(slash + 1, '/') && !rc_ascii_casecmp(slash + 1, file);
 }
@@ -561,10 +639,94 @@ static int load_unpacked(loader *L, rc_container *c)
     if (managed_twin(c, d))
       continue;
     if (doc_matches(d, "Entities", "Entity.xml") ||
-        doc_matches(d, "Roles", "*") ||
-        doc_matches(d, "AppModules", "AppModule.xml"))
+        doc_matches(d, "Roles", "*.xml") ||
+        doc_matches(d, "AppModules", "AppModule.xml") ||
+        doc_matches(d, "powerpagecomponents", "powerpagecomponent.xml"))
       error = parse_doc(L, c, i);
   }
+  return error;
+}
+
+/* Power Pages components of a zip or extracted folder. */
+static int load_components(loader *L, rc_container *c)
+{
+  size_t i;
+  int error = RC_OK;
+  for (i = 0; !error && i < c->ndocs; i++) {
+    if (doc_matches(c->docs[i], "powerpagecomponents",
+                    "powerpagecomponent.xml"))
+      error = parse_doc(L, c, i);
+  }
+  return error;
+}
+
+/* The whole document into buf (YAML records are small). */
+static int read_doc(loader *L, rc_container *c, size_t i, rc_buf *buf,
+                    char **display)
+{
+  rc_stream *s;
+  char chunk[65536];
+  size_t got;
+  int error = rc_container_open_doc(&s, L->ctx, c, i);
+  *display = NULL;
+  if (error < 0)
+    return error;
+  rc_buf_clear(buf);
+  for (;;) {
+    error = rc_stream_read(s, L->ctx, chunk, sizeof(chunk), &got);
+    if (error < 0 || !got)
+      break;
+    error = rc_buf_put(buf, chunk, got);
+    if (error == RC_ELIMIT)
+      error = rc_fail(L->ctx, RC_ELIMIT,
+                      "%s: larger than %u bytes "
+                      "(--max-text)",
+                      s->display, L->ctx->limits.max_text_len);
+    else if (error < 0)
+      error = rc_fail_nomem(L->ctx);
+    if (error < 0)
+      break;
+  }
+  if (!error) {
+    *display = rc_strndup(s->display, strlen(s->display));
+    if (!*display)
+      error = rc_fail_nomem(L->ctx);
+  }
+  rc_stream_close(s);
+  return error;
+}
+
+/* A pac pages download: YAML files under web-roles/ and table-permissions/. */
+static int load_pages_site(loader *L, rc_container *c)
+{
+  rc_buf buf;
+  size_t i;
+  int error = RC_OK;
+  rc_buf_init(&buf, L->ctx->limits.max_text_len);
+  for (i = 0; !error && i < c->ndocs; i++) {
+    const char *d = c->docs[i];
+    int type = doc_matches(d, "web-roles", "*.yml")           ? 11
+               : doc_matches(d, "table-permissions", "*.yml") ? 18
+                                                              : 0;
+    char *display;
+    rc_record rec;
+    if (!type)
+      continue;
+    error = read_doc(L, c, i, &buf, &display);
+    if (error < 0)
+      break;
+    error = rc_parse_yaml_record(L->ctx, display, rc_buf_cstr(&buf), buf.len,
+                                 &L->m->arena, &rec);
+    if (error < 0) {
+      error = record_error(L, error);
+    } else {
+      error = rc_model__portal_record(L->m, L->ctx, type, &rec, NULL, NULL,
+                                      display, 1);
+      rc_record_dispose(&rec);
+    }
+    rc_free(display);
+  }
+  rc_buf_dispose(&buf);
   return error;
 }
 
@@ -578,6 +740,8 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
   int error;
 
   *out = NULL;
+  memset(&L, 0, sizeof(L));
+  rc_buf_init(&L.ppc_content, ctx->limits.max_text_len);
   m = rc_calloc(1, sizeof(*m));
   if (!m)
     return rc_fail_nomem(ctx);
@@ -590,7 +754,6 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
     error = rc_fail_nomem(ctx);
     goto done;
   }
-  memset(&L, 0, sizeof(L));
   L.m = m;
   L.ctx = ctx;
   L.role = L.app = L.profile = -1;
@@ -604,6 +767,17 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
     error = parse_named(&L, c, "solution.xml", 1);
     if (!error)
       error = parse_named(&L, c, "customizations.xml", 1);
+    if (!error)
+      error = load_components(&L, c);
+    break;
+  case RC_INPUT_PAGES_SITE:
+    error = load_pages_site(&L, c);
+    break;
+  case RC_INPUT_CMT_DATA:
+    error = rc_fail(ctx, RC_EINPUT,
+                    "%s: Configuration Migration data is "
+                    "not read yet",
+                    in->path);
     break;
   case RC_INPUT_UNPACKED:
     error = load_unpacked(&L, c);
@@ -621,6 +795,8 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
   *out = m;
   m = NULL;
 done:
+  rc_buf_dispose(&L.ppc_content);
+  rc_free(L.ppc_name);
   rc_container_close(c);
   rc_model_free(m);
   return error;

@@ -2,6 +2,7 @@
  * privilege names and builds the packed role x table matrix. */
 #include "model/model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/catalog.h"
@@ -27,6 +28,8 @@ void rc_model_free(rc_model *model)
   rc_free(model->tables);
   rc_free(model->privs);
   rc_free(model->profiles);
+  rc_free(model->webroles);
+  rc_free(model->permissions);
   rc_free(model->priv_last_role);
   rc_free(model->priv_last_grant);
   rc_intern_dispose(&model->table_names);
@@ -109,6 +112,26 @@ size_t rc_model_profile_count(const rc_model *model)
 const rc_field_profile *rc_model_profile(const rc_model *model, size_t i)
 {
   return i < model->nprofiles ? &model->profiles[i] : NULL;
+}
+
+size_t rc_model_webrole_count(const rc_model *model)
+{
+  return model->nwebroles;
+}
+
+const rc_webrole *rc_model_webrole(const rc_model *model, size_t i)
+{
+  return i < model->nwebroles ? &model->webroles[i] : NULL;
+}
+
+size_t rc_model_permission_count(const rc_model *model)
+{
+  return model->npermissions;
+}
+
+const rc_table_permission *rc_model_permission(const rc_model *model, size_t i)
+{
+  return i < model->npermissions ? &model->permissions[i] : NULL;
 }
 
 int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
@@ -242,6 +265,22 @@ static int build_matrix(rc_model *m, rc_ctx *ctx)
   return RC_OK;
 }
 
+static int cmp_webroles(const void *a, const void *b)
+{
+  const rc_webrole *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : strcmp(x->id, y->id);
+}
+
+static int cmp_permissions(const void *a, const void *b)
+{
+  const rc_table_permission *x = a, *y = b;
+  int c = strcmp(x->table, y->table);
+  if (!c)
+    c = strcmp(x->name, y->name);
+  return c ? c : strcmp(x->id, y->id);
+}
+
 int rc_model__finish(rc_model *m, rc_ctx *ctx)
 {
   size_t r;
@@ -249,6 +288,11 @@ int rc_model__finish(rc_model *m, rc_ctx *ctx)
   if (error < 0)
     return error;
   describe_tables(m);
+  if (m->nwebroles > 1)
+    qsort(m->webroles, m->nwebroles, sizeof(*m->webroles), cmp_webroles);
+  if (m->npermissions > 1)
+    qsort(m->permissions, m->npermissions, sizeof(*m->permissions),
+          cmp_permissions);
   for (r = 0; r < m->nroles; r++)
     m->roles[r].pub.template_name = rc_role_template_name(m->roles[r].pub.guid);
   rc_free(m->priv_last_role);

@@ -59,7 +59,23 @@ struct rc_model {
   rc_field_profile *profiles;
   size_t nprofiles;
   size_t profiles_cap;
+
+  rc_webrole *webroles;
+  size_t nwebroles;
+  size_t webroles_cap;
+  rc_table_permission *permissions;
+  size_t npermissions;
+  size_t permissions_cap;
 };
+
+struct rc_record_s;
+/* Add a web role (type 11) or table permission (type 18) from a portal
+ * record; id and name hints come from the container (component id, <name>)
+ * and win over the record's own keys. */
+int rc_model__portal_record(rc_model *m, rc_ctx *ctx, int type,
+                            const void *record, const char *id_hint,
+                            const char *name_hint, const char *file,
+                            unsigned long line);
 
 /* Find or add a table by lowercase logical name. */
 int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,

@@ -44,6 +44,10 @@ enum {
   E_FSP,
   E_FIELDPERMISSIONS,
   E_FIELDPERMISSION,
+  E_PPC,
+  E_PPC_CONTENT,
+  E_PPC_NAME,
+  E_PPC_TYPE,
 };
 
 static const struct {
@@ -82,6 +86,10 @@ static const struct {
     {"FieldSecurityProfile", E_FSP},
     {"FieldPermissions", E_FIELDPERMISSIONS},
     {"FieldPermission", E_FIELDPERMISSION},
+    {"powerpagecomponent", E_PPC},
+    {"content", E_PPC_CONTENT},
+    {"name", E_PPC_NAME},
+    {"powerpagecomponenttype", E_PPC_TYPE},
 };
 
 static int element_id(const char *name)
@@ -170,7 +178,7 @@ static int classify(handler_state *hs, int id, unsigned d,
     /* a component file (Roles/x.xml, Entity.xml, AppModule.xml) is itself
      * the component; customizations.xml and FieldSecurityProfiles.xml hold
      * them */
-    if (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE)
+    if (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE || id == E_PPC)
       return -1;
     return id == E_IMPORTEXPORT || id == E_FSPS;
   }
@@ -178,6 +186,17 @@ static int classify(handler_state *hs, int id, unsigned d,
   if (p1 == E_IMPORTEXPORT && d == 1)
     return id == E_MANIFEST || id == E_ENTITIES || id == E_ROLES ||
            id == E_APPMODULES || id == E_FSPS;
+
+  /* a Power Pages component: its JSON payload, name and type */
+  if (p1 == E_PPC && d == 1) {
+    if (id == E_PPC_CONTENT || id == E_PPC_NAME || id == E_PPC_TYPE) {
+      hs->collect = id == E_PPC_CONTENT ? RC_EV_PPC_CONTENT
+                    : id == E_PPC_NAME  ? RC_EV_PPC_NAME
+                                        : RC_EV_PPC_TYPE;
+      return 1;
+    }
+    return 0;
+  }
 
   /* the solution manifest */
   if (p1 == E_MANIFEST) {
@@ -309,6 +328,10 @@ static int begin_component(handler_state *hs, int id, const rc_xml_attr *attrs,
     set_c(&ev, attr(attrs, n, "isinherited"));
     return emit(hs, RC_EV_ROLE_BEGIN, &ev);
   }
+  if (id == E_PPC) {
+    set_a(&ev, attr(attrs, n, "powerpagecomponentid"));
+    return emit(hs, RC_EV_PPC_BEGIN, &ev);
+  }
   return emit(hs, id == E_ENTITY ? RC_EV_ENTITY_BEGIN : RC_EV_APP_BEGIN, &ev);
 }
 
@@ -398,6 +421,8 @@ static int on_end(void *payload, const char *name, unsigned depth)
   }
   if (id == E_FSP)
     return emit(hs, RC_EV_PROFILE_END, &ev);
+  if (id == E_PPC && depth == 0)
+    return emit(hs, RC_EV_PPC_END, &ev);
   return RC_OK;
 }
 

@@ -37,6 +37,11 @@ typedef enum {
   RC_EV_PROFILE_BEGIN, /* a: fieldsecurityprofileid, b: name, line */
   RC_EV_FIELD_PERMISSION,
   RC_EV_PROFILE_END,
+  RC_EV_PPC_BEGIN,   /* a: powerpagecomponentid, line */
+  RC_EV_PPC_CONTENT, /* a: <content> text (JSON), line */
+  RC_EV_PPC_NAME,    /* a: <name> */
+  RC_EV_PPC_TYPE,    /* a: <powerpagecomponenttype> */
+  RC_EV_PPC_END,
 } rc_event_kind;
 
 /* Spans into parser buffers: valid for the call only, not NUL-terminated.
@@ -56,7 +61,7 @@ typedef int (*rc_event_fn)(void *payload, rc_event_kind kind,
 
 /* Parse one document, reporting events. Which elements count depends on the
  * root: <ImportExportXml> (customizations.xml or solution.xml), <Role>,
- * <Entity>, <AppModule> or <FieldSecurityProfiles>. */
+ * <Entity>, <AppModule>, <FieldSecurityProfiles> or <powerpagecomponent>. */
 int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
                       void *payload);
 

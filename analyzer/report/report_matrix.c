@@ -110,9 +110,14 @@ static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
 {
   size_t shown = 0;
   const char *const *mark = opts->ascii ? letters : glyphs;
+  size_t i;
   int error =
       rc_view__each_role(out, ctx, models, count, opts, text_role, &shown);
-  if (error < 0 || !shown)
+  size_t roles_shown = shown;
+  for (i = 0; !error && i < count; i++)
+    error = rc_view__webroles_matrix(out, models[i], opts, &shown);
+  /* the depth legend belongs to security roles only */
+  if (error < 0 || !roles_shown)
     return error;
   fprintf(out,
           "\n%s none  %s Basic (User)  %s Local (Business Unit)  "
@@ -257,8 +262,9 @@ static json_t *input_matrix_json(const rc_model *m, const rc_view_options *opts)
       goto fail;
   }
   rc_free(order);
-  return json_pack("{s:s, s:o, s:o}", "path", rc_model_path(m), "solution",
-                   rc_view__solution_json(m), "roles", roles);
+  return json_pack("{s:s, s:o, s:o, s:o}", "path", rc_model_path(m), "solution",
+                   rc_view__solution_json(m), "roles", roles, "webRoles",
+                   rc_view__webroles_json(m, opts));
 fail:
   rc_free(order);
   json_decref(roles);

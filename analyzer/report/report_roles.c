@@ -69,8 +69,9 @@ static int roles_text(FILE *out, rc_model *const *models, size_t count,
       fprintf(out, "    at %s:%lu\n", role->file, role->line);
       shown++;
     }
-    if (!shown)
+    if (!shown && !rc_model_webrole_count(m))
       fprintf(out, "  no roles\n");
+    rc_view__webroles_list(out, m, opts);
     for (a = 0; a < rc_model_app_count(m); a++) {
       const rc_app *app = rc_model_app(m, a);
       fprintf(out, "  app %s%s%s%s: %lu tables, %lu role maps\n",
@@ -154,9 +155,10 @@ static json_t *input_json(const rc_model *m, const rc_view_options *opts)
                             "line", (json_int_t)fp->line)) < 0)
       goto fail;
   }
-  return json_pack("{s:s, s:o, s:o, s:o, s:o}", "path", rc_model_path(m),
+  return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "path", rc_model_path(m),
                    "solution", rc_view__solution_json(m), "roles", roles,
-                   "apps", apps, "fieldSecurityProfiles", fsps);
+                   "apps", apps, "fieldSecurityProfiles", fsps, "webRoles",
+                   rc_view__webroles_json(m, opts));
 fail:
   json_decref(roles);
   json_decref(apps);

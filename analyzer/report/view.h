@@ -28,6 +28,16 @@ typedef int (*rc_view_role_fn)(FILE *out, const rc_model *m, size_t r,
 int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        size_t count, const rc_view_options *opts,
                        rc_view_role_fn fn, void *payload);
+/* Web roles: does permission p name web role id? */
+int rc_view__webrole_has(const rc_table_permission *p, const char *id);
+/* roles view: one line per web role. */
+void rc_view__webroles_list(FILE *out, const rc_model *m,
+                            const rc_view_options *opts);
+/* matrix view: per web role, a row per table with rights and scope. */
+int rc_view__webroles_matrix(FILE *out, const rc_model *m,
+                             const rc_view_options *opts, size_t *shown);
+/* Both views in JSON: web roles with their permissions (NULL: ENOMEM). */
+json_t *rc_view__webroles_json(const rc_model *m, const rc_view_options *opts);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
 /* The solution object shared by the JSON views (NULL on ENOMEM). */

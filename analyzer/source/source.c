@@ -62,6 +62,10 @@ const char *rc_input_kind_name(rc_input_kind kind)
     return "customizations";
   case RC_INPUT_ROLE_FILE:
     return "role-file";
+  case RC_INPUT_PAGES_SITE:
+    return "pages-site";
+  case RC_INPUT_CMT_DATA:
+    return "cmt-data";
   }
   return "unknown";
 }
@@ -149,6 +153,11 @@ static int classify_dir(const char *dir, rc_input_kind *kind)
       (has_child(dir, "customizations.xml", 0) ||
        has_child(dir, "[Content_Types].xml", 0))) {
     *kind = RC_INPUT_EXTRACTED;
+    return 1;
+  }
+  if (has_child(dir, "web-roles", 1) ||
+      has_child(dir, "table-permissions", 1)) {
+    *kind = RC_INPUT_PAGES_SITE;
     return 1;
   }
   return 0;
@@ -330,6 +339,8 @@ int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input)
     return rc_zip__open(out, ctx, input->path);
   case RC_INPUT_UNPACKED:
   case RC_INPUT_EXTRACTED:
+  case RC_INPUT_PAGES_SITE:
+  case RC_INPUT_CMT_DATA:
     /* Entities/<name>/Entity.xml and AppModules/<name>/AppModule.xml sit
      * three levels down; src/-layout roots are found by the scan itself. */
     return rc_dir__open(out, ctx, input->path, 3);

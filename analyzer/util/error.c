@@ -46,6 +46,11 @@ size_t rc_ctx_warning_count(const rc_ctx *ctx)
   return ctx->warnings;
 }
 
+void rc_ctx_set_keep_going(rc_ctx *ctx, int on)
+{
+  ctx->keep_going = on;
+}
+
 void rc_ctx_set_warn(rc_ctx *ctx, rc_warn_fn fn, void *payload)
 {
   ctx->warn = fn;

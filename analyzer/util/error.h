@@ -12,6 +12,7 @@ struct rc_ctx {
   size_t warnings;
   rc_warn_fn warn;
   void *warn_payload;
+  int keep_going;
 };
 
 #if defined(__GNUC__)

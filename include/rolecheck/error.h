@@ -77,6 +77,12 @@ const rc_limits *rc_ctx_limits(const rc_ctx *ctx);
  */
 size_t rc_ctx_warning_count(const rc_ctx *ctx);
 
+/**
+ * With @p on, a component that cannot be read (malformed JSON or YAML in a
+ * portal record) is skipped with a warning instead of failing its input.
+ */
+void rc_ctx_set_keep_going(rc_ctx *ctx, int on);
+
 /** Callback for warnings; the message is borrowed for the call only. */
 typedef void (*rc_warn_fn)(const char *message, void *payload);
 

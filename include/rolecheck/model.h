@@ -206,6 +206,57 @@ typedef struct {
   size_t root_component_count;
 } rc_solution;
 
+/** Table-permission rights (Power Pages), as bits. */
+enum {
+  RC_PERM_CREATE = 1,
+  RC_PERM_READ = 2,
+  RC_PERM_WRITE = 4,
+  RC_PERM_DELETE = 8,
+  RC_PERM_APPEND = 16,
+  RC_PERM_APPENDTO = 32,
+};
+
+/** Table-permission scope codes (adx_scope / scope). */
+enum {
+  RC_SCOPE_GLOBAL = 756150000,
+  RC_SCOPE_CONTACT = 756150001,
+  RC_SCOPE_ACCOUNT = 756150002,
+  RC_SCOPE_PARENT = 756150003,
+  RC_SCOPE_SELF = 756150004,
+  RC_SCOPE_CUSTOM = 756150005,
+};
+
+/** @return "Global", "Contact", "Account", "Parent", "Self", "Custom", or
+ * "Unknown". */
+const char *rc_scope_name(long scope);
+
+/** A Power Pages web role. */
+typedef struct {
+  const char *id; /**< normalised GUID */
+  const char *name;
+  int anonymous;     /**< the site's Anonymous Users role */
+  int authenticated; /**< the site's Authenticated Users role */
+  const char *file;
+  unsigned long line;
+} rc_webrole;
+
+/** A Power Pages table permission. */
+typedef struct {
+  const char *id; /**< normalised GUID */
+  const char *name;
+  const char *table;               /**< lowercase logical name */
+  long scope;                      /**< RC_SCOPE_*, or 0 when absent */
+  unsigned rights;                 /**< RC_PERM_* bits */
+  const char *parent;              /**< parent permission id, or NULL */
+  const char *parent_relationship; /**< or NULL */
+  const char *contact_relationship;
+  const char *account_relationship;
+  size_t webrole_count;
+  const char *const *webroles; /**< normalised web-role ids */
+  const char *file;
+  unsigned long line;
+} rc_table_permission;
+
 /** A loaded solution. */
 typedef struct rc_model rc_model;
 
@@ -258,6 +309,15 @@ static inline rc_depth rc_cell_depth(uint32_t cell, rc_right right)
 size_t rc_model_app_count(const rc_model *model);
 /** @return app @p i. Borrowed. */
 const rc_app *rc_model_app(const rc_model *model, size_t i);
+
+/** @return the number of web roles (sorted by name, then id). */
+size_t rc_model_webrole_count(const rc_model *model);
+/** @return web role @p i. Borrowed. */
+const rc_webrole *rc_model_webrole(const rc_model *model, size_t i);
+/** @return the number of table permissions (sorted by table, name, id). */
+size_t rc_model_permission_count(const rc_model *model);
+/** @return table permission @p i. Borrowed. */
+const rc_table_permission *rc_model_permission(const rc_model *model, size_t i);
 
 /** @return the number of field security profiles. */
 size_t rc_model_profile_count(const rc_model *model);

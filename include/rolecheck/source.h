@@ -19,6 +19,8 @@ typedef enum {
   RC_INPUT_EXTRACTED,      /**< folder holding solution.xml + customizations */
   RC_INPUT_CUSTOMIZATIONS, /**< a bare customizations.xml */
   RC_INPUT_ROLE_FILE,      /**< a single Roles/<name>.xml file */
+  RC_INPUT_PAGES_SITE,     /**< pac pages download (web-roles/, ...) */
+  RC_INPUT_CMT_DATA,       /**< Configuration Migration data.xml (zip/folder) */
 } rc_input_kind;
 
 /** A list of inputs found from the command-line paths. */
