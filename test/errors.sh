@@ -92,6 +92,19 @@ expect empty-tree 3 '^rolecheck: nothing: no solution found' -- roles nothing
 printf '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]>\n<ImportExportXml>&a;</ImportExportXml>\n' >dtd.xml
 expect dtd 3 '^rolecheck: dtd\.xml:[0-9]+: document type declarations are not allowed' -- roles dtd.xml
 
+# malformed YAML in a pac pages record: exit 3 naming the file and line;
+# --keep-going skips it with a warning and reads the rest
+cp -r "$fixtures/portal-yaml/input" site
+printf 'create: [true\nname: broken\n' >site/table-permissions/Broken.tablepermission.yml
+expect bad-yaml 3 '^rolecheck: site/table-permissions/Broken\.tablepermission\.yml:2: invalid YAML' -- roles site
+"$bin" roles --keep-going site >kg.out 2>kg.err
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q 'skipped (--keep-going)' kg.err && grep -q '7 table permissions' kg.out; then
+  echo "ok   keep-going: the other records are read"; passed=$((passed + 1))
+else
+  echo "FAIL keep-going: exit $rc"; cat kg.err; failures=$((failures + 1))
+fi
+
 # usage errors are exit 2
 expect unknown-option 2 "^rolecheck: unknown option '--frobnicate'" -- roles --frobnicate x 
 expect bad-format 2 "^rolecheck: format 'csv' is not available" -- roles --format csv "$fixtures/extracted/input"

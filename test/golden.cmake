@@ -42,7 +42,9 @@ set(views
   "matrix.json|matrix,--format,json"
   "roles.txt|roles"
   "roles.json|roles,--format,json"
-  "roles.tsv|roles,--format,tsv")
+  "roles.tsv|roles,--format,tsv"
+  "check.txt|check,--fail-on,never"
+  "check.json|check,--format,json,--fail-on,never")
 
 set(failed 0)
 foreach(view ${views})

@@ -51,6 +51,8 @@ static const char usage_text[] =
     "  -o, --output FILE    baseline create: the file to write\n"
     "      --force          baseline create: overwrite an existing file\n"
     "      --add-new        baseline update: also add new findings\n"
+    "      --keep-going     skip a portal record whose JSON or YAML is\n"
+    "                       malformed (a warning), instead of failing\n"
     "  -q, --quiet          do not print warnings\n"
     "      --max-entry-size N, --max-total N, --max-ratio N,\n"
     "      --max-entries N, --max-xml-depth N, --max-text N,\n"
@@ -76,6 +78,7 @@ enum {
   OPT_BASELINE,
   OPT_FORCE,
   OPT_ADD_NEW,
+  OPT_KEEP_GOING,
   OPT_LIMIT, /* + index into limit_options */
 };
 
@@ -115,6 +118,7 @@ typedef struct {
   const char *baseline;
   const char *output;
   int force, add_new;
+  int keep_going;
   int ascii;
   int quiet;
   rc_limits limits;
@@ -186,6 +190,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"baseline", required_argument, OPT_BASELINE},
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
+      {"keep-going", no_argument, OPT_KEEP_GOING},
       {"quiet", no_argument, 'q'},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
@@ -247,6 +252,9 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_ADD_NEW:
       o->add_new = 1;
+      break;
+    case OPT_KEEP_GOING:
+      o->keep_going = 1;
       break;
     case 'q':
       o->quiet = 1;
@@ -690,6 +698,7 @@ int main(int argc, char **argv)
     return RC_EXIT_INTERNAL;
   }
   rc_ctx_set_limits(ctx, &o.limits);
+  rc_ctx_set_keep_going(ctx, o.keep_going);
   if (!o.quiet)
     rc_ctx_set_warn(ctx, on_warning, NULL);
   if (!strcmp(o.command, "check"))

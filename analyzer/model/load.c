@@ -13,6 +13,12 @@
 #include "util/error.h"
 
 typedef struct {
+  int type; /* 11 web role, 18 table permission */
+  char id[64];
+  rc_record record;
+} cmt_pending;
+
+typedef struct {
   rc_model *m;
   rc_ctx *ctx;
   const char *doc; /* display name of the document being parsed */
@@ -37,6 +43,13 @@ typedef struct {
   int ppc_type;
   unsigned long ppc_line, ppc_content_line;
   rc_buf ppc_content;
+  /* Configuration Migration records, linked at the end of data.xml */
+  int cmt_type; /* 11 web role, 18 permission, 0 other entity */
+  int cmt_in_record;
+  cmt_pending *cmt;
+  size_t ncmt, cmt_cap;
+  char cmt_source[64];
+  int cmt_link_dir; /* 1: source is a permission, 2: source is a web role */
 } loader;
 
 static char *span_dup(rc_model *m, const char *s, size_t len)
@@ -500,10 +513,105 @@ static int ppc_event(loader *L, rc_event_kind kind, const rc_event *ev)
   return error;
 }
 
+static cmt_pending *cmt_find(loader *L, int type, const char *id)
+{
+  size_t i;
+  for (i = 0; i < L->ncmt; i++) {
+    if (L->cmt[i].type == type && !rc_ascii_casecmp(L->cmt[i].id, id))
+      return &L->cmt[i];
+  }
+  return NULL;
+}
+
+/* Configuration Migration data.xml: adx_webrole and adx_entitypermission
+ * records, and the adx_entitypermission_webrole links between them, read in
+ * either direction. */
+static int cmt_event(loader *L, rc_event_kind kind, const rc_event *ev)
+{
+  rc_arena *a = &L->m->arena;
+  char id[64], name[128], value[4096];
+  cmt_pending *p;
+  switch (kind) {
+  case RC_EV_CMT_ENTITY:
+    copy_span(name, sizeof(name), ev->a, ev->alen);
+    L->cmt_type = !rc_ascii_casecmp(name, "adx_webrole")            ? 11
+                  : !rc_ascii_casecmp(name, "adx_entitypermission") ? 18
+                                                                    : 0;
+    return RC_OK;
+  case RC_EV_CMT_RECORD_BEGIN: {
+    void *items = L->cmt;
+    L->cmt_in_record = 0;
+    if (!L->cmt_type)
+      return RC_OK;
+    if (rc_array_reserve(&items, &L->cmt_cap, L->ncmt + 1, sizeof(*L->cmt)) < 0)
+      return rc_fail_nomem(L->ctx);
+    L->cmt = items;
+    p = &L->cmt[L->ncmt++];
+    memset(p, 0, sizeof(*p));
+    p->type = L->cmt_type;
+    copy_span(p->id, sizeof(p->id), ev->a, ev->alen);
+    p->record.line = ev->line;
+    L->cmt_in_record = 1;
+    return RC_OK;
+  }
+  case RC_EV_CMT_FIELD:
+    if (!L->cmt_in_record || !ev->a)
+      return RC_OK;
+    copy_span(name, sizeof(name), ev->a, ev->alen);
+    copy_span(value, sizeof(value), ev->b, ev->blen);
+    return rc_record_set(&L->cmt[L->ncmt - 1].record, a, name, value) < 0
+               ? rc_fail_nomem(L->ctx)
+               : RC_OK;
+  case RC_EV_CMT_RECORD_END:
+    L->cmt_in_record = 0;
+    return RC_OK;
+  case RC_EV_CMT_M2M:
+    copy_span(name, sizeof(name), ev->c, ev->clen);
+    L->cmt_link_dir = 0;
+    if (rc_ascii_casecmp(name, "adx_entitypermission_webrole"))
+      return RC_OK;
+    copy_span(L->cmt_source, sizeof(L->cmt_source), ev->a, ev->alen);
+    L->cmt_link_dir = L->cmt_type == 18 ? 1 : L->cmt_type == 11 ? 2 : 0;
+    return RC_OK;
+  default: /* RC_EV_CMT_TARGET */
+    if (!L->cmt_link_dir)
+      return RC_OK;
+    copy_span(id, sizeof(id), ev->a, ev->alen);
+    p = L->cmt_link_dir == 1 ? cmt_find(L, 18, L->cmt_source)
+                             : cmt_find(L, 18, id);
+    if (!p) {
+      rc_warn(L->ctx, "%s:%lu: link to an unknown table permission %s", L->doc,
+              ev->line, L->cmt_link_dir == 1 ? L->cmt_source : id);
+      return RC_OK;
+    }
+    return rc_record_push(&p->record, a, "adx_entitypermission_webrole",
+                          L->cmt_link_dir == 1 ? id : L->cmt_source) < 0
+               ? rc_fail_nomem(L->ctx)
+               : RC_OK;
+  }
+}
+
+static void cmt_clear(loader *L)
+{
+  size_t i;
+  for (i = 0; i < L->ncmt; i++)
+    rc_record_dispose(&L->cmt[i].record);
+  rc_free(L->cmt);
+  L->cmt = NULL;
+  L->ncmt = L->cmt_cap = 0;
+}
+
 static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
 {
   loader *L = payload;
   switch (kind) {
+  case RC_EV_CMT_ENTITY:
+  case RC_EV_CMT_RECORD_BEGIN:
+  case RC_EV_CMT_FIELD:
+  case RC_EV_CMT_RECORD_END:
+  case RC_EV_CMT_M2M:
+  case RC_EV_CMT_TARGET:
+    return cmt_event(L, kind, ev);
   case RC_EV_PPC_BEGIN:
   case RC_EV_PPC_CONTENT:
   case RC_EV_PPC_NAME:
@@ -696,7 +804,45 @@ static int read_doc(loader *L, rc_container *c, size_t i, rc_buf *buf,
   return error;
 }
 
-/* A pac pages download: YAML files under web-roles/ and table-permissions/. */
+/* Configuration Migration data: data.xml holds the records. */
+static int load_cmt(loader *L, rc_container *c)
+{
+  long i = rc_container_find(c, "data.xml");
+  size_t k;
+  int error;
+  char *display;
+  if (i < 0)
+    return rc_fail(L->ctx, RC_EINPUT, "%s: no data.xml", c->path);
+  error = parse_doc(L, c, (size_t)i);
+  if (error < 0)
+    return error;
+  display = rc_path_join(c->path, "data.xml");
+  if (!display)
+    return rc_fail_nomem(L->ctx);
+  for (k = 0; !error && k < L->ncmt; k++) {
+    cmt_pending *p = &L->cmt[k];
+    error = rc_model__portal_record(L->m, L->ctx, p->type, &p->record, p->id,
+                                    NULL, display, p->record.line);
+  }
+  rc_free(display);
+  return error;
+}
+
+typedef struct {
+  loader *L;
+  int type;
+  const char *display;
+} yaml_target;
+
+static int add_yaml_record(const rc_record *record, void *payload)
+{
+  yaml_target *t = payload;
+  return rc_model__portal_record(t->L->m, t->L->ctx, t->type, record, NULL,
+                                 NULL, t->display, record->line);
+}
+
+/* A pac pages download: web-roles/<name>.yml (or one webrole.yml listing
+ * them, in older downloads) and table-permissions/<name>.yml. */
 static int load_pages_site(loader *L, rc_container *c)
 {
   rc_buf buf;
@@ -705,25 +851,23 @@ static int load_pages_site(loader *L, rc_container *c)
   rc_buf_init(&buf, L->ctx->limits.max_text_len);
   for (i = 0; !error && i < c->ndocs; i++) {
     const char *d = c->docs[i];
-    int type = doc_matches(d, "web-roles", "*.yml")           ? 11
-               : doc_matches(d, "table-permissions", "*.yml") ? 18
-                                                              : 0;
+    yaml_target t;
     char *display;
-    rc_record rec;
-    if (!type)
+    t.type = doc_matches(d, "web-roles", "*.yml") ||
+                     !rc_ascii_casecmp(d, "webrole.yml")
+                 ? 11
+             : doc_matches(d, "table-permissions", "*.yml") ? 18
+                                                            : 0;
+    if (!t.type)
       continue;
     error = read_doc(L, c, i, &buf, &display);
     if (error < 0)
       break;
-    error = rc_parse_yaml_record(L->ctx, display, rc_buf_cstr(&buf), buf.len,
-                                 &L->m->arena, &rec);
-    if (error < 0) {
-      error = record_error(L, error);
-    } else {
-      error = rc_model__portal_record(L->m, L->ctx, type, &rec, NULL, NULL,
-                                      display, 1);
-      rc_record_dispose(&rec);
-    }
+    t.L = L;
+    t.display = display;
+    error = rc_parse_yaml_records(L->ctx, display, rc_buf_cstr(&buf), buf.len,
+                                  &L->m->arena, add_yaml_record, &t);
+    error = record_error(L, error);
     rc_free(display);
   }
   rc_buf_dispose(&buf);
@@ -774,10 +918,7 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
     error = load_pages_site(&L, c);
     break;
   case RC_INPUT_CMT_DATA:
-    error = rc_fail(ctx, RC_EINPUT,
-                    "%s: Configuration Migration data is "
-                    "not read yet",
-                    in->path);
+    error = load_cmt(&L, c);
     break;
   case RC_INPUT_UNPACKED:
     error = load_unpacked(&L, c);
@@ -797,6 +938,7 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
 done:
   rc_buf_dispose(&L.ppc_content);
   rc_free(L.ppc_name);
+  cmt_clear(&L);
   rc_container_close(c);
   rc_model_free(m);
   return error;

@@ -281,6 +281,35 @@ static int cmp_permissions(const void *a, const void *b)
   return c ? c : strcmp(x->id, y->id);
 }
 
+/* A child permission (Parent scope) linked to no web role applies to the
+ * web roles of its parent, and so on up the chain. */
+static void inherit_webroles(rc_model *m)
+{
+  size_t i, k;
+  int depth;
+  for (i = 0; i < m->npermissions; i++) {
+    rc_table_permission *p = &m->permissions[i];
+    const rc_table_permission *up = p;
+    if (p->webrole_count || !p->parent)
+      continue;
+    for (depth = 0; depth < 16 && up->parent && !up->webrole_count; depth++) {
+      const rc_table_permission *next = NULL;
+      for (k = 0; k < m->npermissions && !next; k++) {
+        if (!strcmp(m->permissions[k].id, up->parent))
+          next = &m->permissions[k];
+      }
+      if (!next)
+        break;
+      up = next;
+    }
+    if (up != p && up->webrole_count) {
+      p->webroles = up->webroles;
+      p->webrole_count = up->webrole_count;
+      p->inherited = 1;
+    }
+  }
+}
+
 int rc_model__finish(rc_model *m, rc_ctx *ctx)
 {
   size_t r;
@@ -293,6 +322,7 @@ int rc_model__finish(rc_model *m, rc_ctx *ctx)
   if (m->npermissions > 1)
     qsort(m->permissions, m->npermissions, sizeof(*m->permissions),
           cmp_permissions);
+  inherit_webroles(m);
   for (r = 0; r < m->nroles; r++)
     m->roles[r].pub.template_name = rc_role_template_name(m->roles[r].pub.guid);
   rc_free(m->priv_last_role);

@@ -24,9 +24,8 @@ const char *rc_scope_name(long scope)
     return "Parent";
   case RC_SCOPE_SELF:
     return "Self";
-  case RC_SCOPE_CUSTOM:
-    return "Custom";
   default:
+    /* 756150005 is sometimes called Custom (FetchXML); unconfirmed */
     return "Unknown";
   }
 }

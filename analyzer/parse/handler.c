@@ -48,6 +48,14 @@ enum {
   E_PPC_CONTENT,
   E_PPC_NAME,
   E_PPC_TYPE,
+  E_CMT_ENTITIES,
+  E_CMT_RECORDS,
+  E_CMT_RECORD,
+  E_CMT_FIELD,
+  E_CMT_M2MS,
+  E_CMT_M2M,
+  E_CMT_TARGETIDS,
+  E_CMT_TARGETID,
 };
 
 static const struct {
@@ -90,6 +98,14 @@ static const struct {
     {"content", E_PPC_CONTENT},
     {"name", E_PPC_NAME},
     {"powerpagecomponenttype", E_PPC_TYPE},
+    {"entities", E_CMT_ENTITIES},
+    {"records", E_CMT_RECORDS},
+    {"record", E_CMT_RECORD},
+    {"field", E_CMT_FIELD},
+    {"m2mrelationships", E_CMT_M2MS},
+    {"m2mrelationship", E_CMT_M2M},
+    {"targetids", E_CMT_TARGETIDS},
+    {"targetid", E_CMT_TARGETID},
 };
 
 static int element_id(const char *name)
@@ -180,7 +196,44 @@ static int classify(handler_state *hs, int id, unsigned d,
      * them */
     if (id == E_ROLE || id == E_ENTITY || id == E_APPMODULE || id == E_PPC)
       return -1;
-    return id == E_IMPORTEXPORT || id == E_FSPS;
+    return id == E_IMPORTEXPORT || id == E_FSPS || id == E_CMT_ENTITIES;
+  }
+
+  /* Configuration Migration data.xml: entities/entity/records/record/field
+   * and entities/entity/m2mrelationships/m2mrelationship/targetids */
+  if (up(hs, d, d) == E_CMT_ENTITIES) {
+    if (d == 1 && id == E_ENTITY_LC) {
+      set_a(&ev, attr(attrs, n, "name"));
+      *error = emit(hs, RC_EV_CMT_ENTITY, &ev);
+      return 1;
+    }
+    if (d == 2)
+      return id == E_CMT_RECORDS || id == E_CMT_M2MS;
+    if (d == 3 && p1 == E_CMT_RECORDS && id == E_CMT_RECORD) {
+      set_a(&ev, attr(attrs, n, "id"));
+      *error = emit(hs, RC_EV_CMT_RECORD_BEGIN, &ev);
+      return 1;
+    }
+    if (d == 4 && p1 == E_CMT_RECORD && id == E_CMT_FIELD) {
+      set_a(&ev, attr(attrs, n, "name"));
+      set_b(&ev, attr(attrs, n, "value"));
+      *error = emit(hs, RC_EV_CMT_FIELD, &ev);
+      return 0;
+    }
+    if (d == 3 && p1 == E_CMT_M2MS && id == E_CMT_M2M) {
+      set_a(&ev, attr(attrs, n, "sourceid"));
+      set_b(&ev, attr(attrs, n, "targetentityname"));
+      set_c(&ev, attr(attrs, n, "m2mrelationshipname"));
+      *error = emit(hs, RC_EV_CMT_M2M, &ev);
+      return 1;
+    }
+    if (d == 4 && p1 == E_CMT_M2M)
+      return id == E_CMT_TARGETIDS;
+    if (d == 5 && p1 == E_CMT_TARGETIDS && id == E_CMT_TARGETID) {
+      hs->collect = RC_EV_CMT_TARGET;
+      return 1;
+    }
+    return 0;
   }
 
   if (p1 == E_IMPORTEXPORT && d == 1)
@@ -423,6 +476,8 @@ static int on_end(void *payload, const char *name, unsigned depth)
     return emit(hs, RC_EV_PROFILE_END, &ev);
   if (id == E_PPC && depth == 0)
     return emit(hs, RC_EV_PPC_END, &ev);
+  if (id == E_CMT_RECORD && depth == 3 && hs->path[0] == E_CMT_ENTITIES)
+    return emit(hs, RC_EV_CMT_RECORD_END, &ev);
   return RC_OK;
 }
 

@@ -42,6 +42,13 @@ typedef enum {
   RC_EV_PPC_NAME,    /* a: <name> */
   RC_EV_PPC_TYPE,    /* a: <powerpagecomponenttype> */
   RC_EV_PPC_END,
+  RC_EV_CMT_ENTITY,       /* a: entity/@name (Configuration Migration) */
+  RC_EV_CMT_RECORD_BEGIN, /* a: record/@id, line */
+  RC_EV_CMT_FIELD,        /* a: field/@name, b: field/@value */
+  RC_EV_CMT_RECORD_END,
+  RC_EV_CMT_M2M,    /* a: @sourceid, b: @targetentityname,
+                       c: @m2mrelationshipname */
+  RC_EV_CMT_TARGET, /* a: <targetid> text */
 } rc_event_kind;
 
 /* Spans into parser buffers: valid for the call only, not NUL-terminated.
@@ -61,7 +68,8 @@ typedef int (*rc_event_fn)(void *payload, rc_event_kind kind,
 
 /* Parse one document, reporting events. Which elements count depends on the
  * root: <ImportExportXml> (customizations.xml or solution.xml), <Role>,
- * <Entity>, <AppModule>, <FieldSecurityProfiles> or <powerpagecomponent>. */
+ * <Entity>, <AppModule>, <FieldSecurityProfiles>, <powerpagecomponent> or
+ * <entities> (Configuration Migration data.xml). */
 int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
                       void *payload);
 

@@ -162,20 +162,25 @@ int rc_parse_json_record(rc_ctx *ctx, const char *display, unsigned long line,
 
 /* ---- YAML ---- */
 
-int rc_parse_yaml_record(rc_ctx *ctx, const char *display, const char *text,
-                         size_t len, rc_arena *a, rc_record *out)
+/* One mapping of scalars and lists of scalars; deeper values are skipped.
+ * base is the nesting depth of the mapping (1 in a one-record file, 2 in a
+ * list of records). */
+int rc_parse_yaml_records(rc_ctx *ctx, const char *display, const char *text,
+                          size_t len, rc_arena *a, rc_record_fn fn,
+                          void *payload)
 {
   yaml_parser_t parser;
   yaml_event_t ev;
+  rc_record rec;
   char key[256] = "";
-  int depth = 0;    /* mapping/sequence nesting */
-  int in_list = 0;  /* inside a sequence value of the top mapping */
-  int want_key = 1; /* the next scalar of the top mapping is a key */
+  int depth = 0, base = 1;
+  int in_rec = 0;   /* inside a record mapping */
+  int in_list = 0;  /* inside a list value of the record */
+  int want_key = 1; /* the next scalar of the record is a key */
   int skip = 0;     /* nesting inside a value we do not read */
   int error = RC_OK, done = 0;
 
-  memset(out, 0, sizeof(*out));
-  out->line = 1;
+  memset(&rec, 0, sizeof(rec));
   if (!yaml_parser_initialize(&parser))
     return rc_fail_nomem(ctx);
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -195,48 +200,61 @@ int rc_parse_yaml_record(rc_ctx *ctx, const char *display, const char *text,
       error = rc_fail(ctx, RC_EINPUT, "%s:%lu: YAML aliases are not allowed",
                       display, (unsigned long)ev.start_mark.line + 1);
       break;
-    case YAML_MAPPING_START_EVENT:
     case YAML_SEQUENCE_START_EVENT:
-      if (depth == 0 && ev.type != YAML_MAPPING_START_EVENT) {
-        error = rc_fail(ctx, RC_EINPUT, "%s:%lu: expected a YAML mapping",
-                        display, (unsigned long)ev.start_mark.line + 1);
-      } else if (depth == 1 && !want_key &&
-                 ev.type == YAML_SEQUENCE_START_EVENT) {
-        in_list = 1;
-        if (rc_record_set(out, a, key, NULL) < 0)
-          error = rc_fail_nomem(ctx);
-      } else if (depth >= 1) {
-        skip++;
-      }
+    case YAML_MAPPING_START_EVENT:
       depth++;
-      if (depth > 64)
+      if (depth > 64) {
         error =
             rc_fail(ctx, RC_ELIMIT, "%s: YAML nested deeper than 64", display);
+      } else if (depth == 1 && ev.type == YAML_SEQUENCE_START_EVENT) {
+        base = 2; /* a list of records */
+      } else if (depth == base && ev.type == YAML_MAPPING_START_EVENT) {
+        memset(&rec, 0, sizeof(rec));
+        rec.line = (unsigned long)ev.start_mark.line + 1;
+        in_rec = 1;
+        want_key = 1;
+      } else if (in_rec && !skip && depth == base + 1 && !want_key &&
+                 ev.type == YAML_SEQUENCE_START_EVENT) {
+        in_list = 1;
+        if (rc_record_set(&rec, a, key, NULL) < 0)
+          error = rc_fail_nomem(ctx);
+      } else if (depth <= base) {
+        error = rc_fail(ctx, RC_EINPUT,
+                        "%s:%lu: expected a mapping or a list of mappings",
+                        display, (unsigned long)ev.start_mark.line + 1);
+      } else {
+        skip++;
+      }
       break;
-    case YAML_MAPPING_END_EVENT:
     case YAML_SEQUENCE_END_EVENT:
-      depth--;
+    case YAML_MAPPING_END_EVENT:
       if (skip) {
         skip--;
-        if (!skip && depth == 1)
+        if (!skip && depth == base + 1)
           want_key = 1;
-      } else if (in_list && depth == 1) {
+      } else if (in_list && depth == base + 1) {
         in_list = 0;
         want_key = 1;
+      } else if (in_rec && depth == base) {
+        in_rec = 0;
+        error = fn(&rec, payload);
+        rc_record_dispose(&rec);
       }
+      depth--;
       break;
     case YAML_SCALAR_EVENT: {
       const char *s = (const char *)ev.data.scalar.value;
-      if (skip || depth != 1 + in_list)
+      if (!in_rec || skip)
         break;
-      if (in_list) {
-        if (rc_record_push(out, a, key, s) < 0)
+      if (in_list && depth == base + 1) {
+        if (rc_record_push(&rec, a, key, s) < 0)
           error = rc_fail_nomem(ctx);
-      } else if (want_key) {
+      } else if (depth == base && want_key) {
         snprintf(key, sizeof(key), "%s", s);
         want_key = 0;
-      } else {
-        if (rc_record_set(out, a, key, s) < 0)
+      } else if (depth == base) {
+        /* an empty value ("key:") is a null scalar: no value */
+        if (ev.data.scalar.length && rc_record_set(&rec, a, key, s) < 0)
           error = rc_fail_nomem(ctx);
         want_key = 1;
       }
@@ -248,7 +266,6 @@ int rc_parse_yaml_record(rc_ctx *ctx, const char *display, const char *text,
     yaml_event_delete(&ev);
   }
   yaml_parser_delete(&parser);
-  if (error < 0)
-    rc_record_dispose(out);
+  rc_record_dispose(&rec);
   return error;
 }

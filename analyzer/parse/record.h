@@ -41,8 +41,12 @@ int rc_parse_json_record(rc_ctx *ctx, const char *display, unsigned long line,
                          const char *text, size_t len, rc_arena *a,
                          rc_record *out);
 
-/* Parse a YAML file holding one mapping (a pac pages *.yml record). */
-int rc_parse_yaml_record(rc_ctx *ctx, const char *display, const char *text,
-                         size_t len, rc_arena *a, rc_record *out);
+/* Parse a YAML file holding one mapping (a pac pages record file) or a
+ * list of mappings (the older webrole.yml); each becomes a record passed to
+ * fn, which owns nothing after it returns. */
+typedef int (*rc_record_fn)(const rc_record *record, void *payload);
+int rc_parse_yaml_records(rc_ctx *ctx, const char *display, const char *text,
+                          size_t len, rc_arena *a, rc_record_fn fn,
+                          void *payload);
 
 #endif

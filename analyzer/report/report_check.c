@@ -49,15 +49,27 @@ static const char *state_tag(const rc_finding *f)
                                            : "";
 }
 
-static const rc_role_fit *fit_of(const rc_analysis *an, size_t mi, size_t ri)
+static const rc_role_fit *fit_of(const rc_analysis *an, size_t mi, size_t ri,
+                                 int webrole)
 {
   size_t i;
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
-    if (f->model == mi && f->role == ri)
+    if (f->model == mi && f->role == ri && f->webrole == webrole)
       return f;
   }
   return NULL;
+}
+
+/* The id and name of a finding's or fit's subject: role or web role. */
+static const char *subject_name(const rc_model *m, size_t r, int webrole)
+{
+  return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;
+}
+
+static const char *subject_id(const rc_model *m, size_t r, int webrole)
+{
+  return webrole ? rc_model_webrole(m, r)->id : rc_model_role(m, r)->id;
 }
 
 static void text_findings(FILE *out, rc_model *const *models,
@@ -66,19 +78,22 @@ static void text_findings(FILE *out, rc_model *const *models,
   const rc_model *m = models[mi];
   size_t i;
   long last_role = -1;
+  int last_kind = -1;
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
     const rc_finding *f = rc_analysis_finding(an, i);
     if (f->model != mi)
       continue;
-    if ((long)f->role != last_role) {
-      const rc_role *role = rc_model_role(m, f->role);
-      const rc_role_fit *fit = fit_of(an, mi, f->role);
-      fprintf(out, "  role %s %s", role->name, role->id);
-      if (fit && fit->profile)
+    if ((long)f->role != last_role || f->webrole != last_kind) {
+      const rc_role_fit *fit = fit_of(an, mi, f->role, f->webrole);
+      fprintf(out, "  %s %s %s", f->webrole ? "web role" : "role",
+              subject_name(m, f->role, f->webrole),
+              subject_id(m, f->role, f->webrole));
+      if (fit && fit->profile && !f->webrole)
         fprintf(out, ", evaluated as %s (%s)", fit->profile,
                 fit->profile_origin);
       fputc('\n', out);
       last_role = (long)f->role;
+      last_kind = f->webrole;
     }
     fprintf(out, "    %-7s %s%s", rc_severity_name(f->severity), f->rule->id,
             state_tag(f));
@@ -88,6 +103,8 @@ static void text_findings(FILE *out, rc_model *const *models,
       fprintf(out, " %s %s", f->privilege, rc_depth_name(f->depth));
     if (f->app[0])
       fprintf(out, " app %s", f->app);
+    if (f->scope[0])
+      fprintf(out, " scope %s", f->scope);
     fprintf(out, " at %s:%lu\n", f->file, f->line);
     fprintf(out, "      %s\n", f->message);
     if (f->state == RC_STATE_SUPPRESSED && f->reason)
@@ -106,7 +123,8 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
     return;
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
-    size_t w = strlen(rc_model_role(models[f->model], f->role)->name);
+    size_t w = strlen(subject_name(models[f->model], f->role, f->webrole)) +
+               (f->webrole ? 11 : 0);
     if (w > width)
       width = w;
   }
@@ -119,16 +137,21 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fprintf(out, " Smallest\n");
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
-    const rc_role *role = rc_model_role(models[f->model], f->role);
+    char label[512];
     size_t r;
     (void)count;
-    fprintf(out, "  %-*.*s", (int)width, (int)width, role->name);
+    snprintf(label, sizeof(label), "%s%s",
+             subject_name(models[f->model], f->role, f->webrole),
+             f->webrole ? " (web role)" : "");
+    fprintf(out, "  %-*.*s", (int)width, (int)width, label);
     for (k = 0; k < nlic; k++)
       fprintf(out, " %-6s", rc_fit_name(f->fit[k]));
     fprintf(out, " %s\n", f->minimum);
     for (r = 0; r < f->reason_count; r++)
       fprintf(out, "    %s\n", f->reasons[r]);
   }
+  fprintf(out, "  Web roles: the columns are for internal users; external "
+               "users are covered by Power Pages capacity.\n");
   fprintf(out, "  TM Team Members, PA Power Apps");
   for (k = 0; k < nlic; k++) {
     const rc_licence_info *l = rc_rulepack_licence(pack, k);
@@ -152,8 +175,11 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
     if (s->unique_name[0])
       fprintf(out, ": %s %s (%s)", s->unique_name, s->version,
               rc_view__managed(s->managed));
-    fprintf(out, ", %lu roles\n",
-            (unsigned long)rc_model_role_count(models[mi]));
+    fprintf(out, ", %lu roles", (unsigned long)rc_model_role_count(models[mi]));
+    if (rc_model_webrole_count(models[mi]))
+      fprintf(out, ", %lu web roles",
+              (unsigned long)rc_model_webrole_count(models[mi]));
+    fputc('\n', out);
     text_findings(out, models, an, mi);
   }
   text_fit(out, models, count, pack, an);
@@ -181,15 +207,17 @@ static json_t *finding_json(rc_model *const *models, const rc_finding *f)
 {
   const rc_model *m = models[f->model];
   json_t *o = json_pack(
-      "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:s, s:s, "
-      "s:{s:s, s:I}, s:s, s:s}",
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:s, "
+      "s:s, s:{s:s, s:I}, s:s, s:s}",
       "rule", f->rule->id, "ruleName", f->rule->name, "severity",
       rc_severity_name(f->severity), "state", state_name(f->state), "input",
       rc_model_path(m), "solution", rc_model_solution(m)->unique_name, "role",
-      "id", rc_model_role(m, f->role)->id, "name", f->role_name, "table",
-      f->table, "privilege", f->privilege, "app", f->app, "depth",
-      f->depth ? rc_depth_name(f->depth) : "", "location", "file", f->file,
-      "line", (json_int_t)f->line, "message", f->message, "fix", f->fix);
+      "kind", f->webrole ? "webrole" : "role", "id",
+      subject_id(m, f->role, f->webrole), "name", f->role_name, "table",
+      f->table, "privilege", f->privilege, "app", f->app, "scope", f->scope,
+      "depth", f->depth ? rc_depth_name(f->depth) : "", "location", "file",
+      f->file, "line", (json_int_t)f->line, "message", f->message, "fix",
+      f->fix);
   if (o && f->reason &&
       json_object_set_new(o, "suppressionReason", json_string(f->reason))) {
     json_decref(o);
@@ -202,7 +230,6 @@ static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
                         const rc_role_fit *f)
 {
   const rc_model *m = models[f->model];
-  const rc_role *role = rc_model_role(m, f->role);
   json_t *fits = json_object(), *reasons = json_array();
   size_t k;
   for (k = 0; fits && k < rc_rulepack_licence_count(pack); k++) {
@@ -216,12 +243,15 @@ static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
   }
   if (!fits || !reasons)
     goto fail;
-  return json_pack("{s:s, s:s, s:{s:s, s:s}, s:s?, s:s?, s:o, s:s, s:o}",
+  return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s?, s:s?, s:o, s:s, "
+                   "s:o}",
                    "input", rc_model_path(m), "solution",
-                   rc_model_solution(m)->unique_name, "role", "id", role->id,
-                   "name", role->name, "profile", f->profile, "profileOrigin",
-                   f->profile_origin, "fit", fits, "smallest", f->minimum,
-                   "reasons", reasons);
+                   rc_model_solution(m)->unique_name, "role", "kind",
+                   f->webrole ? "webrole" : "role", "id",
+                   subject_id(m, f->role, f->webrole), "name",
+                   subject_name(m, f->role, f->webrole), "profile", f->profile,
+                   "profileOrigin", f->profile_origin, "fit", fits, "smallest",
+                   f->minimum, "reasons", reasons);
 fail:
   json_decref(fits);
   json_decref(reasons);

@@ -70,9 +70,10 @@ static void permission_row(FILE *out, const rc_model *m,
       if (!strcmp(rc_model_permission(m, i)->id, p->parent))
         parent = rc_model_permission(m, i)->name;
     }
-    fprintf(out, " (under '%s'%s%s)", parent,
+    fprintf(out, " (under '%s'%s%s%s)", parent,
             p->parent_relationship ? " via " : "",
-            p->parent_relationship ? p->parent_relationship : "");
+            p->parent_relationship ? p->parent_relationship : "",
+            p->inherited ? ", its web roles" : "");
   }
   fputc('\n', out);
 }

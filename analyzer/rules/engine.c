@@ -141,6 +141,8 @@ static int emit(engine *E, const rc_rule *rule, const rc_clause *clause,
     f->app = "";
   if (!f->file)
     f->file = role->file;
+  if (!f->scope)
+    f->scope = "";
   f->message = expand(
       E, clause && clause->message ? clause->message : rule->info.message, all,
       n);
@@ -610,6 +612,8 @@ static int eval_rule(engine *E, const rc_rule *rule, const role_view *rv,
       if (cl->builtin != RC_BUILTIN_COPIES)
         error = builtin_clause(E, rule, cl, rv, mi, reported);
       break;
+    case RC_CLAUSE_PERMISSIONS:
+      break; /* web roles only */
     }
   }
   if (!error && n)
@@ -667,6 +671,164 @@ static int copies_differ(engine *E, const rc_rule *rule)
   return RC_OK;
 }
 
+/* ---- web roles (Power Pages) ---- */
+
+/* Is w the site's anonymous (kind 1) or authenticated (kind 2) role? The
+ * flags decide; names only when no role in the input carries the flag. */
+static int webrole_is(const rc_model *m, const rc_webrole *w, int kind)
+{
+  size_t i;
+  int flagged = 0;
+  for (i = 0; i < rc_model_webrole_count(m); i++) {
+    const rc_webrole *x = rc_model_webrole(m, i);
+    flagged |= kind == 1 ? x->anonymous : x->authenticated;
+  }
+  if (flagged)
+    return kind == 1 ? w->anonymous : w->authenticated;
+  return !strcmp(w->name,
+                 kind == 1 ? "Anonymous Users" : "Authenticated Users");
+}
+
+static int linked_to(const rc_table_permission *p, const char *id)
+{
+  size_t i;
+  for (i = 0; i < p->webrole_count; i++) {
+    if (!strcmp(p->webroles[i], id))
+      return 1;
+  }
+  return 0;
+}
+
+/* "Create, Write, Delete" for a permission's rights that the clause asks */
+static void perm_ops(char *buf, size_t cap, unsigned rights)
+{
+  static const char *const names[] = {"Create", "Read",   "Write",
+                                      "Delete", "Append", "AppendTo"};
+  size_t k;
+  buf[0] = '\0';
+  for (k = 0; k < 6; k++) {
+    if (!(rights & (1u << k)))
+      continue;
+    if (buf[0])
+      strncat(buf, ", ", cap - strlen(buf) - 1);
+    strncat(buf, names[k], cap - strlen(buf) - 1);
+  }
+}
+
+static int perm_hits(const engine *E, const rc_clause *c, const rc_model *m,
+                     const rc_webrole *w, const rc_table_permission *p)
+{
+  if (!linked_to(p, w->id) || !(p->rights & c->perm_rights))
+    return 0;
+  if (c->scope && p->scope != c->scope)
+    return 0;
+  if (c->webrole_kind && !webrole_is(m, w, c->webrole_kind))
+    return 0;
+  if (c->webrole_name && !rc_pattern_match(c->webrole_name, w->name))
+    return 0;
+  if (c->set && !rc_set__names_table(rc_pack__set(E->pack, c->set), p->table))
+    return 0;
+  return 1;
+}
+
+static int emit_webrole(engine *E, const rc_rule *rule, const rc_clause *c,
+                        size_t mi, size_t wi, rc_finding *f, var *vars,
+                        size_t nvars)
+{
+  const rc_model *m = E->models[mi];
+  const rc_webrole *w = rc_model_webrole(m, wi);
+  const rc_solution *s = rc_model_solution(m);
+  var all[16];
+  size_t n = 0, i;
+  all[n++] = (var){"webrole", w->name};
+  all[n++] = (var){"role", w->name};
+  all[n++] = (var){"solution", solution_name(m)};
+  all[n++] = (var){"version", s->version};
+  all[n++] = (var){"id", w->id};
+  for (i = 0; i < nvars && n < sizeof(all) / sizeof(all[0]); i++)
+    all[n++] = vars[i];
+  f->rule = &rule->info;
+  f->severity = rule->info.severity;
+  f->model = mi;
+  f->role = wi;
+  f->webrole = 1;
+  f->role_id = w->id;
+  f->role_name = w->name;
+  if (!f->table)
+    f->table = "";
+  f->privilege = "";
+  f->app = "";
+  if (!f->scope)
+    f->scope = "";
+  if (!f->file) {
+    f->file = w->file;
+    f->line = w->line;
+  }
+  f->message =
+      expand(E, c && c->message ? c->message : rule->info.message, all, n);
+  f->fix = expand(E, rule->info.fix, all, n);
+  f->state = RC_STATE_NEW;
+  if (!f->message || !f->fix)
+    return rc_fail_nomem(E->ctx);
+  return push_finding(E, f, 1);
+}
+
+static int eval_webrole(engine *E, const rc_rule *rule, size_t mi, size_t wi)
+{
+  const rc_model *m = E->models[mi];
+  const rc_webrole *w = rc_model_webrole(m, wi);
+  size_t c, j;
+  int error = RC_OK;
+  for (c = 0; c < rule->nclauses && !error; c++) {
+    const rc_clause *cl = &rule->clauses[c];
+    rc_buf tables;
+    const rc_table_permission *first = NULL;
+    if (cl->kind != RC_CLAUSE_PERMISSIONS)
+      continue;
+    rc_buf_init(&tables, 1u << 20);
+    for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
+      const rc_table_permission *p = rc_model_permission(m, j);
+      char ops[128];
+      rc_finding f;
+      if (!perm_hits(E, cl, m, w, p))
+        continue;
+      if (cl->per_webrole) {
+        /* one finding listing the tables (permissions are sorted) */
+        if (!first)
+          first = p;
+        else if (!strcmp(rc_model_permission(m, j - 1)->table, p->table))
+          continue;
+        if (tables.len)
+          rc_buf_puts(&tables, ", ");
+        rc_buf_puts(&tables, p->table);
+        continue;
+      }
+      perm_ops(ops, sizeof(ops), p->rights & cl->perm_rights);
+      memset(&f, 0, sizeof(f));
+      f.table = p->table;
+      f.scope = rc_scope_name(p->scope);
+      f.file = p->file;
+      f.line = p->line;
+      {
+        var vars[] = {{"table", p->table},
+                      {"ops", ops},
+                      {"scope", f.scope},
+                      {"licences", licences_text(E, p->table)},
+                      {"privilege", p->name}};
+        error = emit_webrole(E, rule, cl, mi, wi, &f, vars, 5);
+      }
+    }
+    if (!error && first) {
+      rc_finding f;
+      var vars[] = {{"tables", rc_buf_cstr(&tables)}};
+      memset(&f, 0, sizeof(f));
+      error = emit_webrole(E, rule, cl, mi, wi, &f, vars, 1);
+    }
+    rc_buf_dispose(&tables);
+  }
+  return error;
+}
+
 static int profile_runs(const rc_rule *rule, const char *profile)
 {
   if (!strcmp(rule->info.profile, "solution"))
@@ -680,6 +842,8 @@ static int cmp_findings(const void *a, const void *b)
   int c;
   if (fa->model != fb->model)
     return fa->model < fb->model ? -1 : 1;
+  if (fa->webrole != fb->webrole)
+    return fa->webrole < fb->webrole ? -1 : 1;
   if (fa->role != fb->role)
     return fa->role < fb->role ? -1 : 1;
   if ((c = strcmp(fa->rule->id, fb->rule->id)) != 0)
@@ -736,6 +900,18 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
         error = rc_fit__role(an, ctx, pack, rv.m, mi, ri, profile, origin,
                              E.all + first, E.nall - first);
       rc_free(rv.grants);
+    }
+  }
+  /* web roles: the portal rules, whatever --assume says */
+  for (mi = 0; mi < count && !error; mi++) {
+    for (ri = 0; ri < rc_model_webrole_count(models[mi]) && !error; ri++) {
+      for (k = 0; k < pack->nrules && !error; k++) {
+        if (pack->rules[k].info.enabled &&
+            !strcmp(pack->rules[k].info.profile, "portal"))
+          error = eval_webrole(&E, &pack->rules[k], mi, ri);
+      }
+      if (!error)
+        error = rc_fit__webrole(an, ctx, pack, models[mi], mi, ri);
     }
   }
   for (k = 0; k < pack->nrules && !error; k++) {

@@ -380,3 +380,132 @@ int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
   rc_free(sb);
   return RC_OK;
 }
+
+static int linked_perm(const rc_table_permission *p, const char *id)
+{
+  size_t i;
+  for (i = 0; i < p->webrole_count; i++) {
+    if (!strcmp(p->webroles[i], id))
+      return 1;
+  }
+  return 0;
+}
+
+int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
+                    const rc_model *m, size_t mi, size_t wi)
+{
+  const rc_webrole *w = rc_model_webrole(m, wi);
+  const rc_set *restricted = rc_pack__set(pack, "RESTRICTED");
+  rc_fit_level *fit;
+  const char **reasons;
+  need *needs = NULL;
+  size_t nneeds = 0, needs_cap = 0, j, k, nreasons = 0;
+  uint32_t d365 = 0;
+  rc_buf b, line;
+  void *items;
+  int error = RC_OK;
+
+  fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
+  reasons = rc_arena_alloc(&an->arena, 2 * sizeof(char *));
+  if (!fit || !reasons)
+    return rc_fail_nomem(ctx);
+  rc_buf_init(&b, 1u << 20);
+  rc_buf_init(&line, 1u << 20);
+  for (k = 0; k < pack->nlicences; k++) {
+    const char *id = pack->licences[k].info.id;
+    fit[k] = RC_FIT_YES;
+    if (pack->licences[k].info.is_d365)
+      d365 |= 1u << k;
+    /* Team Members and portals: the current guides are silent */
+    if (!strcmp(id, "team-member"))
+      fit[k] = RC_FIT_REVIEW;
+  }
+  for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
+    const rc_table_permission *p = rc_model_permission(m, j);
+    const rc_set_entry *e;
+    void *grown = needs;
+    if (!linked_perm(p, w->id) ||
+        !(p->rights & (RC_PERM_CREATE | RC_PERM_WRITE | RC_PERM_DELETE)))
+      continue;
+    e = rc_set__entry(restricted, p->table);
+    if (!e)
+      continue;
+    for (k = 0; k < pack->nlicences; k++) {
+      if (e->licences & (1u << k))
+        continue;
+      if (!strcmp(pack->licences[k].info.id, "team-member"))
+        continue;
+      fit[k] =
+          worse(fit[k], (e->uncertain & (1u << k)) ? RC_FIT_REVIEW : RC_FIT_NO);
+    }
+    if (rc_array_reserve(&grown, &needs_cap, nneeds + 1, sizeof(*needs)) < 0) {
+      error = RC_ENOMEM;
+      break;
+    }
+    needs = grown;
+    needs[nneeds].table = p->table;
+    needs[nneeds].ok = e->licences | e->uncertain;
+    nneeds++;
+  }
+  rc_buf_puts(&b, "external: Power Pages capacity; internal: ");
+  if (!nneeds) {
+    rc_buf_puts(&b, "Power Pages capacity");
+  } else {
+    size_t before = b.len;
+    rc_buf_puts(&line, "internal members acting on your behalf need ");
+    for (j = 0; j < nneeds; j++) {
+      int first = 1;
+      if (j && !strcmp(needs[j].table, needs[j - 1].table))
+        continue;
+      rc_buf_puts(&line, j ? "; " : "");
+      rc_buf_puts(&line, needs[j].table);
+      rc_buf_puts(&line, ": ");
+      for (k = 0; k < pack->nlicences; k++) {
+        if (!(needs[j].ok & (1u << k)))
+          continue;
+        rc_buf_puts(&line, first ? "" : " or ");
+        rc_buf_puts(&line, pack->licences[k].info.id);
+        first = 0;
+      }
+    }
+    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
+    if (!reasons[nreasons++])
+      error = RC_ENOMEM;
+    for (k = 0; k < pack->nlicences; k++) {
+      if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
+        if (b.len > before)
+          rc_buf_puts(&b, " or ");
+        rc_buf_puts(&b, pack->licences[k].info.id);
+      }
+    }
+    if (b.len == before)
+      combos(&b, pack, needs, nneeds, d365);
+  }
+  items = an->fits;
+  if (!error && rc_array_reserve(&items, &an->fits_cap, an->nfits + 1,
+                                 sizeof(*an->fits)) < 0)
+    error = RC_ENOMEM;
+  if (!error) {
+    rc_role_fit *rf;
+    an->fits = items;
+    rf = &an->fits[an->nfits];
+    memset(rf, 0, sizeof(*rf));
+    rf->model = mi;
+    rf->role = wi;
+    rf->webrole = 1;
+    rf->profile = "portal";
+    rf->profile_origin = "web role";
+    rf->fit = fit;
+    rf->minimum = rc_arena_strdup(&an->arena, rc_buf_cstr(&b));
+    rf->reasons = reasons;
+    rf->reason_count = nreasons;
+    if (!rf->minimum)
+      error = RC_ENOMEM;
+    else
+      an->nfits++;
+  }
+  rc_free(needs);
+  rc_buf_dispose(&b);
+  rc_buf_dispose(&line);
+  return error ? rc_fail_nomem(ctx) : RC_OK;
+}

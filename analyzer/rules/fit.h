@@ -12,6 +12,12 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
                  const rc_model *m, size_t mi, size_t ri, const char *profile,
                  const char *origin, const rc_finding *findings, size_t n);
 
+/* Fit of web role wi for internal users (external users are covered by
+ * Power Pages capacity): from the restricted tables its permissions can
+ * create, update or delete. */
+int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
+                    const rc_model *m, size_t mi, size_t wi);
+
 /* Privilege differences between two copies of a role. */
 typedef struct {
   size_t added, removed, changed;

@@ -38,6 +38,7 @@ typedef enum {
   RC_CLAUSE_COUNT,
   RC_CLAUSE_APPMAP,
   RC_CLAUSE_BUILTIN,
+  RC_CLAUSE_PERMISSIONS, /* web roles: their table permissions */
 } rc_clause_kind;
 
 typedef enum {
@@ -58,6 +59,12 @@ typedef struct {
   unsigned max; /* count */
   rc_builtin builtin;
   const char *message; /* replaces the rule's message for these findings */
+  /* permissions clauses */
+  unsigned perm_rights; /* RC_PERM_* bits, any of which matches */
+  long scope;           /* RC_SCOPE_*, 0 = any */
+  int webrole_kind;     /* 0 any, 1 the anonymous, 2 the authenticated role */
+  rc_pattern *webrole_name;
+  int per_webrole; /* one finding per web role listing the tables */
 } rc_clause;
 
 typedef struct {

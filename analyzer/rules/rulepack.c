@@ -413,6 +413,37 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
     if ((v = rc_xnode_attr(n, "exclude")) != NULL &&
         !(c->exclude = words(a, v)))
       return rc_fail_nomem(L->ctx);
+  } else if (!strcmp(n->name, "permissions")) {
+    static const char *const perms[] = {"create", "read",   "write",
+                                        "delete", "append", "appendto"};
+    const char *r = rc_xnode_attr(n, "rights");
+    size_t k;
+    c->kind = RC_CLAUSE_PERMISSIONS;
+    c->set = dup_attr(L, n, "set");
+    while (*r) {
+      size_t len = strcspn(r, " ");
+      for (k = 0; k < 6; k++) {
+        if (strlen(perms[k]) == len && !strncmp(perms[k], r, len))
+          c->perm_rights |= 1u << k;
+      }
+      r += len;
+      while (*r == ' ')
+        r++;
+    }
+    if ((v = rc_xnode_attr(n, "scope")) != NULL) {
+      long code;
+      for (code = RC_SCOPE_GLOBAL; code <= RC_SCOPE_CUSTOM; code++) {
+        if (!strcmp(rc_scope_name(code), v))
+          c->scope = code;
+      }
+    }
+    if ((v = rc_xnode_attr(n, "webrole")) != NULL)
+      c->webrole_kind = !strcmp(v, "anonymous") ? 1 : 2;
+    if ((v = rc_xnode_attr(n, "per")) != NULL)
+      c->per_webrole = !strcmp(v, "webrole");
+    if ((v = rc_xnode_attr(n, "webrole-name")) != NULL &&
+        compile(L, n, v, &c->webrole_name) < 0)
+      return rc_fail(L->ctx, RC_EUSAGE, "%s", rc_ctx_error(L->ctx));
   } else if (!strcmp(n->name, "app-map")) {
     c->kind = RC_CLAUSE_APPMAP;
     c->set = dup_attr(L, n, "exclude");
@@ -650,6 +681,11 @@ void rc_rulepack_free(rc_rulepack *pack)
   for (i = 0; i < pack->nsets; i++) {
     clear_set(&pack->sets[i]);
     rc_free(pack->sets[i].entries);
+  }
+  for (i = 0; i < pack->nrules; i++) {
+    size_t c;
+    for (c = 0; c < pack->rules[i].nclauses; c++)
+      rc_pattern_free(pack->rules[i].clauses[c].webrole_name);
   }
   rc_free(pack->sets);
   rc_free(pack->rules);

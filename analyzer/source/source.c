@@ -155,8 +155,13 @@ static int classify_dir(const char *dir, rc_input_kind *kind)
     *kind = RC_INPUT_EXTRACTED;
     return 1;
   }
+  if (has_child(dir, "data.xml", 0) && has_child(dir, "data_schema.xml", 0)) {
+    *kind = RC_INPUT_CMT_DATA;
+    return 1;
+  }
   if (has_child(dir, "web-roles", 1) ||
-      has_child(dir, "table-permissions", 1)) {
+      has_child(dir, "table-permissions", 1) ||
+      has_child(dir, "webrole.yml", 0)) {
     *kind = RC_INPUT_PAGES_SITE;
     return 1;
   }
@@ -217,7 +222,8 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
       if (is < 0)
         error = is;
       else if (is)
-        error = push_input(&t->found, ctx, RC_INPUT_ZIP, p);
+        error = push_input(&t->found, ctx,
+                           is == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP, p);
       else
         rc_warn(ctx,
                 "%s: skipped, a zip without solution.xml and "
@@ -284,7 +290,8 @@ static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path)
                      "%s: not a solution zip (no solution.xml and "
                      "customizations.xml at its root)",
                      path);
-    return push_input(list, ctx, RC_INPUT_ZIP, path);
+    return push_input(list, ctx, is == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP,
+                      path);
   }
   {
     char root[64];
@@ -334,13 +341,18 @@ int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
 
 int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input)
 {
+  struct stat st;
   switch (input->kind) {
   case RC_INPUT_ZIP:
     return rc_zip__open(out, ctx, input->path);
+  case RC_INPUT_CMT_DATA:
+    /* data.zip, or its extracted folder */
+    if (stat(input->path, &st) == 0 && S_ISREG(st.st_mode))
+      return rc_zip__open(out, ctx, input->path);
+    return rc_dir__open(out, ctx, input->path, 1);
   case RC_INPUT_UNPACKED:
   case RC_INPUT_EXTRACTED:
   case RC_INPUT_PAGES_SITE:
-  case RC_INPUT_CMT_DATA:
     /* Entities/<name>/Entity.xml and AppModules/<name>/AppModule.xml sit
      * three levels down; src/-layout roots are found by the scan itself. */
     return rc_dir__open(out, ctx, input->path, 3);

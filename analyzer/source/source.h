@@ -66,7 +66,8 @@ int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got);
 /* Kind-specific openers. */
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path);
 /* 1 if the zip at path holds solution.xml and customizations.xml at its root,
- * 0 if it is a zip without them; < 0 (with message) if unreadable. */
+ * 2 if it holds Configuration Migration data (data.xml, data_schema.xml),
+ * 0 if neither; < 0 (with message) if unreadable. */
 int rc_zip__is_solution(rc_ctx *ctx, const char *path);
 int rc_dir__open(rc_container **out, rc_ctx *ctx, const char *path,
                  unsigned max_depth);

@@ -71,6 +71,10 @@ int rc_zip__is_solution(rc_ctx *ctx, const char *path)
     return error;
   is = zip_name_locate(z, "solution.xml", ZIP_FL_NOCASE) >= 0 &&
        zip_name_locate(z, "customizations.xml", ZIP_FL_NOCASE) >= 0;
+  /* Configuration Migration data (portal records of classic sites) */
+  if (!is && zip_name_locate(z, "data.xml", ZIP_FL_NOCASE) >= 0 &&
+      zip_name_locate(z, "data_schema.xml", ZIP_FL_NOCASE) >= 0)
+    is = 2;
   zip_discard(z);
   return is;
 }

@@ -253,6 +253,8 @@ typedef struct {
   const char *account_relationship;
   size_t webrole_count;
   const char *const *webroles; /**< normalised web-role ids */
+  int inherited; /**< webroles come from the parent permission (a child
+                      permission linked to no web role of its own) */
   const char *file;
   unsigned long line;
 } rc_table_permission;

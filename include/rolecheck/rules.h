@@ -188,6 +188,8 @@ typedef struct {
   const char *table;     /**< lowercase logical name, or "" */
   const char *privilege; /**< privilege name, or "" */
   const char *app;       /**< TM009: app unique name, else "" */
+  int webrole;           /**< 1: role is a web-role index (PP rules) */
+  const char *scope;     /**< web-role findings: the scope name, else "" */
   rc_depth depth;        /**< depth of the privilege, or NONE */
   const char *file;      /**< location of the privilege, role or app */
   unsigned long line;
@@ -211,6 +213,7 @@ const char *rc_fit_name(rc_fit_level level);
 typedef struct {
   size_t model;
   size_t role;
+  int webrole; /**< 1: role is a web-role index; fit is for internal users */
   const char *profile;        /**< the profile evaluated, or NULL */
   const char *profile_origin; /**< why: "--assume", "rolecheck.xml:4", ... */
   const rc_fit_level *fit;    /**< one per rc_rulepack_licence() */

@@ -159,9 +159,9 @@ static void test_corpus__reviewed_licence_fit(void **state)
   assert_int_equal(rc_assignments_assume(assign, ctx, pack, "team-member"),
                    RC_OK);
   assert_int_equal(rc_analyze(&an, ctx, pack, assign, models, n), RC_OK);
-  /* every role of every input has a fit */
+  /* every role and web role of every input has a fit */
   for (i = 0, k = 0; i < n; i++)
-    k += rc_model_role_count(models[i]);
+    k += rc_model_role_count(models[i]) + rc_model_webrole_count(models[i]);
   assert_int_equal(rc_analysis_fit_count(an), k);
 
   f = fopen(RC_TEST_DATA "/corpus/reviewed_fit.txt", "r");
@@ -185,7 +185,7 @@ static void test_corpus__reviewed_licence_fit(void **state)
     for (i = 0; i < rc_analysis_fit_count(an); i++) {
       const rc_role_fit *rf = rc_analysis_fit(an, i);
       const char *path = rc_model_path(models[rf->model]);
-      if (strlen(path) <= plen || strcmp(path + plen, input) ||
+      if (rf->webrole || strlen(path) <= plen || strcmp(path + plen, input) ||
           strcmp(rc_model_role(models[rf->model], rf->role)->name, role))
         continue;
       got[0] = '\0';
@@ -214,9 +214,97 @@ static void test_corpus__reviewed_licence_fit(void **state)
   rc_ctx_free(ctx);
 }
 
+static int cmp_lines(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The Power Pages sample: web roles and table permissions as counted from
+ * the zip by an independent script (power_pages.txt). */
+static void test_corpus__power_pages_sample(void **state)
+{
+  char line[4096], path[8192], *want[64], *got[64];
+  size_t nwant = 0, ngot = 0, i, k;
+  rc_ctx *ctx;
+  rc_input_list *inputs;
+  rc_model *m;
+  FILE *f;
+  (void)state;
+  if (corpus_missing())
+    skip();
+  f = fopen(RC_TEST_DATA "/corpus/power_pages.txt", "r");
+  assert_non_null(f);
+  path[0] = '\0';
+  while (fgets(line, sizeof(line), f)) {
+    line[strcspn(line, "\n")] = '\0';
+    if (line[0] == '#' || !line[0])
+      continue;
+    if (!strncmp(line, "input\t", 6)) {
+      snprintf(path, sizeof(path), "%s/%s", RC_CORPUS, line + 6);
+      continue;
+    }
+    assert_true(nwant < 64);
+    want[nwant++] = strdup(line);
+  }
+  fclose(f);
+  assert_true(path[0]);
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_input_list_new(&inputs), RC_OK);
+  assert_int_equal(rc_input_list_add(inputs, ctx, path), RC_OK);
+  assert_int_equal(rc_model_load(&m, ctx, inputs, 0), RC_OK);
+  for (i = 0; i < rc_model_webrole_count(m); i++) {
+    const rc_webrole *w = rc_model_webrole(m, i);
+    snprintf(line, sizeof(line), "webrole\t%s\t%d\t%d", w->name, w->anonymous,
+             w->authenticated);
+    got[ngot++] = strdup(line);
+  }
+  for (i = 0; i < rc_model_permission_count(m); i++) {
+    const rc_table_permission *p = rc_model_permission(m, i);
+    static const char letters[] = "CRWDAT";
+    char rights[7], *names[16];
+    size_t nn = 0;
+    for (k = 0; k < 6; k++)
+      rights[k] = (p->rights & (1u << k)) ? letters[k] : '-';
+    rights[6] = '\0';
+    for (k = 0; k < p->webrole_count && nn < 16; k++) {
+      size_t w;
+      for (w = 0; w < rc_model_webrole_count(m); w++) {
+        if (!strcmp(rc_model_webrole(m, w)->id, p->webroles[k]))
+          names[nn++] = (char *)rc_model_webrole(m, w)->name;
+      }
+    }
+    qsort(names, nn, sizeof(char *), cmp_lines);
+    snprintf(line, sizeof(line), "permission\t%s\t%s\t%ld\t%s\t", p->name,
+             p->table, p->scope, rights);
+    for (k = 0; k < nn; k++) {
+      if (k)
+        strcat(line, ",");
+      strcat(line, names[k]);
+    }
+    got[ngot++] = strdup(line);
+  }
+  qsort(want, nwant, sizeof(char *), cmp_lines);
+  qsort(got, ngot, sizeof(char *), cmp_lines);
+  for (i = 0; i < nwant && i < ngot; i++) {
+    if (strcmp(want[i], got[i]))
+      fail_msg("expected '%s', got '%s'", want[i], got[i]);
+  }
+  assert_int_equal(ngot, nwant);
+  assert_int_equal(rc_model_webrole_count(m), 3);
+  assert_int_equal(rc_model_permission_count(m), 6);
+  for (i = 0; i < nwant; i++)
+    free(want[i]);
+  for (i = 0; i < ngot; i++)
+    free(got[i]);
+  rc_model_free(m);
+  rc_input_list_free(inputs);
+  rc_ctx_free(ctx);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_corpus__power_pages_sample),
       cmocka_unit_test(test_corpus__every_name_resolves),
       cmocka_unit_test(test_corpus__reviewed_licence_fit),
   };

@@ -345,6 +345,151 @@ static void test_readers__tree_skips_other_zips(void **state)
   rmdir(dir);
 }
 
+/* The same partner-portal site in all four portal sources. */
+static void check_portal_site(const rc_model *m)
+{
+  const rc_table_permission *p;
+  size_t i, parent = 99, child = 99;
+  assert_int_equal(rc_model_webrole_count(m), 4);
+  assert_int_equal(rc_model_permission_count(m), 7);
+  /* sorted by name */
+  assert_string_equal(rc_model_webrole(m, 0)->name, "Anonymous Users");
+  assert_true(rc_model_webrole(m, 0)->anonymous);
+  assert_false(rc_model_webrole(m, 0)->authenticated);
+  assert_true(rc_model_webrole(m, 1)->authenticated);
+  assert_string_equal(rc_model_webrole(m, 3)->name, "Delivery Partners");
+  assert_string_equal(rc_model_webrole(m, 3)->id,
+                      "3f0a1c52-6b7d-4e8f-9a01-b2c3d4e5f604");
+  for (i = 0; i < rc_model_permission_count(m); i++) {
+    p = rc_model_permission(m, i);
+    if (!strcmp(p->table, "msdyn_workorder"))
+      parent = i;
+    if (!strcmp(p->table, "msdyn_workorderservicetask"))
+      child = i;
+  }
+  assert_true(parent < 7 && child < 7);
+  p = rc_model_permission(m, parent);
+  assert_string_equal(p->name, "Work orders - partner contact");
+  assert_int_equal(p->scope, RC_SCOPE_CONTACT);
+  assert_int_equal(p->rights, RC_PERM_READ | RC_PERM_WRITE | RC_PERM_APPEND |
+                                  RC_PERM_APPENDTO);
+  assert_string_equal(p->contact_relationship,
+                      "contoso_contact_msdyn_workorder");
+  assert_int_equal(p->webrole_count, 1);
+  /* braced upper-case links are normalised */
+  assert_string_equal(p->webroles[0], "3f0a1c52-6b7d-4e8f-9a01-b2c3d4e5f604");
+  assert_false(p->inherited);
+  p = rc_model_permission(m, child);
+  assert_int_equal(p->scope, RC_SCOPE_PARENT);
+  assert_string_equal(p->parent, "7a1b2c3d-0001-4f00-8e00-00000000a004");
+  assert_non_null(p->parent_relationship);
+  /* no web role of its own: the parent's apply */
+  assert_true(p->inherited);
+  assert_int_equal(p->webrole_count, 1);
+  /* every scope code occurs */
+  {
+    unsigned seen = 0;
+    for (i = 0; i < rc_model_permission_count(m); i++)
+      seen |= 1u << (rc_model_permission(m, i)->scope - RC_SCOPE_GLOBAL);
+    assert_int_equal(seen, 0x1f);
+  }
+}
+
+static void test_readers__portal_enhanced_components(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m =
+      load_one(f, RC_FIXTURES "/portal-enhanced/input", RC_INPUT_EXTRACTED);
+  check_portal_site(m);
+  /* the component without content or type is skipped with a warning */
+  assert_int_equal(rc_ctx_warning_count(f->ctx), 1);
+  assert_int_equal(rc_model_role_count(m), 0);
+}
+
+static void test_readers__portal_yaml_site(void **state)
+{
+  fixture *f = *state;
+  check_portal_site(
+      load_one(f, RC_FIXTURES "/portal-yaml/input", RC_INPUT_PAGES_SITE));
+}
+
+static void test_readers__portal_yaml_adx_list(void **state)
+{
+  fixture *f = *state;
+  check_portal_site(
+      load_one(f, RC_FIXTURES "/portal-yaml-adx/input", RC_INPUT_PAGES_SITE));
+}
+
+static void test_readers__portal_cmt_folder(void **state)
+{
+  fixture *f = *state;
+  check_portal_site(
+      load_one(f, RC_FIXTURES "/portal-cmt/input", RC_INPUT_CMT_DATA));
+}
+
+static void test_readers__portal_cmt_zip(void **state)
+{
+  fixture *f = *state;
+  static const char *const names[] = {"[Content_Types].xml", "data.xml",
+                                      "data_schema.xml"};
+  char path[] = "/tmp/rolecheck-data-XXXXXX";
+  int fd = mkstemp(path), err = 0;
+  size_t i;
+  zip_t *z;
+  assert_true(fd >= 0);
+  close(fd);
+  z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  assert_non_null(z);
+  for (i = 0; i < 3; i++) {
+    char file[512];
+    snprintf(file, sizeof(file), "%s/%s", RC_FIXTURES "/portal-cmt/input",
+             names[i]);
+    assert_true(zip_file_add(z, names[i], zip_source_file(z, file, 0, -1), 0) >=
+                0);
+  }
+  assert_int_equal(zip_close(z), 0);
+  check_portal_site(load_one(f, path, RC_INPUT_CMT_DATA));
+  unlink(path);
+}
+
+/* Malformed JSON in one component: exit-3 error naming the file and line;
+ * with keep-going, a warning and the rest of the site is still read. */
+static void test_readers__portal_bad_json(void **state)
+{
+  fixture *f = *state;
+  char dir[] = "/tmp/rolecheck-ppc-XXXXXX", cmd[1024], file[512];
+  FILE *out;
+  rc_model *m = NULL;
+  assert_non_null(mkdtemp(dir));
+  snprintf(cmd, sizeof(cmd), "cp -r '%s/portal-enhanced/input/.' '%s'",
+           RC_FIXTURES, dir);
+  assert_int_equal(system(cmd), 0);
+  snprintf(file, sizeof(file),
+           "%s/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a007/"
+           "powerpagecomponent.xml",
+           dir);
+  out = fopen(file, "w");
+  assert_non_null(out);
+  fputs("<powerpagecomponent powerpagecomponentid=\"7a1b2c3d-0001-4f00-8e00-"
+        "00000000a007\">\n  <content>{ \"read\": tru }</content>\n"
+        "  <name>Broken</name>\n  <powerpagecomponenttype>18"
+        "</powerpagecomponenttype>\n</powerpagecomponent>\n",
+        out);
+  fclose(out);
+  assert_int_equal(rc_input_list_add(f->inputs, f->ctx, dir), RC_OK);
+  assert_int_equal(rc_model_load(&m, f->ctx, f->inputs, 0), RC_EINPUT);
+  assert_null(m);
+  assert_non_null(strstr(rc_ctx_error(f->ctx), "00000000a007/"
+                                               "powerpagecomponent.xml:2: "
+                                               "invalid JSON in <content>"));
+  rc_ctx_set_keep_going(f->ctx, 1);
+  assert_int_equal(rc_model_load(&f->model, f->ctx, f->inputs, 0), RC_OK);
+  assert_int_equal(rc_model_permission_count(f->model), 6);
+  assert_int_equal(rc_model_webrole_count(f->model), 4);
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 static void test_readers__missing_path_names_it(void **state)
 {
   fixture *f = *state;
@@ -373,6 +518,18 @@ int main(void)
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_readers__tree_skips_other_zips,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_enhanced_components,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_yaml_site, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_yaml_adx_list, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_cmt_folder, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_cmt_zip, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__portal_bad_json, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_readers__missing_path_names_it,
                                       setup, teardown),
   };

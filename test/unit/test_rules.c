@@ -141,7 +141,8 @@ static int run_case(const char *name)
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *rf = rc_analysis_fit(an, i);
     snprintf(line, sizeof(line), "%s|",
-             rc_model_role(models[rf->model], rf->role)->name);
+             rf->webrole ? rc_model_webrole(models[rf->model], rf->role)->name
+                         : rc_model_role(models[rf->model], rf->role)->name);
     append(&fit, &flen, line);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
       snprintf(line, sizeof(line), "%s%s", k ? " " : "",
