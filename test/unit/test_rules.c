@@ -3,6 +3,8 @@
  * team-member), `rules.xml` (a rule-pack override) and `config.xml`, and
  * the exact expected findings in `expected.txt`, one per line:
  *   RULE SEVERITY TABLE PRIVILEGE DEPTH APP   ("-" for empty)
+ * or, for web-role findings (inputs that are portal sites):
+ *   RULE SEVERITY webrole:NAME TABLE SCOPE
  * and optionally `fit.txt`, one line per role:
  *   ROLE NAME|TM PA SP SE CSP CSE FS PO MKT|SMALLEST
  * Set RC_SHOW_ACTUAL=1 to print what the analyzer produced. */
@@ -130,10 +132,17 @@ static int run_case(const char *name)
 
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
     const rc_finding *f = rc_analysis_finding(an, i);
-    snprintf(line, sizeof(line), "%s %s %s %s %s %s%s\n", f->rule->id,
-             rc_severity_name(f->severity), dash(f->table), dash(f->privilege),
-             f->depth ? rc_depth_name(f->depth) : "-", dash(f->app),
-             f->state == RC_STATE_SUPPRESSED ? " suppressed" : "");
+    if (f->webrole)
+      snprintf(line, sizeof(line), "%s %s webrole:%s %s %s%s\n", f->rule->id,
+               rc_severity_name(f->severity), f->role_name, dash(f->table),
+               dash(f->scope),
+               f->state == RC_STATE_SUPPRESSED ? " suppressed" : "");
+    else
+      snprintf(line, sizeof(line), "%s %s %s %s %s %s%s\n", f->rule->id,
+               rc_severity_name(f->severity), dash(f->table),
+               dash(f->privilege), f->depth ? rc_depth_name(f->depth) : "-",
+               dash(f->app),
+               f->state == RC_STATE_SUPPRESSED ? " suppressed" : "");
     append(&actual, &alen, line);
   }
   if (!actual)
