@@ -44,6 +44,9 @@ run fail-on-warning 1 'failing at --fail-on=warning$' '' -- check -q --fail-on w
 run assign 1 '' 'evaluated as team-member \(--assign\)' -- check -q --assign 'Field Agent$=team-member' sample
 run assign-id 0 '' 'evaluated as power-apps \(--assign\)' -- check -q --assign '{7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f}=power-apps' sample
 run assume-fs 0 '' 'Licence fit' -- check -q --assume FS sample
+# a role marked portal (enhanced authorization) keeps that profile under --assume
+run portal-role 0 '' '"profile": "portal"' -- check -q -f json --assign 'Field Agent$=portal' --assume team-member sample
+grep -q '"rule": "TM004"' out.txt && { echo "FAIL portal-role-no-tm"; failures=$((failures + 1)); } || { echo "ok   portal-role-no-tm"; passed=$((passed + 1)); }
 run bad-profile 2 "^rolecheck: --assume: unknown licence profile 'team-members'" '' -- check --assume team-members sample
 run bad-fail-on 2 "fail-on takes error, warning, note or never" '' -- check --fail-on loud sample
 run json 1 '' '"licenseFit": \[' -- check -q --format json --assume team-member sample

@@ -173,6 +173,19 @@ const char *rc_assignments__profile(const rc_assignments *a,
 {
   size_t i;
   *origin = NULL;
+  /* security roles generated for web roles (enhanced authorization) are
+   * marked portal by assignment and are never evaluated as another licence,
+   * whatever --assume says */
+  for (i = 0; a && a->assume && i < a->count; i++) {
+    const rc_assignment *it = &a->items[i];
+    if (strcmp(it->profile, "portal"))
+      continue;
+    if (it->name ? rc_pattern_match(it->name, role->name)
+                 : !strcmp(it->guid, role->guid)) {
+      *origin = it->origin;
+      return it->profile;
+    }
+  }
   if (a && a->assume) {
     *origin = a->assume_origin;
     return a->assume;
