@@ -6,6 +6,10 @@ set -euo pipefail
 RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev libpcre2-dev
   libjansson-dev libyaml-dev libcmocka-dev clang-format)
 
+# Test tools from the npm registry: Microsoft's SARIF validator and a JUnit
+# parser, pinned, into tools/ (ignored by git).
+RC_NPM_TOOLS=(@microsoft/sarif-multitool@5.7.0 junit2json@4.0.0)
+
 rc_install() {
   local missing=() p
   for p in "${RC_PACKAGES[@]}"; do
@@ -13,12 +17,27 @@ rc_install() {
       missing+=("$p")
     fi
   done
+  # node and npm may come from elsewhere; Debian's packages otherwise
+  if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "rolecheck setup: installing ${missing[*]}"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+rc_install_test_tools() {
+  local bin=tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  if [ ! -x "$bin" ] || [ ! -d tools/node_modules/junit2json ]; then
+    echo "rolecheck setup: installing ${RC_NPM_TOOLS[*]}"
+    mkdir -p tools
+    npm install --prefix tools --no-audit --no-fund --loglevel=error \
+      "${RC_NPM_TOOLS[@]}" >/dev/null
+    chmod u+x "$bin"
   fi
 }
 

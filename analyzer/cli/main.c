@@ -31,7 +31,8 @@ static const char usage_text[] =
     "any directory, which is searched for the solutions it holds.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT     check: text|json; roles: text|tsv|json;\n"
+    "  -f, --format FMT     check: text|json|sarif|junit|github|azure|md;\n"
+    "                       roles: text|tsv|json;\n"
     "                       matrix: text|csv|json; rules: text|json\n"
     "      --fail-on LEVEL  error|warning|note|never (default error)\n"
     "      --assume PROFILE evaluate every role as if given this licence:\n"
@@ -48,7 +49,12 @@ static const char usage_text[] =
     "      --role PATTERN   only roles whose name matches (PCRE2)\n"
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
-    "  -o, --output FILE    baseline create: the file to write\n"
+    "  -o, --output FILE    write the report (or baseline) to FILE\n"
+    "      --sarif FILE, --junit FILE, --md FILE, --json FILE, --github FILE,\n"
+    "      --azure FILE, --text FILE   more reports from the same run\n"
+    "      --source-root DIR  paths in SARIF and annotations are relative\n"
+    "                       to DIR (default: the working directory)\n"
+    "      --sarif-include-suppressed  keep accepted findings in SARIF\n"
     "      --force          baseline create: overwrite an existing file\n"
     "      --add-new        baseline update: also add new findings\n"
     "      --keep-going     skip a portal record whose JSON or YAML is\n"
@@ -79,6 +85,15 @@ enum {
   OPT_FORCE,
   OPT_ADD_NEW,
   OPT_KEEP_GOING,
+  OPT_SOURCE_ROOT,
+  OPT_INCLUDE_SUPPRESSED,
+  OPT_OUT_SARIF,
+  OPT_OUT_JUNIT,
+  OPT_OUT_MD,
+  OPT_OUT_JSON,
+  OPT_OUT_GITHUB,
+  OPT_OUT_AZURE,
+  OPT_OUT_TEXT,
   OPT_LIMIT, /* + index into limit_options */
 };
 
@@ -119,6 +134,14 @@ typedef struct {
   const char *output;
   int force, add_new;
   int keep_going;
+  const char *source_root;
+  int include_suppressed;
+  /* more outputs from the same run: format + path */
+  struct {
+    rc_format format;
+    const char *path;
+  } extra[8];
+  size_t nextra;
   int ascii;
   int quiet;
   rc_limits limits;
@@ -191,6 +214,15 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
       {"keep-going", no_argument, OPT_KEEP_GOING},
+      {"source-root", required_argument, OPT_SOURCE_ROOT},
+      {"sarif-include-suppressed", no_argument, OPT_INCLUDE_SUPPRESSED},
+      {"sarif", required_argument, OPT_OUT_SARIF},
+      {"junit", required_argument, OPT_OUT_JUNIT},
+      {"md", required_argument, OPT_OUT_MD},
+      {"json", required_argument, OPT_OUT_JSON},
+      {"github", required_argument, OPT_OUT_GITHUB},
+      {"azure", required_argument, OPT_OUT_AZURE},
+      {"text", required_argument, OPT_OUT_TEXT},
       {"quiet", no_argument, 'q'},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
@@ -256,6 +288,29 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
     case OPT_KEEP_GOING:
       o->keep_going = 1;
       break;
+    case OPT_SOURCE_ROOT:
+      o->source_root = optarg;
+      break;
+    case OPT_INCLUDE_SUPPRESSED:
+      o->include_suppressed = 1;
+      break;
+    case OPT_OUT_SARIF:
+    case OPT_OUT_JUNIT:
+    case OPT_OUT_MD:
+    case OPT_OUT_JSON:
+    case OPT_OUT_GITHUB:
+    case OPT_OUT_AZURE:
+    case OPT_OUT_TEXT: {
+      static const rc_format fmts[] = {
+          RC_FORMAT_SARIF,  RC_FORMAT_JUNIT, RC_FORMAT_MD,  RC_FORMAT_JSON,
+          RC_FORMAT_GITHUB, RC_FORMAT_AZURE, RC_FORMAT_TEXT};
+      if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
+        return usage_error("more than %s report files", "8");
+      o->extra[o->nextra].format = fmts[c - OPT_OUT_SARIF];
+      o->extra[o->nextra].path = optarg;
+      o->nextra++;
+      break;
+    }
     case 'q':
       o->quiet = 1;
       break;
@@ -284,6 +339,23 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
 
 static int parse_format(const char *command, const char *name, rc_format *out)
 {
+  static const struct {
+    const char *name;
+    rc_format format;
+  } check_formats[] = {{"sarif", RC_FORMAT_SARIF},
+                       {"junit", RC_FORMAT_JUNIT},
+                       {"github", RC_FORMAT_GITHUB},
+                       {"azure", RC_FORMAT_AZURE},
+                       {"md", RC_FORMAT_MD}};
+  size_t i;
+  for (i = 0; name && !strcmp(command, "check") &&
+              i < sizeof(check_formats) / sizeof(check_formats[0]);
+       i++) {
+    if (!strcmp(name, check_formats[i].name)) {
+      *out = check_formats[i].format;
+      return 0;
+    }
+  }
   if (!name || !strcmp(name, "text"))
     *out = RC_FORMAT_TEXT;
   else if (!strcmp(name, "json") && strcmp(command, "baseline"))
@@ -299,12 +371,30 @@ static int parse_format(const char *command, const char *name, rc_format *out)
 
 /* ---- loading inputs ---- */
 
+#define MAX_FAILED 64
+
 typedef struct {
   rc_input_list *inputs;
   rc_model **models;
   size_t count;
   int code; /* exit code so far: 3 when an input failed */
+  /* inputs that could not be read, for reports */
+  char *failed_paths[MAX_FAILED];
+  char *failed_messages[MAX_FAILED];
+  size_t nfailed;
 } loaded;
+
+/* Report an input error on stderr and remember it for the reports. */
+static void input_failed(loaded *L, rc_ctx *ctx, const char *path, int error)
+{
+  L->code = rc_exit_max(L->code, fail(ctx, error));
+  if (L->nfailed < MAX_FAILED) {
+    L->failed_paths[L->nfailed] = strdup(path);
+    L->failed_messages[L->nfailed] = strdup(rc_ctx_error(ctx));
+    if (L->failed_paths[L->nfailed] && L->failed_messages[L->nfailed])
+      L->nfailed++;
+  }
+}
 
 static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
 {
@@ -316,7 +406,7 @@ static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
   for (i = 0; i < (size_t)nin; i++) {
     error = rc_input_list_add(L->inputs, ctx, in[i]);
     if (error < 0)
-      L->code = rc_exit_max(L->code, fail(ctx, error));
+      input_failed(L, ctx, in[i], error);
   }
   L->models = calloc(rc_input_list_count(L->inputs) + 1, sizeof(*L->models));
   if (!L->models)
@@ -324,7 +414,7 @@ static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
   for (i = 0; i < rc_input_list_count(L->inputs); i++) {
     error = rc_model_load(&L->models[L->count], ctx, L->inputs, i);
     if (error < 0) {
-      L->code = rc_exit_max(L->code, fail(ctx, error));
+      input_failed(L, ctx, rc_input_list_path(L->inputs, i), error);
       continue;
     }
     L->count++;
@@ -337,6 +427,10 @@ static void free_inputs(loaded *L)
   size_t i;
   for (i = 0; i < L->count; i++)
     rc_model_free(L->models[i]);
+  for (i = 0; i < L->nfailed; i++) {
+    free(L->failed_paths[i]);
+    free(L->failed_messages[i]);
+  }
   free(L->models);
   rc_input_list_free(L->inputs);
 }
@@ -474,13 +568,67 @@ static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
   return -1;
 }
 
-static void stale_suppression(const rc_suppression *s, void *payload)
+/* Stale suppressions and baseline entries: warnings, and lines for the
+ * Markdown summary. */
+typedef struct {
+  char *lines[128];
+  size_t count;
+  int quiet;
+} stale_list;
+
+static void stale_add(stale_list *s, const char *text)
 {
-  (void)payload;
-  fprintf(stderr,
-          "rolecheck: warning: %s:%lu: suppression of %s matches no "
-          "finding (stale)\n",
-          s->file, s->line, s->rule);
+  if (!s->quiet)
+    fprintf(stderr, "rolecheck: warning: %s\n", text);
+  if (s->count < 128 && (s->lines[s->count] = strdup(text)) != NULL)
+    s->count++;
+}
+
+static void stale_suppression(const rc_suppression *sup, void *payload)
+{
+  char text[1024];
+  snprintf(text, sizeof(text),
+           "%s:%lu: suppression of %s matches no finding (stale)", sup->file,
+           sup->line, sup->rule);
+  stale_add(payload, text);
+}
+
+/* Write one report: to stdout (path NULL) or atomically to a file. */
+static int write_report(rc_ctx *ctx, const char *path, loaded *L,
+                        const rule_setup *s, const rc_analysis *an,
+                        rc_check_options *co, rc_format format)
+{
+  rc_output *file = NULL;
+  int error;
+  co->format = format;
+  if (!path) {
+    error = rc_view_check(stdout, ctx, L->models, L->count, s->pack, an, co);
+    return error < 0 ? fail(ctx, error) : flush_stdout();
+  }
+  error = rc_output_open(&file, ctx, path);
+  if (error < 0)
+    return fail(ctx, error);
+  error = rc_view_check(rc_output_file(file), ctx, L->models, L->count, s->pack,
+                        an, co);
+  if (error < 0) {
+    rc_output_abort(file);
+    return fail(ctx, error);
+  }
+  error = rc_output_commit(file, ctx);
+  return error < 0 ? fail(ctx, error) : RC_EXIT_OK;
+}
+
+/* GitHub step outputs: errors=, warnings=, infos=, baselined=. */
+static void github_outputs(const rc_check_counts *c)
+{
+  const char *path = getenv("GITHUB_OUTPUT");
+  FILE *f;
+  if (!path || !path[0] || !(f = fopen(path, "a")))
+    return;
+  fprintf(f, "errors=%lu\nwarnings=%lu\ninfos=%lu\nbaselined=%lu\n",
+          (unsigned long)c->error, (unsigned long)c->warning,
+          (unsigned long)c->note, (unsigned long)c->baselined);
+  fclose(f);
 }
 
 static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
@@ -490,13 +638,19 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   rc_analysis *an = NULL;
   rc_check_options co;
   rc_check_counts counts;
-  int code, error;
+  rc_format format;
+  stale_list stale;
+  struct stat st;
+  int code, error, github = 0;
   size_t i;
 
   memset(&co, 0, sizeof(co));
-  if (parse_format("check", o->format, &co.format) < 0 ||
-      co.format == RC_FORMAT_TSV)
+  memset(&stale, 0, sizeof(stale));
+  stale.quiet = o->quiet;
+  if (parse_format("check", o->format, &format) < 0 || format == RC_FORMAT_TSV)
     return usage_error("format '%s' is not available for check", o->format);
+  if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
+    return usage_error("--source-root '%s' is not a directory", o->source_root);
   code = setup_rules(ctx, o, &s);
   if (code >= 0) {
     free_setup(&s);
@@ -515,27 +669,45 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     goto done;
   }
   if (s.config) {
-    int stale = rc_analysis_suppress(an, s.config,
-                                     o->quiet ? NULL : stale_suppression, NULL);
-    co.stale_suppressions = stale > 0 ? (size_t)stale : 0;
+    int n = rc_analysis_suppress(an, s.config, stale_suppression, &stale);
+    co.stale_suppressions = n > 0 ? (size_t)n : 0;
   }
   if (s.baseline) {
     co.stale_baseline = rc_analysis_apply_baseline(an, s.baseline);
-    for (i = 0; !o->quiet && i < co.stale_baseline; i++)
-      fprintf(stderr,
-              "rolecheck: warning: baseline entry matches no "
-              "finding (stale): %s\n",
-              rc_baseline_stale(s.baseline, i));
+    for (i = 0; i < co.stale_baseline; i++) {
+      char text[1024];
+      snprintf(text, sizeof(text),
+               "baseline entry matches no finding (stale): %s",
+               rc_baseline_stale(s.baseline, i));
+      stale_add(&stale, text);
+    }
   }
+  co.stale = (const char *const *)stale.lines;
+  co.stale_count = stale.count;
+  co.failed_paths = (const char *const *)L.failed_paths;
+  co.failed_messages = (const char *const *)L.failed_messages;
+  co.failed_count = L.nfailed;
   co.fail_on = s.fail_on;
   co.complete = code == RC_EXIT_OK;
-  error = rc_view_check(stdout, ctx, L.models, L.count, s.pack, an, &co);
-  if (error < 0) {
-    code = rc_exit_max(code, fail(ctx, error));
-    goto done;
+  co.source_root = o->source_root;
+  co.docs_base = RC_DOCS_BASE_URL;
+  co.include_suppressed = o->include_suppressed;
+  for (i = 0; i < o->nextra; i++) {
+    if (o->extra[i].format == RC_FORMAT_MD)
+      co.md_path = o->extra[i].path;
   }
-  code = rc_exit_max(code, flush_stdout());
+  /* the files first, then the main output (stdout or -o) */
+  for (i = 0; i < o->nextra; i++) {
+    github |= o->extra[i].format == RC_FORMAT_GITHUB;
+    code = rc_exit_max(code, write_report(ctx, o->extra[i].path, &L, &s, an,
+                                          &co, o->extra[i].format));
+  }
+  github |= format == RC_FORMAT_GITHUB;
+  code =
+      rc_exit_max(code, write_report(ctx, o->output, &L, &s, an, &co, format));
   rc_check_count(an, s.fail_on, &counts);
+  if (github)
+    github_outputs(&counts);
   if (counts.failing)
     code = rc_exit_max(code, RC_EXIT_FINDINGS);
   fprintf(
@@ -548,6 +720,8 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
       s.fail_on ? rc_severity_name(s.fail_on) : "never",
       code == RC_EXIT_INPUT ? "; incomplete: an input could not be read" : "");
 done:
+  for (i = 0; i < stale.count; i++)
+    free(stale.lines[i]);
   rc_analysis_free(an);
   free_inputs(&L);
   free_setup(&s);

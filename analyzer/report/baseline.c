@@ -1,13 +1,12 @@
 /* Baselines: accepted findings keyed by rule, role id, table and privilege
  * (never lines or paths), read and written as JSON with jansson, written
  * atomically. */
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "rolecheck/report.h"
 #include "rules/analysis.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
@@ -231,8 +230,8 @@ int rc_baseline_write(rc_ctx *ctx, const char *path,
   size_t n = 0, i, k, cap;
   out_entry *items;
   json_t *root = NULL, *list;
-  char *tmp = NULL, *text = NULL;
-  FILE *f = NULL;
+  char *text = NULL;
+  rc_output *file = NULL;
   int error = RC_OK;
 
   cap = analysis->nfindings + (keep ? keep->count : 0) + 1;
@@ -288,40 +287,24 @@ int rc_baseline_write(rc_ctx *ctx, const char *path,
     k++;
   }
   text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  tmp = rc_malloc(strlen(path) + 16);
-  if (!text || !tmp) {
+  if (!text) {
     error = rc_fail_nomem(ctx);
     goto done;
   }
-  snprintf(tmp, strlen(path) + 16, "%s.tmp%ld", path, (long)getpid());
-  f = fopen(tmp, "wx");
-  if (!f || fputs(text, f) < 0 || fputc('\n', f) == EOF || fflush(f) ||
-      fsync(fileno(f))) {
-    error =
-        rc_fail(ctx, RC_EINPUT, "%s: cannot write: %s", tmp, strerror(errno));
+  error = rc_output_open(&file, ctx, path);
+  if (error < 0)
     goto done;
-  }
-  if (fclose(f)) {
-    f = NULL;
-    error =
-        rc_fail(ctx, RC_EINPUT, "%s: cannot write: %s", tmp, strerror(errno));
+  fputs(text, rc_output_file(file));
+  fputc('\n', rc_output_file(file));
+  error = rc_output_commit(file, ctx);
+  file = NULL;
+  if (error < 0)
     goto done;
-  }
-  f = NULL;
-  if (rename(tmp, path)) {
-    error =
-        rc_fail(ctx, RC_EINPUT, "%s: cannot write: %s", path, strerror(errno));
-    goto done;
-  }
   if (written)
     *written = k;
 done:
-  if (f)
-    fclose(f);
-  if (error && tmp)
-    unlink(tmp);
+  rc_output_abort(file);
   free(text);
-  rc_free(tmp);
   json_decref(root);
   rc_free(items);
   return error;

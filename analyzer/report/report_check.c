@@ -316,9 +316,22 @@ int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_rulepack *pack, const rc_analysis *analysis,
                   const rc_check_options *opts)
 {
-  if (opts->format == RC_FORMAT_JSON)
+  switch (opts->format) {
+  case RC_FORMAT_JSON:
     return check_json(out, ctx, models, count, pack, analysis, opts);
-  if (opts->format == RC_FORMAT_TEXT)
+  case RC_FORMAT_TEXT:
     return check_text(out, models, count, pack, analysis, opts);
+  case RC_FORMAT_SARIF:
+    return rc_view__sarif(out, ctx, pack, analysis, opts);
+  case RC_FORMAT_JUNIT:
+    return rc_view__junit(out, ctx, models, count, pack, analysis, opts);
+  case RC_FORMAT_GITHUB:
+  case RC_FORMAT_AZURE:
+    return rc_view__annotations(out, ctx, analysis, opts);
+  case RC_FORMAT_MD:
+    return rc_view__markdown(out, ctx, models, count, pack, analysis, opts);
+  default:
+    break;
+  }
   return rc_fail(ctx, RC_EUSAGE, "check: format not supported");
 }

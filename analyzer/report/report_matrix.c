@@ -282,7 +282,7 @@ int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
   case RC_FORMAT_JSON:
     return rc_view__inputs_json(out, ctx, models, count, opts,
                                 input_matrix_json);
-  case RC_FORMAT_TSV:
+  default:
     break;
   }
   return rc_fail(ctx, RC_EUSAGE, "matrix: format not supported");

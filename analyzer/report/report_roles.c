@@ -198,7 +198,7 @@ int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     return rc_view__inputs_json(out, ctx, models, count, opts, input_json);
   case RC_FORMAT_TEXT:
     return roles_text(out, models, count, opts);
-  case RC_FORMAT_CSV:
+  default:
     break;
   }
   return rc_fail(ctx, RC_EUSAGE, "roles: format not supported");

@@ -516,6 +516,8 @@ static int load_rule(loader *L, const rc_xnode *n)
     error = take(L, n, "as-of", 0, &r->info.as_of);
   if (!error)
     error = take(L, n, "sources", 0, &r->info.sources);
+  if (!error)
+    error = take(L, n, "security-severity", 0, &r->info.security_severity);
   for (i = 0; !error && i < 4; i++) {
     const char **fields[] = {&r->info.summary, &r->info.message, &r->info.why,
                              &r->info.fix};

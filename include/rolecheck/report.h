@@ -22,6 +22,11 @@ typedef enum {
   RC_FORMAT_TSV,
   RC_FORMAT_CSV,
   RC_FORMAT_JSON,
+  RC_FORMAT_SARIF,  /**< SARIF 2.1.0 for code scanning */
+  RC_FORMAT_JUNIT,  /**< JUnit XML */
+  RC_FORMAT_GITHUB, /**< GitHub Actions workflow commands */
+  RC_FORMAT_AZURE,  /**< Azure DevOps logging commands */
+  RC_FORMAT_MD,     /**< Markdown summary */
 } rc_format;
 
 /** Options for the views. */
@@ -56,11 +61,27 @@ int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
 
 /** What `check` reports besides the findings. */
 typedef struct {
-  rc_format format;          /**< TEXT or JSON */
+  rc_format format;          /**< any but TSV and CSV */
   rc_severity fail_on;       /**< 0 for never */
   int complete;              /**< 0 when an input could not be read */
   size_t stale_baseline;     /**< baseline entries matching nothing */
   size_t stale_suppressions; /**< suppressions matching nothing */
+  /** Stale baseline entries and suppressions, one line each (Markdown). */
+  size_t stale_count;
+  const char *const *stale;
+  /** Inputs that could not be read and why (JUnit errors). */
+  size_t failed_count;
+  const char *const *failed_paths;
+  const char *const *failed_messages;
+  /** Absolute directory locations are relative to (SARIF, GitHub); NULL:
+   * the working directory. */
+  const char *source_root;
+  /** Rule pages base URL, e.g. ".../blob/v0.1.0/docs/rules/". */
+  const char *docs_base;
+  /** SARIF: keep baselined and suppressed results as SARIF suppressions. */
+  int include_suppressed;
+  /** Azure: the Markdown summary to attach with task.uploadsummary. */
+  const char *md_path;
 } rc_check_options;
 
 /** Counts of a check run. */
@@ -82,6 +103,22 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
 int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_rulepack *pack, const rc_analysis *analysis,
                   const rc_check_options *opts);
+
+/** An output file written atomically (temporary file, then rename). */
+typedef struct rc_output rc_output;
+
+/**
+ * Start writing @p path: a temporary file beside it.
+ * @param[out] out free with rc_output_commit() or rc_output_abort().
+ * @return RC_OK, RC_EUSAGE (cannot create it) or RC_ENOMEM.
+ */
+int rc_output_open(rc_output **out, rc_ctx *ctx, const char *path);
+/** @return the stream to write to. Borrowed. */
+FILE *rc_output_file(rc_output *o);
+/** Flush, sync and rename over the target; frees @p o. */
+int rc_output_commit(rc_output *o, rc_ctx *ctx);
+/** Remove the temporary file, leave the target as it was; frees @p o. */
+void rc_output_abort(rc_output *o);
 
 /**
  * List the rules: id, name, severity, profile, confidence, summary and the

@@ -61,6 +61,9 @@ typedef struct {
   const char *why;
   const char *fix;
   const char *sources; /**< space-separated source ids */
+  /** SARIF security-severity ("0.0"-"10.0") for real security rules, or
+   * NULL for licensing rules. */
+  const char *security_severity;
 } rc_rule_info;
 
 /** A licence the fit table reports on. */

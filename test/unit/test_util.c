@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "report/escape.h"
 #include "rolecheck/error.h"
 #include "util/arena.h"
 #include "util/ascii.h"
@@ -99,9 +100,65 @@ static void test_util__ascii_is_locale_free(void **state)
   assert_int_equal(rc_ascii_lower(out, sizeof(out), "12345678", 8), -1);
 }
 
+static char *render(void (*put)(FILE *, const char *), const char *s)
+{
+  static char buf[512];
+  FILE *f = fmemopen(buf, sizeof(buf), "w");
+  assert_non_null(f);
+  put(f, s);
+  fclose(f);
+  return buf;
+}
+
+static char *render_cmd(const char *s, rc_esc_kind kind)
+{
+  static char buf[512];
+  FILE *f = fmemopen(buf, sizeof(buf), "w");
+  assert_non_null(f);
+  rc_put_cmd(f, s, kind);
+  fclose(f);
+  return buf;
+}
+
+static void test_util__ci_command_escaping(void **state)
+{
+  const char *s = "50% a:b,c;d]e\r\nf";
+  (void)state;
+  /* % first, then CR and LF; properties also : and , (GitHub) */
+  assert_string_equal(render_cmd(s, RC_ESC_GITHUB_DATA),
+                      "50%25 a:b,c;d]e%0D%0Af");
+  assert_string_equal(render_cmd(s, RC_ESC_GITHUB_PROP),
+                      "50%25 a%3Ab%2Cc;d]e%0D%0Af");
+  /* Azure: %AZP25, and ; ] in properties */
+  assert_string_equal(render_cmd(s, RC_ESC_AZURE_DATA),
+                      "50%AZP25 a:b,c;d]e%0D%0Af");
+  assert_string_equal(render_cmd(s, RC_ESC_AZURE_PROP),
+                      "50%AZP25 a:b,c%3Bd%5De%0D%0Af");
+  assert_string_equal(render_cmd("Außendienst", RC_ESC_GITHUB_PROP),
+                      "Außendienst");
+}
+
+static void test_util__markup_escaping(void **state)
+{
+  rc_buf b;
+  (void)state;
+  assert_string_equal(render(rc_put_xml, "a<b>&\"c\x01"),
+                      "a&lt;b&gt;&amp;&quot;c");
+  assert_string_equal(render(rc_put_md, "a|b*c_`<x>"),
+                      "a\\|b\\*c\\_\\`\\<x\\>");
+  assert_string_equal(render(rc_put_csv, "=SUM(A1)"), "\"'=SUM(A1)\"");
+  assert_string_equal(render(rc_put_csv, "a,\"b\""), "\"a,\"\"b\"\"\"");
+  rc_buf_init(&b, 1024);
+  assert_int_equal(rc_uri_encode(&b, "Roles/Sales TM!ü.xml", 21), RC_OK);
+  assert_string_equal(rc_buf_cstr(&b), "Roles/Sales%20TM%21%C3%BC.xml");
+  rc_buf_dispose(&b);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_util__ci_command_escaping),
+      cmocka_unit_test(test_util__markup_escaping),
       cmocka_unit_test(test_util__buf_stops_at_cap),
       cmocka_unit_test(test_util__intern_dense_indexes),
       cmocka_unit_test(test_util__arena_large_and_small),

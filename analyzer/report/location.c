@@ -1,0 +1,114 @@
+/* Finding locations for CI outputs: lexical normalisation of paths (no file
+ * system access, so a location never depends on links), relative to the
+ * source root, percent-encoded for SARIF. */
+#include "report/location.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "report/escape.h"
+#include "rolecheck/error.h"
+
+void rc_location_cwd(char *buf, size_t cap)
+{
+  if (!getcwd(buf, cap))
+    snprintf(buf, cap, "/");
+}
+
+/* Join base and path (when path is relative) and fold "." and "..". */
+static int normalise(rc_buf *out, const char *base, const char *path,
+                     size_t len)
+{
+  rc_buf tmp;
+  const char *p, *end;
+  int error = RC_OK;
+  rc_buf_init(&tmp, 1u << 16);
+  if (path[0] != '/') {
+    error = rc_buf_puts(&tmp, base);
+    if (!error)
+      error = rc_buf_putc(&tmp, '/');
+  }
+  if (!error)
+    error = rc_buf_put(&tmp, path, len);
+  rc_buf_clear(out);
+  p = rc_buf_cstr(&tmp);
+  end = p + tmp.len;
+  while (!error && p < end) {
+    const char *seg;
+    size_t n;
+    while (p < end && *p == '/')
+      p++;
+    seg = p;
+    while (p < end && *p != '/')
+      p++;
+    n = (size_t)(p - seg);
+    if (!n || (n == 1 && seg[0] == '.'))
+      continue;
+    if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+      char *slash = out->len ? strrchr(out->ptr, '/') : NULL;
+      if (slash) {
+        out->len = (size_t)(slash - out->ptr);
+        out->ptr[out->len] = '\0';
+      }
+      continue;
+    }
+    error = rc_buf_putc(out, '/');
+    if (!error)
+      error = rc_buf_put(out, seg, n);
+  }
+  if (!error && !out->len)
+    error = rc_buf_putc(out, '/');
+  rc_buf_dispose(&tmp);
+  return error;
+}
+
+int rc_location_init(rc_location *loc, const char *file, const char *root,
+                     const char *cwd)
+{
+  const char *bang = strstr(file, "!/");
+  size_t len = bang ? (size_t)(bang - file) : strlen(file);
+  rc_buf nroot;
+  int error;
+  memset(loc, 0, sizeof(*loc));
+  rc_buf_init(&loc->abs, 1u << 16);
+  rc_buf_init(&loc->rel, 1u << 16);
+  rc_buf_init(&loc->uri, 1u << 18);
+  rc_buf_init(&nroot, 1u << 16);
+  loc->entry = bang ? bang + 2 : NULL;
+  error = normalise(&loc->abs, cwd, file, len);
+  if (!error)
+    error = normalise(&nroot, cwd, root, strlen(root));
+  if (!error) {
+    size_t rl = nroot.len;
+    const char *a = rc_buf_cstr(&loc->abs), *r = rc_buf_cstr(&nroot);
+    if (rl == 1 && r[0] == '/')
+      rl = 0; /* the root directory */
+    if (!strncmp(a, r, rl) && a[rl] == '/') {
+      loc->in_root = 1;
+      error = rc_buf_puts(&loc->rel, a + rl + 1);
+    }
+  }
+  if (!error && loc->in_root) {
+    error = rc_uri_encode(&loc->uri, loc->rel.ptr, loc->rel.len);
+  } else if (!error) {
+    error = rc_buf_puts(&loc->uri, "file://");
+    if (!error)
+      error = rc_uri_encode(&loc->uri, loc->abs.ptr, loc->abs.len);
+  }
+  if (!error && loc->entry) {
+    error = rc_buf_puts(&loc->uri, "!/");
+    if (!error)
+      error = rc_uri_encode(&loc->uri, loc->entry, strlen(loc->entry));
+  }
+  rc_buf_dispose(&nroot);
+  if (error)
+    rc_location_dispose(loc);
+  return error;
+}
+
+void rc_location_dispose(rc_location *loc)
+{
+  rc_buf_dispose(&loc->abs);
+  rc_buf_dispose(&loc->rel);
+  rc_buf_dispose(&loc->uri);
+}
