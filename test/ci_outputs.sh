@@ -89,6 +89,16 @@ awk -v n="$line" 'NR==n{next} {print} /<RolePrivileges>/ && !done {print "      
 "$bin" check -q --assume team-member --fail-on never -f sarif v2 >v2.sarif
 [ "$(fps folder.sarif)" = "$(fps v2.sarif)" ] && ! cmp -s folder.sarif v2.sarif \
   && ok "fingerprints-across-versions" || no "fingerprints-across-versions"
+# ... and in its unpacked (pac) form: Other/Solution.xml and one file per
+# role under Roles/, cut out of customizations.xml; the app module is left
+# out, so compare the findings it does not cause
+mkdir -p unpacked/Other unpacked/Roles
+cp sample/solution.xml unpacked/Other/Solution.xml
+printf '<ImportExportXml><Roles /></ImportExportXml>\n' >unpacked/Other/Customizations.xml
+awk '/<Roles>/{in_roles=1; next} /<\/Roles>/{in_roles=0} in_roles && /<Role id=/{n++; f="unpacked/Roles/role" n ".xml"} in_roles && f{print > f} /<\/Role>/{f=""}' sample/customizations.xml
+"$bin" check -q --assume team-member --fail-on never -f sarif unpacked >unpacked.sarif
+[ "$(grep -c '"ruleId"' unpacked.sarif)" -eq 4 ] && [ "$(fps unpacked.sarif)" = "$(grep -o '"ruleId": "[A-Z0-9]*"\|"rolecheck/v1": "[0-9a-f]*"' folder.sarif | paste - - | grep -v TM009 | cut -f2 | sort)" ] \
+  && ok "fingerprints-unpacked-equals-zip" || no "fingerprints-unpacked-equals-zip"
 grep -q '"primaryLocationLineHash": "[0-9a-f]\{16\}:1"' folder.sarif && ok "fingerprint-line-hash-shape" || no "fingerprint-line-hash-shape"
 
 # annotation escaping: % CR LF : , in messages, file names and role names
