@@ -14,10 +14,10 @@ if [ ! -x "$multitool" ] || [ ! -d "$tools/node_modules/junit2json" ]; then
   echo "SARIF multitool or junit2json missing in $tools (run .ci/test, which installs them)"
   exit 77
 fi
+here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work" || exit 1
-here=$(cd "$(dirname "$0")" && pwd)
 passed=0
 failures=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
