@@ -2,11 +2,14 @@
  * runs the rules and renders the chosen view. Only this directory writes to
  * stdout/stderr and picks the exit code. */
 #include <getopt.h>
+#include <pthread.h>
 #include <rolecheck/rolecheck.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/exit.h"
 
@@ -59,6 +62,9 @@ static const char usage_text[] =
     "      --add-new        baseline update: also add new findings\n"
     "      --keep-going     skip a portal record whose JSON or YAML is\n"
     "                       malformed (a warning), instead of failing\n"
+    "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
+    "                       the output order does not change\n"
+    "      --stats          print RolePrivilege counts and name hashes\n"
     "  -q, --quiet          do not print warnings\n"
     "      --max-entry-size N, --max-total N, --max-ratio N,\n"
     "      --max-entries N, --max-xml-depth N, --max-text N,\n"
@@ -94,6 +100,7 @@ enum {
   OPT_OUT_GITHUB,
   OPT_OUT_AZURE,
   OPT_OUT_TEXT,
+  OPT_STATS,
   OPT_LIMIT, /* + index into limit_options */
 };
 
@@ -134,6 +141,8 @@ typedef struct {
   const char *output;
   int force, add_new;
   int keep_going;
+  long jobs; /* inputs loaded in parallel; 0 = one per CPU */
+  int stats;
   const char *source_root;
   int include_suppressed;
   /* more outputs from the same run: format + path */
@@ -223,6 +232,8 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"github", required_argument, OPT_OUT_GITHUB},
       {"azure", required_argument, OPT_OUT_AZURE},
       {"text", required_argument, OPT_OUT_TEXT},
+      {"jobs", required_argument, 'j'},
+      {"stats", no_argument, OPT_STATS},
       {"quiet", no_argument, 'q'},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
@@ -239,7 +250,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
   longs[n] = (struct option){NULL, 0, NULL, 0};
 
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:o:qhV", longs, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "+f:o:j:qhV", longs, NULL)) != -1) {
     switch (c) {
     case 'f':
       o->format = optarg;
@@ -287,6 +298,16 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_KEEP_GOING:
       o->keep_going = 1;
+      break;
+    case 'j': {
+      char *end;
+      o->jobs = strtol(optarg, &end, 10);
+      if (*end || o->jobs < 1 || o->jobs > 256)
+        return usage_error("-j takes a number from 1 to 256, not '%s'", optarg);
+      break;
+    }
+    case OPT_STATS:
+      o->stats = 1;
       break;
     case OPT_SOURCE_ROOT:
       o->source_root = optarg;
@@ -396,9 +417,67 @@ static void input_failed(loaded *L, rc_ctx *ctx, const char *path, int error)
   }
 }
 
-static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
+/* One input's load on a worker: its own context, its warnings kept for
+ * printing in input order. */
+typedef struct {
+  rc_model *model;
+  int error;
+  char *message;  /* the error, or NULL */
+  char *warnings; /* "rolecheck: warning: ...\n" lines, or NULL */
+  size_t warnings_len;
+} load_result;
+
+typedef struct {
+  rc_input_list *inputs;
+  load_result *results;
+  const rc_limits *limits;
+  int keep_going;
+  int quiet;
+  atomic_size_t next;
+} load_job;
+
+static void keep_warning(const char *message, void *payload)
 {
-  size_t i;
+  load_result *r = payload;
+  size_t n = strlen(message) + 22;
+  char *grown = realloc(r->warnings, r->warnings_len + n + 1);
+  if (!grown)
+    return;
+  r->warnings = grown;
+  r->warnings_len += (size_t)snprintf(grown + r->warnings_len, n + 1,
+                                      "rolecheck: warning: %s\n", message);
+}
+
+static void *load_worker(void *arg)
+{
+  load_job *job = arg;
+  size_t n = rc_input_list_count(job->inputs), i;
+  while ((i = atomic_fetch_add(&job->next, 1)) < n) {
+    load_result *r = &job->results[i];
+    rc_ctx *ctx;
+    if (rc_ctx_new(&ctx) < 0) {
+      r->error = RC_ENOMEM;
+      continue;
+    }
+    rc_ctx_set_limits(ctx, job->limits);
+    rc_ctx_set_keep_going(ctx, job->keep_going);
+    if (!job->quiet)
+      rc_ctx_set_warn(ctx, keep_warning, r);
+    r->error = rc_model_load(&r->model, ctx, job->inputs, i);
+    if (r->error < 0)
+      r->message = strdup(rc_ctx_error(ctx));
+    rc_ctx_free(ctx);
+  }
+  return NULL;
+}
+
+static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
+                       loaded *L)
+{
+  load_job job;
+  pthread_t threads[256];
+  size_t i, n, nthreads, started = 0;
+  long jobs = o->jobs;
   int error;
   memset(L, 0, sizeof(*L));
   if (rc_input_list_new(&L->inputs) < 0)
@@ -408,17 +487,66 @@ static int load_inputs(rc_ctx *ctx, int nin, char **in, loaded *L)
     if (error < 0)
       input_failed(L, ctx, in[i], error);
   }
-  L->models = calloc(rc_input_list_count(L->inputs) + 1, sizeof(*L->models));
-  if (!L->models)
+  n = rc_input_list_count(L->inputs);
+  L->models = calloc(n + 1, sizeof(*L->models));
+  memset(&job, 0, sizeof(job));
+  job.results = calloc(n + 1, sizeof(*job.results));
+  if (!L->models || !job.results) {
+    free(job.results);
     return RC_EXIT_INTERNAL;
-  for (i = 0; i < rc_input_list_count(L->inputs); i++) {
-    error = rc_model_load(&L->models[L->count], ctx, L->inputs, i);
-    if (error < 0) {
-      input_failed(L, ctx, rc_input_list_path(L->inputs, i), error);
-      continue;
-    }
-    L->count++;
   }
+  job.inputs = L->inputs;
+  job.limits = &o->limits;
+  job.keep_going = o->keep_going;
+  job.quiet = o->quiet;
+  atomic_init(&job.next, 0);
+  if (!jobs)
+    jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  nthreads = jobs < 1 ? 1 : (size_t)jobs;
+  if (nthreads > n)
+    nthreads = n;
+  if (nthreads > 256)
+    nthreads = 256;
+  /* the calling thread works too */
+  for (i = 1; i < nthreads; i++) {
+    if (pthread_create(&threads[started], NULL, load_worker, &job))
+      break;
+    started++;
+  }
+  load_worker(&job);
+  for (i = 0; i < started; i++)
+    pthread_join(threads[i], NULL);
+  /* in input order: warnings, then the model or the error */
+  for (i = 0; i < n; i++) {
+    load_result *r = &job.results[i];
+    if (r->warnings)
+      fputs(r->warnings, stderr);
+    if (r->error < 0) {
+      fprintf(stderr, "rolecheck: %s\n",
+              r->message ? r->message : "out of memory");
+      L->code = rc_exit_max(L->code, rc_exit_for(r->error));
+      if (L->nfailed < MAX_FAILED && r->message) {
+        L->failed_paths[L->nfailed] = strdup(rc_input_list_path(L->inputs, i));
+        L->failed_messages[L->nfailed] = strdup(r->message);
+        if (L->failed_paths[L->nfailed] && L->failed_messages[L->nfailed])
+          L->nfailed++;
+      }
+    } else {
+      L->models[L->count++] = r->model;
+    }
+    if (o->stats && r->model) {
+      size_t count;
+      uint64_t hash;
+      rc_model_stats(r->model, &count, &hash);
+      fprintf(stderr,
+              "rolecheck: stats: %s: %lu RolePrivilege, names %016llx\n",
+              rc_input_list_path(L->inputs, i), (unsigned long)count,
+              (unsigned long long)hash);
+    }
+    free(r->warnings);
+    free(r->message);
+  }
+  free(job.results);
   return RC_EXIT_OK;
 }
 
@@ -456,7 +584,7 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   view.role = role;
   view.table = table;
   view.ascii = o->ascii;
-  code = load_inputs(ctx, nin, in, &L);
+  code = load_inputs(ctx, o, nin, in, &L);
   if (!code) {
     code = L.code;
     error = !strcmp(o->command, "roles")
@@ -656,7 +784,7 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     free_setup(&s);
     return code;
   }
-  code = load_inputs(ctx, nin, in, &L);
+  code = load_inputs(ctx, o, nin, in, &L);
   if (code) {
     free_inputs(&L);
     free_setup(&s);
@@ -763,7 +891,7 @@ static int run_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     free_setup(&s);
     return fail(ctx, error);
   }
-  code = load_inputs(ctx, nin, in, &L);
+  code = load_inputs(ctx, o, nin, in, &L);
   if (!code)
     code = L.code;
   if (code == RC_EXIT_INPUT) {

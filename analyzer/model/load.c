@@ -147,6 +147,19 @@ static int privilege(loader *L, const rc_event *ev)
     return RC_OK;
   r = &m->roles[L->role];
   r->pub.element_count++;
+  {
+    /* parse statistics: every name in document order */
+    uint64_t h = m->stats_hash;
+    size_t k;
+    for (k = 0; ev->a && k < ev->alen; k++) {
+      h ^= (unsigned char)ev->a[k];
+      h *= UINT64_C(0x100000001b3);
+    }
+    h ^= '\n';
+    h *= UINT64_C(0x100000001b3);
+    m->stats_hash = h;
+    m->stats_elements++;
+  }
   if (!ev->a || !ev->alen) {
     rc_warn(L->ctx, "%s:%lu: RolePrivilege without a name", L->doc, ev->line);
     return RC_OK;
@@ -186,9 +199,10 @@ static int privilege(loader *L, const rc_event *ev)
             ev->b ? ev->b : "");
   if (m->priv_last_role[p] == (uint32_t)L->role + 1) {
     rc_grant *g = &r->grants[m->priv_last_grant[p]];
-    g->duplicates++;
+    if (g->duplicates < UINT16_MAX)
+      g->duplicates++;
     if (depth > g->depth)
-      g->depth = depth;
+      g->depth = (uint8_t)depth;
     rc_warn(L->ctx, "%s:%lu: role '%s' repeats %s; the highest depth is kept",
             L->doc, ev->line, r->pub.name, m->privs[p].name);
     return RC_OK;
@@ -207,9 +221,9 @@ static int privilege(loader *L, const rc_event *ev)
       return rc_fail_nomem(L->ctx);
     r->grants = grants;
     g = &r->grants[r->ngrants];
-    g->privilege = p;
-    g->depth = depth;
-    g->line = ev->line;
+    g->privilege = (uint32_t)p;
+    g->depth = (uint8_t)depth;
+    g->line = ev->line > UINT32_MAX ? UINT32_MAX : (uint32_t)ev->line;
     g->duplicates = 0;
     m->priv_last_role[p] = (uint32_t)L->role + 1;
     m->priv_last_grant[p] = (uint32_t)r->ngrants;
@@ -891,6 +905,7 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
     return rc_fail_nomem(ctx);
   rc_arena_init(&m->arena);
   m->solution.managed = -1;
+  m->stats_hash = UINT64_C(0xcbf29ce484222325);
   m->solution.unique_name = m->solution.display_name = m->solution.version =
       m->solution.publisher = m->solution.prefix = "";
   m->path = rc_arena_strdup(&m->arena, in->path);

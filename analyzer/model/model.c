@@ -40,6 +40,12 @@ void rc_model_free(rc_model *model)
   rc_free(model);
 }
 
+void rc_model_stats(const rc_model *model, size_t *privileges, uint64_t *hash)
+{
+  *privileges = model->stats_elements;
+  *hash = model->stats_hash;
+}
+
 const char *rc_model_path(const rc_model *model)
 {
   return model->path;

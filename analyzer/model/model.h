@@ -60,6 +60,9 @@ struct rc_model {
   size_t nprofiles;
   size_t profiles_cap;
 
+  size_t stats_elements; /* RolePrivilege elements */
+  uint64_t stats_hash;   /* FNV-1a-64 of their names, '\n'-terminated */
+
   rc_webrole *webroles;
   size_t nwebroles;
   size_t webroles_cap;

@@ -8,10 +8,7 @@
 #include <string.h>
 
 #include "parse/xmlerr.h"
-#include "util/alloc.h"
 #include "util/error.h"
-
-#define CHUNK_SIZE (256u * 1024u)
 
 typedef struct {
   rc_ctx *ctx;
@@ -170,52 +167,46 @@ static void init_sax(xmlSAXHandler *sax)
 static int run(parse_state *st, rc_stream *stream)
 {
   xmlSAXHandler sax;
-  char *chunk = rc_malloc(CHUNK_SIZE);
-  size_t got = 0, total = 0;
-  int error = RC_OK;
+  const char *data;
+  size_t len, first;
+  int error;
 
-  if (!chunk)
-    return rc_fail_nomem(st->ctx);
   init_sax(&sax);
+  error = rc_stream_next(stream, st->ctx, &data, &len);
+  if (error < 0)
+    return error;
+  if (!len)
+    return rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML", st->display);
   /* the first bytes go to the constructor so the encoding (BOM or
    * declaration) is detected */
-  error = rc_stream_read(stream, st->ctx, chunk, 4, &got);
-  if (error < 0)
-    goto done;
-  if (!got) {
-    error = rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML", st->display);
-    goto done;
-  }
-  st->parser = xmlCreatePushParserCtxt(&sax, st, chunk, (int)got, st->display);
-  if (!st->parser) {
-    error = rc_fail_nomem(st->ctx);
-    goto done;
-  }
+  first = len < 4 ? len : 4;
+  st->parser = xmlCreatePushParserCtxt(&sax, st, data, (int)first, st->display);
+  if (!st->parser)
+    return rc_fail_nomem(st->ctx);
   xmlCtxtUseOptions(st->parser,
                     XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
-  total = got;
+  data += first;
+  len -= first;
   for (;;) {
-    error = rc_stream_read(stream, st->ctx, chunk, CHUNK_SIZE, &got);
-    if (error < 0)
-      goto done;
-    total += got;
-    xmlParseChunk(st->parser, chunk, (int)got, got == 0);
-    if (st->error || st->xml_failed || got == 0)
+    if (len)
+      xmlParseChunk(st->parser, data, (int)len, 0);
+    if (st->error || st->xml_failed)
       break;
+    error = rc_stream_next(stream, st->ctx, &data, &len);
+    if (error < 0)
+      break;
+    if (!len) {
+      xmlParseChunk(st->parser, NULL, 0, 1);
+      break;
+    }
   }
-  if (st->error) {
+  if (!error && st->error)
     error = st->error;
-  } else if (st->xml_failed) {
+  else if (!error && st->xml_failed)
     error = rc_fail(st->ctx, RC_EINPUT, "%s:%lu: malformed XML: %s",
                     st->display, st->xml_line, st->xml_msg);
-  }
-done:
-  (void)total;
-  if (st->parser) {
-    xmlFreeParserCtxt(st->parser);
-    st->parser = NULL;
-  }
-  rc_free(chunk);
+  xmlFreeParserCtxt(st->parser);
+  st->parser = NULL;
   return error;
 }
 

@@ -386,10 +386,31 @@ int rc_container_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
   return c->ops->open_doc(out, ctx, c, i);
 }
 
+int rc_stream_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
+{
+  if (s->pending_len) {
+    *data = s->pending;
+    *len = s->pending_len;
+    s->pending_len = 0;
+    return RC_OK;
+  }
+  return s->next(s, ctx, data, len);
+}
+
 int rc_stream_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
                    size_t *got)
 {
-  return s->read(s, ctx, buf, cap, got);
+  *got = 0;
+  if (!s->pending_len) {
+    int error = s->next(s, ctx, &s->pending, &s->pending_len);
+    if (error < 0)
+      return error;
+  }
+  *got = s->pending_len < cap ? s->pending_len : cap;
+  memcpy(buf, s->pending, *got);
+  s->pending += *got;
+  s->pending_len -= *got;
+  return RC_OK;
 }
 
 void rc_stream_close(rc_stream *s)

@@ -37,12 +37,21 @@ struct rc_container {
   unsigned long long total_read; /* bytes streamed, for max_total_bytes */
 };
 
+/* Streams hand out chunks they own (zip: slots of the inflate ring; files:
+ * one buffer), so the parser is fed without copying. */
+#define RC_CHUNK_SIZE (1u << 20)
+
 struct rc_stream {
-  int (*read)(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap, size_t *got);
+  /* The next chunk, valid until the next call or close; *len 0 at the end.
+   * Enforces the size limits. */
+  int (*next)(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len);
   void (*close)(rc_stream *s);
   rc_container *container;
   char *display; /* "x.zip!/customizations.xml" or "dir/Roles/A.xml" */
   unsigned long long read_bytes;
+  /* what rc_stream_read has not handed out yet of the current chunk */
+  const char *pending;
+  size_t pending_len;
 };
 
 /* Open an input of any kind. Bare files are containers of one document. */
@@ -52,7 +61,9 @@ void rc_container_close(rc_container *c);
 long rc_container_find(const rc_container *c, const char *rel);
 int rc_container_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
                           size_t i);
-/* Reads up to cap bytes; *got == 0 at end. Enforces the size limits. */
+/* The next chunk of the document (see rc_stream.next). */
+int rc_stream_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len);
+/* Copies up to cap bytes; *got == 0 at end. */
 int rc_stream_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
                    size_t *got);
 void rc_stream_close(rc_stream *s);

@@ -15,21 +15,25 @@
 typedef struct {
   rc_stream base;
   int fd;
+  char *buf; /* one chunk, allocated on first use */
 } file_stream;
 
-static int file_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
-                     size_t *got)
+static int file_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
 {
   file_stream *fs = (file_stream *)s;
   ssize_t n;
-  *got = 0;
+  *len = 0;
+  *data = NULL;
+  if (!fs->buf && !(fs->buf = rc_malloc(RC_CHUNK_SIZE)))
+    return rc_fail_nomem(ctx);
   do {
-    n = read(fs->fd, buf, cap);
+    n = read(fs->fd, fs->buf, RC_CHUNK_SIZE);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return rc_fail(ctx, RC_EINPUT, "%s: %s", s->display, strerror(errno));
-  *got = (size_t)n;
-  return rc_stream__account(s, ctx, *got);
+  *data = fs->buf;
+  *len = (size_t)n;
+  return rc_stream__account(s, ctx, *len);
 }
 
 static void file_close_stream(rc_stream *s)
@@ -37,6 +41,7 @@ static void file_close_stream(rc_stream *s)
   file_stream *fs = (file_stream *)s;
   if (fs->fd >= 0)
     close(fs->fd);
+  rc_free(fs->buf);
   rc_free(s->display);
   rc_free(fs);
 }
@@ -49,7 +54,7 @@ int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
   if (!fs)
     return rc_fail_nomem(ctx);
   fs->fd = -1;
-  fs->base.read = file_read;
+  fs->base.next = file_next;
   fs->base.close = file_close_stream;
   fs->base.display = rc_strndup(display, strlen(display));
   if (!fs->base.display) {

@@ -7,8 +7,9 @@
 
 #include "rolecheck/error.h"
 
-static unsigned long alloc_count;
-static unsigned long alloc_fail_at;
+/* Counted atomically: inputs may load on several threads (-j). */
+static _Atomic unsigned long alloc_count;
+static _Atomic unsigned long alloc_fail_at;
 
 unsigned long rc_alloc_fail_after(unsigned long n)
 {
@@ -20,8 +21,9 @@ unsigned long rc_alloc_fail_after(unsigned long n)
 
 static int should_fail(void)
 {
-  alloc_count++;
-  return alloc_fail_at && alloc_count >= alloc_fail_at;
+  unsigned long n = ++alloc_count;
+  unsigned long at = alloc_fail_at;
+  return at && n >= at;
 }
 
 void *rc_malloc(size_t size)
