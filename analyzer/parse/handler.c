@@ -128,8 +128,6 @@ typedef struct {
   void *payload;
   const char *display;
   int path[PATH_MAX_DEPTH]; /* element ids of the followed ancestors */
-  unsigned skip_from;       /* skipping while depth > skip_from; 0 = off */
-  int skipping;
   /* text collection */
   int collect; /* event kind to emit at the element's end, 0 = none */
   unsigned collect_depth;
@@ -393,17 +391,12 @@ static int on_start(void *payload, const char *name, unsigned depth,
 {
   handler_state *hs = payload;
   int id, follow, error;
-  if (hs->skipping)
-    return RC_OK;
   if (hs->collect) {
     /* an element inside a text field: not a field we understand */
     hs->collect = 0;
   }
-  if (depth >= PATH_MAX_DEPTH) {
-    hs->skipping = 1;
-    hs->skip_from = depth;
-    return RC_OK;
-  }
+  if (depth >= PATH_MAX_DEPTH)
+    return RC_XML_SKIP;
   id = element_id(name);
   follow = classify(hs, id, depth, attrs, nattrs, line, &error);
   if (error < 0)
@@ -416,17 +409,16 @@ static int on_start(void *payload, const char *name, unsigned depth,
   }
   if (!follow) {
     hs->collect = 0;
-    hs->skipping = 1;
-    hs->skip_from = depth;
-    return RC_OK;
+    return RC_XML_SKIP;
   }
   hs->path[depth] = id;
   if (hs->collect) {
     hs->collect_depth = depth;
     hs->collect_line = line;
     rc_buf_clear(&hs->text);
+    return RC_XML_TEXT;
   }
-  return RC_OK;
+  return RC_XML_FOLLOW;
 }
 
 static void trim(const char **s, size_t *len)
@@ -447,11 +439,6 @@ static int on_end(void *payload, const char *name, unsigned depth)
   rc_event ev;
   int id;
   (void)name;
-  if (hs->skipping) {
-    if (depth == hs->skip_from)
-      hs->skipping = 0;
-    return RC_OK;
-  }
   memset(&ev, 0, sizeof(ev));
   if (hs->collect && depth == hs->collect_depth) {
     int kind = hs->collect;
@@ -485,7 +472,7 @@ static int on_text(void *payload, const char *s, size_t len)
 {
   handler_state *hs = payload;
   int error;
-  if (!hs->collect || hs->skipping)
+  if (!hs->collect)
     return RC_OK;
   error = rc_buf_put(&hs->text, s, len);
   if (error == RC_ELIMIT)

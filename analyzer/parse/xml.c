@@ -17,6 +17,10 @@ typedef struct {
   void *payload;
   const char *display;
   unsigned depth;
+  int skipping; /* inside a subtree the handler skips */
+  unsigned skip_depth;
+  int text_on; /* characters() is delivered for the element at text_depth */
+  unsigned text_depth;
   int error;         /* first error from a handler or a limit */
   int xml_failed;    /* libxml2 reported a fatal error */
   char xml_msg[256]; /* its message */
@@ -43,6 +47,8 @@ static void stop(parse_state *st, int error)
     st->error = error;
   xmlStopParser(st->parser);
 }
+
+static void on_text(void *ud, const xmlChar *s, int len);
 
 static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri, int nb_namespaces,
@@ -76,6 +82,7 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
                      st->display, line_of(st), st->ctx->limits.max_xml_depth));
     return;
   }
+  /* every attribute is bounded, skipped or not */
   for (i = 0; i < nb_attributes; i++) {
     const xmlChar **a = attributes + 5 * i;
     size_t len = (size_t)(a[4] - a[3]);
@@ -94,11 +101,27 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
       n++;
     }
   }
+  if (st->skipping) {
+    st->depth++;
+    return;
+  }
   error = st->h->start(st->payload, (const char *)localname, st->depth, attrs,
                        n, line_of(st));
-  st->depth++;
-  if (error < 0)
+  if (error < 0) {
     stop(st, error);
+    return;
+  }
+  if (error == RC_XML_SKIP) {
+    st->skipping = 1;
+    st->skip_depth = st->depth;
+  } else if (error == RC_XML_TEXT && !st->text_on) {
+    /* text is delivered only where the handler reads it */
+    st->text_on = 1;
+    st->text_depth = st->depth;
+    st->parser->sax->characters = on_text;
+    st->parser->sax->cdataBlock = on_text;
+  }
+  st->depth++;
 }
 
 static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
@@ -111,7 +134,17 @@ static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix,
   if (st->error)
     return;
   st->depth--;
+  if (st->skipping) {
+    if (st->depth == st->skip_depth)
+      st->skipping = 0;
+    return;
+  }
   error = st->h->end(st->payload, (const char *)localname, st->depth);
+  if (st->text_on && st->depth == st->text_depth) {
+    st->text_on = 0;
+    st->parser->sax->characters = NULL;
+    st->parser->sax->cdataBlock = NULL;
+  }
   if (error < 0)
     stop(st, error);
 }
@@ -158,8 +191,7 @@ static void init_sax(xmlSAXHandler *sax)
   sax->initialized = XML_SAX2_MAGIC;
   sax->startElementNs = on_start;
   sax->endElementNs = on_end;
-  sax->characters = on_text;
-  sax->cdataBlock = on_text;
+  /* characters and cdataBlock are switched on per element (on_start) */
   sax->internalSubset = on_subset;
   sax->serror = on_error;
 }

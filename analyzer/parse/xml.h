@@ -18,8 +18,16 @@ typedef struct {
 
 #define RC_XML_MAX_ATTRS 32
 
+/* What start() returns besides an error (< 0). */
+enum {
+  RC_XML_FOLLOW = 0, /* children are reported */
+  RC_XML_TEXT = 1,   /* ... and text() receives the element's text */
+  RC_XML_SKIP = 2,   /* nothing inside, nor the end, is reported */
+};
+
 typedef struct {
-  /* depth: 0 for the root element. Return < 0 to stop with that error. */
+  /* depth: 0 for the root element. Returns RC_XML_* or < 0 to stop with
+   * that error. Skipped subtrees cost the parser's tokenising only. */
   int (*start)(void *payload, const char *name, unsigned depth,
                const rc_xml_attr *attrs, size_t nattrs, unsigned long line);
   int (*end)(void *payload, const char *name, unsigned depth);

@@ -20,7 +20,9 @@ typedef struct {
   const char *privilege;
   const char *file;
   unsigned long line;
-  int metadata; /* a pseudo-entity (Entity, Attribute, ...), not a table */
+  int metadata;  /* a pseudo-entity (Entity, Attribute, ...), not a table */
+  uint32_t sets; /* sets naming the table (bit = set index), all ones when
+                    not computed */
 } tgrant;
 
 /* A clause hit before it becomes a finding. */
@@ -39,6 +41,10 @@ typedef struct {
   const rc_rulepack *pack;
   rc_model *const *models;
   size_t nmodels;
+  /* per model: which sets name each table (a set's qualifiers are checked
+   * only when its bit is set) */
+  uint32_t *table_sets;
+  size_t table_sets_model;
   /* all findings, reported or not, for fit */
   rc_finding *all;
   size_t nall, all_cap;
@@ -164,17 +170,27 @@ static int in_list(const char *const *list, const char *name)
   return 0;
 }
 
+/* Bit of a set in tgrant.sets, or 0 when sets are too many to track. */
+static uint32_t set_bit(const rc_rulepack *pack, const rc_set *set)
+{
+  size_t i = (size_t)(set - pack->sets);
+  return pack->nsets <= 32 && i < 32 ? 1u << i : 0;
+}
+
 static int grant_hits(const rc_rulepack *pack, const rc_clause *c,
                       const tgrant *g)
 {
+  uint32_t bit;
   if (!(c->rights & (1u << g->right)) || g->depth < c->min_depth)
     return 0;
   if (in_list(c->except, g->table))
     return 0;
   if (c->tables)
     return in_list(c->tables, g->table);
-  return rc_set__has_table(rc_pack__set(pack, c->set), g->table, g->right,
-                           g->depth);
+  bit = set_bit(pack, c->set_ptr);
+  if (bit && !(g->sets & bit))
+    return 0;
+  return rc_set__has_table(c->set_ptr, g->table, g->right, g->depth);
 }
 
 static const char *const right_labels[] = {"Create", "Read",   "Write",
@@ -344,21 +360,16 @@ static int misc_hits(engine *E, const rc_clause *c, const role_view *rv,
                      hit **h, size_t *n, size_t *cap)
 {
   size_t g;
-  const rc_set *set = c->set ? rc_pack__set(E->pack, c->set) : NULL;
   for (g = 0; g < rv->role->grant_count; g++) {
     const rc_grant *gr = rc_model_grant(rv->m, rv->ri, g);
     const rc_privilege *p = rc_model_privilege(rv->m, gr->privilege);
-    int match = 0;
-    if (c->names) {
-      match = in_list(c->names, p->name);
-    } else {
-      size_t k;
-      for (k = 0; set && k < set->count; k++) {
-        if (!strcmp(set->entries[k].name, p->name) &&
-            gr->depth >= set->entries[k].min_depth)
-          match = 1;
-      }
-    }
+    int match;
+    /* table privileges are not misc privileges */
+    if (p->kind == RC_PRIV_TABLE)
+      continue;
+    match = c->names ? in_list(c->names, p->name)
+                     : rc_set__has_privilege(c->set_ptr, p->name,
+                                             (rc_depth)gr->depth);
     if (match) {
       void *items = *h;
       if (rc_array_reserve(&items, cap, *n + 1, sizeof(**h)) < 0)
@@ -390,15 +401,18 @@ static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
   int error = RC_OK;
   for (g = 0; g < rv->ngrants; g++) {
     const tgrant *t = &rv->grants[g];
-    const char *const *ex;
+    const rc_set *const *ex;
     int excluded = 0;
     void *items = (void *)tables;
     if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE ||
         t->metadata)
       continue;
-    for (ex = c->exclude; ex && *ex && !excluded; ex++)
-      excluded = rc_set__has_table(rc_pack__set(E->pack, *ex), t->table,
-                                   t->right, t->depth);
+    for (ex = c->exclude_ptrs; ex && *ex && !excluded; ex++) {
+      uint32_t bit = set_bit(E->pack, *ex);
+      if (bit && !(t->sets & bit))
+        continue;
+      excluded = rc_set__has_table(*ex, t->table, t->right, t->depth);
+    }
     if (excluded)
       continue;
     if (rc_array_reserve(&items, &cap, n + 1, sizeof(char *)) < 0) {
@@ -461,7 +475,7 @@ static int app_in_set(const rc_set *set, const rc_app *app)
 static int appmap_clause(engine *E, const rc_rule *rule, const rc_clause *c,
                          const role_view *rv, size_t mi, int reported)
 {
-  const rc_set *set = rc_pack__set(E->pack, c->set);
+  const rc_set *set = c->set_ptr;
   size_t a, k;
   for (a = 0; a < rc_model_app_count(rv->m); a++) {
     const rc_app *app = rc_model_app(rv->m, a);
@@ -541,9 +555,34 @@ static int builtin_clause(engine *E, const rc_rule *rule, const rc_clause *c,
 
 /* ---- per role ---- */
 
-static int build_view(engine *E, role_view *rv)
+/* Which sets name each table of model mi, once per model. */
+static int table_sets(engine *E, size_t mi)
+{
+  const rc_model *m = E->models[mi];
+  size_t t, s, n = rc_model_table_count(m);
+  if (E->table_sets && E->table_sets_model == mi)
+    return RC_OK;
+  rc_free(E->table_sets);
+  E->table_sets = rc_calloc(n + 1, sizeof(uint32_t));
+  if (!E->table_sets)
+    return rc_fail_nomem(E->ctx);
+  E->table_sets_model = mi;
+  for (t = 0; t < n; t++) {
+    const char *name = rc_model_table(m, t)->logical_name;
+    for (s = 0; s < E->pack->nsets && s < 32; s++) {
+      if (E->pack->sets[s].kind == RC_SET_TABLES &&
+          rc_set__names_table(&E->pack->sets[s], name))
+        E->table_sets[t] |= 1u << s;
+    }
+  }
+  return RC_OK;
+}
+
+static int build_view(engine *E, role_view *rv, size_t mi)
 {
   size_t g;
+  if (table_sets(E, mi) < 0)
+    return RC_ENOMEM;
   rv->grants = rc_calloc(rv->role->grant_count + 1, sizeof(*rv->grants));
   if (!rv->grants)
     return rc_fail_nomem(E->ctx);
@@ -566,6 +605,8 @@ static int build_view(engine *E, role_view *rv)
     t->file = rv->role->file;
     t->line = gr->line;
     t->metadata = p->kind == RC_PRIV_METADATA;
+    /* pseudo-entities are rare: no shortcut for them */
+    t->sets = p->kind == RC_PRIV_TABLE ? E->table_sets[p->table] : ~0u;
   }
   return RC_OK;
 }
@@ -715,8 +756,8 @@ static void perm_ops(char *buf, size_t cap, unsigned rights)
   }
 }
 
-static int perm_hits(const engine *E, const rc_clause *c, const rc_model *m,
-                     const rc_webrole *w, const rc_table_permission *p)
+static int perm_hits(const rc_clause *c, const rc_model *m, const rc_webrole *w,
+                     const rc_table_permission *p)
 {
   if (!linked_to(p, w->id) || !(p->rights & c->perm_rights))
     return 0;
@@ -726,7 +767,7 @@ static int perm_hits(const engine *E, const rc_clause *c, const rc_model *m,
     return 0;
   if (c->webrole_name && !rc_pattern_match(c->webrole_name, w->name))
     return 0;
-  if (c->set && !rc_set__names_table(rc_pack__set(E->pack, c->set), p->table))
+  if (c->set && !rc_set__names_table(c->set_ptr, p->table))
     return 0;
   return 1;
 }
@@ -790,7 +831,7 @@ static int eval_webrole(engine *E, const rc_rule *rule, size_t mi, size_t wi)
       const rc_table_permission *p = rc_model_permission(m, j);
       char ops[128];
       rc_finding f;
-      if (!perm_hits(E, cl, m, w, p))
+      if (!perm_hits(cl, m, w, p))
         continue;
       if (cl->per_webrole) {
         /* one finding listing the tables (permissions are sorted) */
@@ -887,7 +928,7 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
       rv.ri = ri;
       rv.role = rc_model_role(rv.m, ri);
       profile = rc_assignments__profile(assign, rv.role, &origin);
-      error = build_view(&E, &rv);
+      error = build_view(&E, &rv, mi);
       /* every licensing rule runs for licence fit; only those of the
        * role's profile (and the solution checks) are reported */
       for (k = 0; k < pack->nrules && !error; k++) {
@@ -935,6 +976,7 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
   }
   rc_free(E.all);
   rc_free(E.reported);
+  rc_free(E.table_sets);
   if (error < 0) {
     rc_analysis_free(an);
     return error;

@@ -22,6 +22,7 @@ typedef struct {
   rc_depth min_depth, max_depth;
   uint32_t licences;  /* RESTRICTED: licences sufficient for CUD */
   uint32_t uncertain; /* ... and those that probably also qualify */
+  long next_same;     /* index of the next entry with this name, or -1 */
 } rc_set_entry;
 
 typedef struct {
@@ -30,6 +31,11 @@ typedef struct {
   rc_set_entry *entries;
   size_t count;
   size_t cap;
+  /* name -> first entry (index + 1), open addressing; built after loading
+   * so membership is a hash lookup, not a scan */
+  uint32_t *slots;
+  size_t nslots;
+  int has_regex;
 } rc_set;
 
 typedef enum {
@@ -65,6 +71,9 @@ typedef struct {
   int webrole_kind;     /* 0 any, 1 the anonymous, 2 the authenticated role */
   rc_pattern *webrole_name;
   int per_webrole; /* one finding per web role listing the tables */
+  /* resolved once the pack is complete (rc_pack__index) */
+  const rc_set *set_ptr;
+  const rc_set **exclude_ptrs; /* NULL-terminated */
 } rc_clause;
 
 typedef struct {
@@ -101,10 +110,14 @@ const rc_set *rc_pack__set(const rc_rulepack *pack, const char *id);
 /* Does the tables set hold this grant (table, right, depth)? */
 int rc_set__has_table(const rc_set *set, const char *table, rc_right right,
                       rc_depth depth);
+/* Does the privileges set hold this misc privilege at this depth? */
+int rc_set__has_privilege(const rc_set *set, const char *name, rc_depth depth);
 /* Any right/depth: is the table named in the set at all? */
 int rc_set__names_table(const rc_set *set, const char *table);
 /* The set entry for a table (exact name), or NULL. */
 const rc_set_entry *rc_set__entry(const rc_set *set, const char *name);
+/* Build every set's name index (after loading and overrides). */
+int rc_pack__index(rc_rulepack *pack);
 /* Index of a licence id, or -1. */
 int rc_pack__licence(const rc_rulepack *pack, const char *id);
 
