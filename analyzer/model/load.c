@@ -143,28 +143,21 @@ static int privilege(loader *L, const rc_event *ev)
   size_t p;
   int added;
   rc_depth depth;
+  uint64_t hash;
   if (L->role < 0)
     return RC_OK;
   r = &m->roles[L->role];
   r->pub.element_count++;
-  {
-    /* parse statistics: every name in document order */
-    uint64_t h = m->stats_hash;
-    size_t k;
-    for (k = 0; ev->a && k < ev->alen; k++) {
-      h ^= (unsigned char)ev->a[k];
-      h *= UINT64_C(0x100000001b3);
-    }
-    h ^= '\n';
-    h *= UINT64_C(0x100000001b3);
-    m->stats_hash = h;
-    m->stats_elements++;
-  }
+  /* one hash of the name serves interning and the parse statistics */
+  hash = rc_fnv1a64(ev->a ? ev->a : "", ev->a ? ev->alen : 0);
+  m->stats_hash = (m->stats_hash ^ hash) * UINT64_C(0x100000001b3);
+  m->stats_elements++;
   if (!ev->a || !ev->alen) {
     rc_warn(L->ctx, "%s:%lu: RolePrivilege without a name", L->doc, ev->line);
     return RC_OK;
   }
-  if (rc_intern_add(&m->priv_names, &m->arena, ev->a, ev->alen, &p, &added) < 0)
+  if (rc_intern_add_hashed(&m->priv_names, &m->arena, ev->a, ev->alen, hash, &p,
+                           &added) < 0)
     return rc_fail_nomem(L->ctx);
   if (added) {
     void *privs = m->privs;

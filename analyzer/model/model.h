@@ -61,7 +61,7 @@ struct rc_model {
   size_t profiles_cap;
 
   size_t stats_elements; /* RolePrivilege elements */
-  uint64_t stats_hash;   /* FNV-1a-64 of their names, '\n'-terminated */
+  uint64_t stats_hash;   /* h = (h ^ fnv1a64(name)) * FNV prime */
 
   rc_webrole *webroles;
   size_t nwebroles;

@@ -3,6 +3,7 @@
  * ribbons, attributes) is skipped without lookups. */
 #include "parse/handler.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "parse/xml.h"
@@ -133,6 +134,12 @@ typedef struct {
   unsigned collect_depth;
   unsigned long collect_line;
   rc_buf text;
+  /* libxml2 interns element names per parser, so a name's pointer
+   * identifies it: a small direct-mapped cache of pointer -> id */
+  struct {
+    const char *name;
+    int id;
+  } ids[64];
 } handler_state;
 
 static const rc_xml_attr *attr(const rc_xml_attr *attrs, size_t n,
@@ -140,10 +147,20 @@ static const rc_xml_attr *attr(const rc_xml_attr *attrs, size_t n,
 {
   size_t i;
   for (i = 0; i < n; i++) {
-    if (!strcmp(attrs[i].name, name))
+    if (attrs[i].name[0] == name[0] && !strcmp(attrs[i].name, name))
       return &attrs[i];
   }
   return NULL;
+}
+
+static int cached_id(handler_state *hs, const char *name)
+{
+  size_t slot = ((uintptr_t)name >> 4) & 63;
+  if (hs->ids[slot].name != name) {
+    hs->ids[slot].name = name;
+    hs->ids[slot].id = element_id(name);
+  }
+  return hs->ids[slot].id;
 }
 
 static void set_a(rc_event *ev, const rc_xml_attr *a)
@@ -397,7 +414,7 @@ static int on_start(void *payload, const char *name, unsigned depth,
   }
   if (depth >= PATH_MAX_DEPTH)
     return RC_XML_SKIP;
-  id = element_id(name);
+  id = cached_id(hs, name);
   follow = classify(hs, id, depth, attrs, nattrs, line, &error);
   if (error < 0)
     return error;

@@ -164,7 +164,7 @@ static int emit(engine *E, const rc_rule *rule, const rc_clause *clause,
 static int in_list(const char *const *list, const char *name)
 {
   for (; list && *list; list++) {
-    if (!strcmp(*list, name))
+    if ((*list)[0] == name[0] && !strcmp(*list, name))
       return 1;
   }
   return 0;

@@ -31,10 +31,10 @@ void rc_intern_dispose(rc_intern *in)
 }
 
 static size_t probe(const rc_intern *in, const char *key, size_t len,
-                    int *found)
+                    uint64_t hash, int *found)
 {
   size_t mask = in->nslots - 1;
-  size_t i = (size_t)rc_fnv1a64(key, len) & mask;
+  size_t i = (size_t)hash & mask;
   for (;;) {
     uint32_t s = in->slots[i];
     if (!s) {
@@ -55,7 +55,7 @@ long rc_intern_find(const rc_intern *in, const char *key, size_t len)
   size_t i;
   if (!in->nslots)
     return -1;
-  i = probe(in, key, len, &found);
+  i = probe(in, key, len, rc_fnv1a64(key, len), &found);
   return found ? (long)in->slots[i] - 1 : -1;
 }
 
@@ -71,7 +71,9 @@ static int rehash(rc_intern *in)
   in->nslots = n;
   for (k = 0; k < in->count; k++) {
     int found;
-    size_t i = probe(in, in->keys[k], strlen(in->keys[k]), &found);
+    size_t len = strlen(in->keys[k]);
+    size_t i =
+        probe(in, in->keys[k], len, rc_fnv1a64(in->keys[k], len), &found);
     in->slots[i] = (uint32_t)(k + 1);
   }
   return RC_OK;
@@ -80,6 +82,13 @@ static int rehash(rc_intern *in)
 int rc_intern_add(rc_intern *in, rc_arena *arena, const char *key, size_t len,
                   size_t *index, int *added)
 {
+  return rc_intern_add_hashed(in, arena, key, len, rc_fnv1a64(key, len), index,
+                              added);
+}
+
+int rc_intern_add_hashed(rc_intern *in, rc_arena *arena, const char *key,
+                         size_t len, uint64_t hash, size_t *index, int *added)
+{
   int found;
   size_t i;
   char *copy;
@@ -87,7 +96,7 @@ int rc_intern_add(rc_intern *in, rc_arena *arena, const char *key, size_t len,
   *added = 0;
   if ((in->count + 1) * 2 > in->nslots && rehash(in) < 0)
     return RC_ENOMEM;
-  i = probe(in, key, len, &found);
+  i = probe(in, key, len, hash, &found);
   if (found) {
     *index = in->slots[i] - 1;
     return RC_OK;

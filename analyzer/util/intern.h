@@ -24,6 +24,9 @@ long rc_intern_find(const rc_intern *in, const char *key, size_t len);
  * Returns RC_OK or RC_ENOMEM. */
 int rc_intern_add(rc_intern *in, rc_arena *arena, const char *key, size_t len,
                   size_t *index, int *added);
+/* The same, with hash = rc_fnv1a64(key, len) already computed. */
+int rc_intern_add_hashed(rc_intern *in, rc_arena *arena, const char *key,
+                         size_t len, uint64_t hash, size_t *index, int *added);
 uint64_t rc_fnv1a64(const void *data, size_t len);
 
 #endif

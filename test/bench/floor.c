@@ -37,19 +37,20 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
   (void)ndef;
   if (localname[0] != 'R' || strcmp((const char *)localname, "RolePrivilege"))
     return;
+  uint64_t name = UINT64_C(0xcbf29ce484222325);
   c->count++;
   for (i = 0; i < nattr; i++) {
     const xmlChar **a = attrs + 5 * i;
     if (!strcmp((const char *)a[0], "name")) {
       const xmlChar *p;
       for (p = a[3]; p < a[4]; p++) {
-        c->hash ^= *p;
-        c->hash *= UINT64_C(0x100000001b3);
+        name ^= *p;
+        name *= UINT64_C(0x100000001b3);
       }
     }
   }
-  c->hash ^= '\n';
-  c->hash *= UINT64_C(0x100000001b3);
+  /* the same combination rolecheck --stats prints */
+  c->hash = (c->hash ^ name) * UINT64_C(0x100000001b3);
 }
 
 typedef struct {

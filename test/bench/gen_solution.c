@@ -4,7 +4,7 @@
  * written as a zip (deflate -9), its extracted folder, and a pac unpacked
  * folder. The same seed gives byte-identical output.
  *   gen_solution SEED CLASS OUTDIR [--repacked]
- * CLASS: s1 (corpus-sized), s10, s100, s300. */
+ * CLASS: s1 (corpus-sized), s10, s100, s300, s300r (300 MB, 100 roles). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdarg.h>
@@ -25,6 +25,8 @@ static const size_class classes[] = {
     {"s10", 50, 60, 2, 5, 25, 400},
     {"s100", 430, 60, 2, 5, 100, 3000},
     {"s300", 1300, 60, 2, 5, 300, 3000},
+    /* s300 in size with s100's roles: memory growth at fixed roles */
+    {"s300r", 1300, 60, 2, 5, 100, 3000},
 };
 
 static const char *const words[] = {
