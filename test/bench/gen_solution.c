@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#define PATH_BUF 4096
+
 typedef struct {
   const char *name;
   int entities, attributes, forms, views, roles, privileges;
@@ -339,6 +341,21 @@ static FILE *open_out(const char *path)
   return f;
 }
 
+/* A path under OUTDIR; a path too long for the buffer ends the run. */
+__attribute__((format(printf, 2, 3))) static void path_fmt(char out[PATH_BUF],
+                                                           const char *fmt, ...)
+{
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vsnprintf(out, PATH_BUF, fmt, ap);
+  va_end(ap);
+  if (n < 0 || n >= PATH_BUF) {
+    fprintf(stderr, "gen_solution: output path too long\n");
+    exit(1);
+  }
+}
+
 static void bom_decl(FILE *f, int repacked)
 {
   if (repacked)
@@ -348,7 +365,7 @@ static void bom_decl(FILE *f, int repacked)
 int main(int argc, char **argv)
 {
   const size_class *c = NULL;
-  char path[4096], ext[4096], unp[4096], **schemas;
+  char path[PATH_BUF], ext[PATH_BUF], unp[PATH_BUF], **schemas;
   int i, e, repacked = argc > 4 && !strcmp(argv[4], "--repacked");
   FILE *f;
   size_t k;
@@ -359,8 +376,8 @@ int main(int argc, char **argv)
   struct stat st;
 
   if (argc < 4) {
-    fprintf(stderr,
-            "usage: gen_solution SEED s1|s10|s100|s300 OUTDIR [--repacked]\n");
+    fprintf(stderr, "usage: gen_solution SEED s1|s10|s100|s300|s300r OUTDIR "
+                    "[--repacked]\n");
     return 2;
   }
   seed = strtoull(argv[1], NULL, 10);
@@ -379,22 +396,22 @@ int main(int argc, char **argv)
     snprintf(schemas[e], 64, "bench_%s%s%d", word(), word(), e);
     schemas[e][6] = (char)(schemas[e][6] - 32); /* SchemaName case */
   }
-  snprintf(ext, sizeof(ext), "%s/%s", argv[3], c->name);
-  snprintf(unp, sizeof(unp), "%s/%s-unpacked", argv[3], c->name);
+  path_fmt(ext, "%s/%s", argv[3], c->name);
+  path_fmt(unp, "%s/%s-unpacked", argv[3], c->name);
   mkdir(argv[3], 0755);
   mkdir(ext, 0755);
   mkdir(unp, 0755);
-  snprintf(path, sizeof(path), "%s/Other", unp);
+  path_fmt(path, "%s/Other", unp);
   mkdir(path, 0755);
-  snprintf(path, sizeof(path), "%s/Roles", unp);
+  path_fmt(path, "%s/Roles", unp);
   mkdir(path, 0755);
-  snprintf(path, sizeof(path), "%s/Entities", unp);
+  path_fmt(path, "%s/Entities", unp);
   mkdir(path, 0755);
 
   /* solution.xml (and its unpacked twin) */
   for (i = 0; i < 2; i++) {
-    snprintf(path, sizeof(path),
-             i ? "%s/Other/Solution.xml" : "%s/solution.xml", i ? unp : ext);
+    path_fmt(path, i ? "%s/Other/Solution.xml" : "%s/solution.xml",
+             i ? unp : ext);
     f = open_out(path);
     bom_decl(f, repacked || i);
     line(f, 0,
@@ -431,7 +448,7 @@ int main(int argc, char **argv)
     line(f, 0, "</ImportExportXml>");
     fclose(f);
   }
-  snprintf(path, sizeof(path), "%s/[Content_Types].xml", ext);
+  path_fmt(path, "%s/[Content_Types].xml", ext);
   f = open_out(path);
   fputs("\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?><Types "
         "xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -443,7 +460,7 @@ int main(int argc, char **argv)
   /* customizations.xml: entities first, roles near the end, then the tail */
   {
     uint64_t saved = rng;
-    snprintf(path, sizeof(path), "%s/customizations.xml", ext);
+    path_fmt(path, "%s/customizations.xml", ext);
     f = open_out(path);
     bom_decl(f, repacked);
     line(f, 0,
@@ -476,23 +493,22 @@ int main(int argc, char **argv)
     /* the unpacked form: the same entities and roles, one file each */
     rng = saved;
     for (e = 0; e < c->entities; e++) {
-      snprintf(path, sizeof(path), "%s/Entities/%s", unp, schemas[e]);
+      path_fmt(path, "%s/Entities/%s", unp, schemas[e]);
       mkdir(path, 0755);
-      snprintf(path, sizeof(path), "%s/Entities/%s/Entity.xml", unp,
-               schemas[e]);
+      path_fmt(path, "%s/Entities/%s/Entity.xml", unp, schemas[e]);
       f = open_out(path);
       bom_decl(f, 1);
       entity_xml(f, c, schemas[e], 0);
       fclose(f);
     }
     for (i = 0; i < c->roles; i++) {
-      snprintf(path, sizeof(path), "%s/Roles/Bench role %d.xml", unp, i);
+      path_fmt(path, "%s/Roles/Bench role %d.xml", unp, i);
       f = open_out(path);
       bom_decl(f, 1);
       role_xml(f, c, schemas, i, 0);
       fclose(f);
     }
-    snprintf(path, sizeof(path), "%s/Other/Customizations.xml", unp);
+    path_fmt(path, "%s/Other/Customizations.xml", unp);
     f = open_out(path);
     bom_decl(f, 1);
     line(f, 0,
@@ -502,7 +518,7 @@ int main(int argc, char **argv)
   }
 
   /* the zip: deflate -9, entries in export order */
-  snprintf(path, sizeof(path), "%s/%s.zip", argv[3], c->name);
+  path_fmt(path, "%s/%s.zip", argv[3], c->name);
   remove(path);
   z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
   if (!z) {
@@ -513,9 +529,9 @@ int main(int argc, char **argv)
     static const char *const entries[] = {"[Content_Types].xml", "solution.xml",
                                           "customizations.xml"};
     for (k = 0; k < 3; k++) {
-      char file[4200];
+      char file[PATH_BUF];
       zip_int64_t idx;
-      snprintf(file, sizeof(file), "%s/%s", ext, entries[k]);
+      path_fmt(file, "%s/%s", ext, entries[k]);
       idx = zip_file_add(z, entries[k], zip_source_file(z, file, 0, -1), 0);
       if (idx < 0 ||
           zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) <
@@ -530,7 +546,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "gen_solution: cannot write %s\n", path);
     return 1;
   }
-  snprintf(path, sizeof(path), "%s/customizations.xml", ext);
+  path_fmt(path, "%s/customizations.xml", ext);
   stat(path, &st);
   printf("%s seed %llu: customizations.xml %.1f MB, %d entities, %d roles, "
          "%llu RolePrivilege\n",
