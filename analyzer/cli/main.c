@@ -250,7 +250,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
   longs[n] = (struct option){NULL, 0, NULL, 0};
 
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:o:j:qhV", longs, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:o:j:qhV", longs, NULL)) != -1) {
     switch (c) {
     case 'f':
       o->format = optarg;
@@ -831,6 +831,10 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
                                           &co, o->extra[i].format));
   }
   github |= format == RC_FORMAT_GITHUB;
+  if (!L.count && format == RC_FORMAT_TEXT && !o->output) {
+    /* nothing could be read: the error line already said it all */
+    goto done;
+  }
   code =
       rc_exit_max(code, write_report(ctx, o->output, &L, &s, an, &co, format));
   rc_check_count(an, s.fail_on, &counts);
@@ -963,6 +967,20 @@ static int run_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in)
 static const char *const commands[] = {"check", "roles",   "matrix",
                                        "rules", "explain", "baseline"};
 
+/* Is out the same file as one of the inputs? Reports never replace one. */
+static const char *clobbers_input(const char *out, int nin, char **in)
+{
+  struct stat so, si;
+  int i;
+  if (!out || stat(out, &so) < 0)
+    return NULL;
+  for (i = 0; i < nin; i++) {
+    if (!stat(in[i], &si) && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+      return out;
+  }
+  return NULL;
+}
+
 int main(int argc, char **argv)
 {
   cli_options o;
@@ -995,6 +1013,16 @@ int main(int argc, char **argv)
   first += shift;
   if (first >= argc && strcmp(o.command, "rules"))
     return usage_error("%s", "no input given");
+  {
+    /* baseline update: the first operand is the baseline itself */
+    int skip = o.subcommand && !strcmp(o.subcommand, "update");
+    int nin = argc - first - skip;
+    const char *bad = clobbers_input(o.output, nin, argv + first + skip);
+    for (i = 0; !bad && i < o.nextra; i++)
+      bad = clobbers_input(o.extra[i].path, nin, argv + first + skip);
+    if (bad)
+      return usage_error("'%s' is an input; refusing to write over it", bad);
+  }
   if (rc_ctx_new(&ctx) < 0) {
     fputs("rolecheck: out of memory\n", stderr);
     return RC_EXIT_INTERNAL;

@@ -677,7 +677,8 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
   }
 }
 
-static int parse_doc(loader *L, rc_container *c, size_t i)
+/* root: the element the document must start with. */
+static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
 {
   rc_stream *s;
   int error = rc_container_open_doc(&s, L->ctx, c, i);
@@ -688,7 +689,7 @@ static int parse_doc(loader *L, rc_container *c, size_t i)
   L->app = -1;
   L->profile = -1;
   L->in_entity = 0;
-  error = rc_parse_document(L->ctx, s, on_event, L);
+  error = rc_parse_document(L->ctx, s, root, on_event, L);
   L->doc = NULL;
   rc_stream_close(s);
   return error;
@@ -731,33 +732,37 @@ static int managed_twin(const rc_container *c, const char *name)
 }
 
 static int parse_named(loader *L, rc_container *c, const char *rel,
-                       int required)
+                       int required, const char *root)
 {
   long i = rc_container_find(c, rel);
   if (i < 0)
     return required ? rc_fail(L->ctx, RC_EINPUT, "%s: no %s", c->path, rel)
                     : RC_OK;
-  return parse_doc(L, c, (size_t)i);
+  return parse_doc(L, c, (size_t)i, root);
 }
 
 static int load_unpacked(loader *L, rc_container *c)
 {
   size_t i;
-  int error = parse_named(L, c, "Other/Solution.xml", 1);
+  int error = parse_named(L, c, "Other/Solution.xml", 1, "ImportExportXml");
   if (!error)
-    error = parse_named(L, c, "Other/Customizations.xml", 0);
+    error = parse_named(L, c, "Other/Customizations.xml", 0, "ImportExportXml");
   if (!error)
-    error = parse_named(L, c, "Other/FieldSecurityProfiles.xml", 0);
+    error = parse_named(L, c, "Other/FieldSecurityProfiles.xml", 0,
+                        "FieldSecurityProfiles");
   /* documents are sorted by name, so Roles/ files come in name order */
   for (i = 0; !error && i < c->ndocs; i++) {
     const char *d = c->docs[i];
     if (managed_twin(c, d))
       continue;
-    if (doc_matches(d, "Entities", "Entity.xml") ||
-        doc_matches(d, "Roles", "*.xml") ||
-        doc_matches(d, "AppModules", "AppModule.xml") ||
-        doc_matches(d, "powerpagecomponents", "powerpagecomponent.xml"))
-      error = parse_doc(L, c, i);
+    if (doc_matches(d, "Entities", "Entity.xml"))
+      error = parse_doc(L, c, i, "Entity");
+    else if (doc_matches(d, "Roles", "*.xml"))
+      error = parse_doc(L, c, i, "Role");
+    else if (doc_matches(d, "AppModules", "AppModule.xml"))
+      error = parse_doc(L, c, i, "AppModule");
+    else if (doc_matches(d, "powerpagecomponents", "powerpagecomponent.xml"))
+      error = parse_doc(L, c, i, "powerpagecomponent");
   }
   return error;
 }
@@ -770,7 +775,7 @@ static int load_components(loader *L, rc_container *c)
   for (i = 0; !error && i < c->ndocs; i++) {
     if (doc_matches(c->docs[i], "powerpagecomponents",
                     "powerpagecomponent.xml"))
-      error = parse_doc(L, c, i);
+      error = parse_doc(L, c, i, "powerpagecomponent");
   }
   return error;
 }
@@ -820,7 +825,7 @@ static int load_cmt(loader *L, rc_container *c)
   char *display;
   if (i < 0)
     return rc_fail(L->ctx, RC_EINPUT, "%s: no data.xml", c->path);
-  error = parse_doc(L, c, (size_t)i);
+  error = parse_doc(L, c, (size_t)i, "entities");
   if (error < 0)
     return error;
   display = rc_path_join(c->path, "data.xml");
@@ -916,9 +921,9 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
   switch (in->kind) {
   case RC_INPUT_ZIP:
   case RC_INPUT_EXTRACTED:
-    error = parse_named(&L, c, "solution.xml", 1);
+    error = parse_named(&L, c, "solution.xml", 1, "ImportExportXml");
     if (!error)
-      error = parse_named(&L, c, "customizations.xml", 1);
+      error = parse_named(&L, c, "customizations.xml", 1, "ImportExportXml");
     if (!error)
       error = load_components(&L, c);
     break;
@@ -933,7 +938,8 @@ int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
     break;
   case RC_INPUT_CUSTOMIZATIONS:
   case RC_INPUT_ROLE_FILE:
-    error = parse_doc(&L, c, 0);
+    error = parse_doc(
+        &L, c, 0, in->kind == RC_INPUT_ROLE_FILE ? "Role" : "ImportExportXml");
     break;
   }
   if (error < 0)

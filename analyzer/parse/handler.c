@@ -128,6 +128,7 @@ typedef struct {
   rc_event_fn fn;
   void *payload;
   const char *display;
+  const char *root;         /* required root element, or NULL */
   int path[PATH_MAX_DEPTH]; /* element ids of the followed ancestors */
   /* text collection */
   int collect; /* event kind to emit at the element's end, 0 = none */
@@ -414,6 +415,11 @@ static int on_start(void *payload, const char *name, unsigned depth,
   }
   if (depth >= PATH_MAX_DEPTH)
     return RC_XML_SKIP;
+  if (!depth && hs->root && strcmp(name, hs->root))
+    return rc_fail(hs->ctx, RC_EINPUT,
+                   "%s:%lu: not a solution document (root element <%s>, "
+                   "expected <%s>)",
+                   hs->display, line, name, hs->root);
   id = cached_id(hs, name);
   follow = classify(hs, id, depth, attrs, nattrs, line, &error);
   if (error < 0)
@@ -501,8 +507,8 @@ static int on_text(void *payload, const char *s, size_t len)
   return RC_OK;
 }
 
-int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
-                      void *payload)
+int rc_parse_document(rc_ctx *ctx, rc_stream *stream, const char *root,
+                      rc_event_fn fn, void *payload)
 {
   static const rc_xml_handler h = {on_start, on_end, on_text};
   handler_state hs;
@@ -512,6 +518,7 @@ int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
   hs.fn = fn;
   hs.payload = payload;
   hs.display = stream->display;
+  hs.root = root;
   rc_buf_init(&hs.text, ctx->limits.max_text_len);
   error = rc_xml_parse(ctx, stream, &h, &hs);
   rc_buf_dispose(&hs.text);

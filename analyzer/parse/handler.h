@@ -69,8 +69,9 @@ typedef int (*rc_event_fn)(void *payload, rc_event_kind kind,
 /* Parse one document, reporting events. Which elements count depends on the
  * root: <ImportExportXml> (customizations.xml or solution.xml), <Role>,
  * <Entity>, <AppModule>, <FieldSecurityProfiles>, <powerpagecomponent> or
- * <entities> (Configuration Migration data.xml). */
-int rc_parse_document(rc_ctx *ctx, rc_stream *stream, rc_event_fn fn,
-                      void *payload);
+ * <entities> (Configuration Migration data.xml). A root other than root
+ * (when not NULL) is an RC_EINPUT error. */
+int rc_parse_document(rc_ctx *ctx, rc_stream *stream, const char *root,
+                      rc_event_fn fn, void *payload);
 
 #endif

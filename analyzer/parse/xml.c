@@ -261,7 +261,7 @@ int rc_xml_root_element(rc_ctx *ctx, const char *path, char *buf, size_t cap)
   rc_container holder;
   int error;
   memset(&holder, 0, sizeof(holder));
-  error = rc_file__stream(&stream, ctx, path, path);
+  error = rc_file__stream(&stream, ctx, path, path, 1);
   if (error < 0)
     return error;
   stream->container = &holder;

@@ -119,8 +119,11 @@ static char *dir_child(const char *dir, const char *name, int want_dir)
     p = rc_path_join(dir, e->d_name);
     if (!p)
       break;
+    /* a file may be a link (checked when read); folders are never
+     * followed through links */
     if (!lstat(p, &st) &&
-        (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
+        (want_dir ? S_ISDIR(st.st_mode)
+                  : S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
       found = p;
       break;
     }
@@ -430,10 +433,9 @@ int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got)
                    s->display, (unsigned long long)ctx->limits.max_entry_size);
   if (s->container->total_read > ctx->limits.max_total_bytes)
     return rc_fail(ctx, RC_ELIMIT,
-                   "%s: more than %llu bytes read from this input "
-                   "(--max-total)",
-                   s->container->path,
-                   (unsigned long long)ctx->limits.max_total_bytes);
+                   "%s: more than %llu bytes read from this input, "
+                   "reading this entry (--max-total)",
+                   s->display, (unsigned long long)ctx->limits.max_total_bytes);
   return RC_OK;
 }
 

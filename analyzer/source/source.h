@@ -83,9 +83,10 @@ int rc_zip__is_solution(rc_ctx *ctx, const char *path);
 int rc_dir__open(rc_container **out, rc_ctx *ctx, const char *path,
                  unsigned max_depth);
 int rc_file__open(rc_container **out, rc_ctx *ctx, const char *path);
-/* Open a plain file for streaming, named display. */
+/* Open a plain file for streaming, named display. A symbolic link is
+ * refused unless follow (a path the user named). */
 int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
-                    const char *display);
+                    const char *display, int follow);
 
 /* Join a and b with one '/' into a new heap string. */
 char *rc_path_join(const char *a, const char *b);

@@ -1,10 +1,12 @@
 /* Folder inputs (unpacked and extracted solutions) and single files: the
  * documents are plain files streamed with read(2), opened read-only. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "source/source.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,7 +49,7 @@ static void file_close_stream(rc_stream *s)
 }
 
 int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
-                    const char *display)
+                    const char *display, int follow)
 {
   file_stream *fs = rc_calloc(1, sizeof(*fs));
   *out = NULL;
@@ -61,7 +63,18 @@ int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
     file_close_stream(&fs->base);
     return rc_fail_nomem(ctx);
   }
-  fs->fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  fs->fd = open(fs_path,
+                O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+  if (fs->fd >= 0) {
+    /* only regular files: a FIFO or device named in place of a document
+     * would block or never end */
+    struct stat st;
+    if (fstat(fs->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+      int rc = rc_fail(ctx, RC_EINPUT, "%s: not a regular file", display);
+      file_close_stream(&fs->base);
+      return rc;
+    }
+  }
   if (fs->fd < 0) {
     int rc = rc_fail(ctx, RC_EINPUT, "%s: %s", display, strerror(errno));
     file_close_stream(&fs->base);
@@ -77,15 +90,59 @@ static void dir_close(rc_container *c)
   rc_free(c);
 }
 
+/* Where the link at path leads, if that is inside the folder root:
+ * *real (malloc'd) is then the target; *real is NULL for a link to nothing.
+ * A link out of the folder is an RC_EINPUT error. */
+static int link_inside(rc_ctx *ctx, const char *root, const char *path,
+                       char **real)
+{
+  char *top = realpath(root, NULL);
+  size_t n;
+  int inside;
+  *real = NULL;
+  if (!top)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", root, strerror(errno));
+  *real = realpath(path, NULL);
+  if (!*real) {
+    int lost = errno == ENOENT || errno == ELOOP;
+    free(top);
+    return lost ? RC_OK
+                : rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  }
+  n = strlen(top);
+  inside = !strncmp(*real, top, n) &&
+           (top[n - 1] == '/' || (*real)[n] == '/' || !(*real)[n]);
+  free(top);
+  if (!inside) {
+    free(*real);
+    *real = NULL;
+    return rc_fail(ctx, RC_EINPUT,
+                   "%s: symbolic link leads out of the input folder, refused",
+                   path);
+  }
+  return RC_OK;
+}
+
 static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
 {
   char *p = rc_path_join(c->path, c->docs[i]);
-  int error;
+  char *real = NULL;
+  struct stat st;
+  int error = RC_OK;
   if (!p)
     return rc_fail_nomem(ctx);
-  error = rc_file__stream(out, ctx, p, p);
+  /* a link listed as a document led inside the folder; check again, then
+   * open its target */
+  if (!lstat(p, &st) && S_ISLNK(st.st_mode)) {
+    error = link_inside(ctx, c->path, p, &real);
+    if (!error && !real)
+      error = rc_fail(ctx, RC_EINPUT, "%s: symbolic link to nothing", p);
+  }
+  if (!error)
+    error = rc_file__stream(out, ctx, real ? real : p, p, 0);
   if (!error)
     (*out)->container = c;
+  free(real);
   rc_free(p);
   return error;
 }
@@ -93,7 +150,8 @@ static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
 static const rc_container_ops dir_ops = {dir_close, dir_open_doc};
 
 /* List regular files down to max_depth levels, as '/'-joined relative names.
- * Links are not followed, so nothing outside the folder is read. */
+ * A link to a file inside the folder counts as that file; a link out of the
+ * folder is refused; links to folders are not followed (no loops). */
 static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
                     unsigned depth, unsigned max_depth, size_t *visited)
 {
@@ -129,6 +187,18 @@ static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
       error = rc_fail_nomem(ctx);
     } else if (lstat(child_abs, &st) < 0) {
       error = rc_fail(ctx, RC_EINPUT, "%s: %s", child_abs, strerror(errno));
+    } else if (S_ISLNK(st.st_mode)) {
+      char *real;
+      struct stat target;
+      error = link_inside(ctx, c->path, child_abs, &real);
+      if (!error && !real)
+        rc_warn(ctx, "%s: symbolic link to nothing, skipped", child_abs);
+      else if (!error && !stat(real, &target) && S_ISREG(target.st_mode)) {
+        if (rc_container__add_doc(c, child_rel, strlen(child_rel)) < 0)
+          error = rc_fail_nomem(ctx);
+      } else if (!error && S_ISDIR(target.st_mode))
+        rc_warn(ctx, "%s: symbolic link to a folder, not followed", child_abs);
+      free(real);
     } else if (S_ISREG(st.st_mode)) {
       if (rc_container__add_doc(c, child_rel, strlen(child_rel)) < 0)
         error = rc_fail_nomem(ctx);
@@ -174,7 +244,7 @@ static int single_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
 {
   int error;
   (void)i;
-  error = rc_file__stream(out, ctx, c->path, c->path);
+  error = rc_file__stream(out, ctx, c->path, c->path, 1);
   if (!error)
     (*out)->container = c;
   return error;

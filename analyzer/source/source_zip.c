@@ -31,6 +31,10 @@ typedef struct {
   char *slots[RING_SLOTS];
   size_t lens[RING_SLOTS];
   int threaded;
+  /* what the central directory declares; an entry that inflates past it
+   * (or past the ratio) is stopped as it streams */
+  int sized;
+  zip_uint64_t declared, comp_size, inflated;
   pthread_t thread;
   pthread_mutex_t mu;
   pthread_cond_t filled, emptied;
@@ -78,6 +82,26 @@ static void *inflate_thread(void *arg)
   return NULL;
 }
 
+/* Count n more inflated bytes: a lying header or a bomb ends here. */
+static int zip_grew(zip_stream *zs, rc_ctx *ctx, size_t n)
+{
+  rc_stream *s = &zs->base;
+  zs->inflated += n;
+  if (zs->sized && zs->inflated > zs->declared)
+    return rc_fail(ctx, RC_EINPUT,
+                   "%s: inflates past its declared size of %llu bytes "
+                   "(damaged or hostile zip)",
+                   s->display, (unsigned long long)zs->declared);
+  if (zs->inflated > (1u << 20) &&
+      zs->inflated / (zs->comp_size ? zs->comp_size : 1) >
+          ctx->limits.max_ratio)
+    return rc_fail(ctx, RC_ELIMIT,
+                   "%s: compression ratio over %u:1 "
+                   "(--max-ratio)",
+                   s->display, ctx->limits.max_ratio);
+  return rc_stream__account(s, ctx, n);
+}
+
 static int zip_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
 {
   zip_stream *zs = (zip_stream *)s;
@@ -90,7 +114,7 @@ static int zip_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
                      zip_file_strerror(zs->file));
     *data = zs->slots[0];
     *len = (size_t)n;
-    return rc_stream__account(s, ctx, *len);
+    return zip_grew(zs, ctx, *len);
   }
   pthread_mutex_lock(&zs->mu);
   if (zs->held) {
@@ -112,7 +136,7 @@ static int zip_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
                    zs->errmsg);
   }
   pthread_mutex_unlock(&zs->mu);
-  return rc_stream__account(s, ctx, *len);
+  return zip_grew(zs, ctx, *len);
 }
 
 static void zip_close_stream(rc_stream *s)
@@ -280,6 +304,9 @@ static int zip_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
   zs->base.close = zip_close_stream;
   zs->base.container = c;
   zs->base.display = display;
+  zs->sized = (st.valid & ZIP_STAT_SIZE) != 0;
+  zs->declared = st.size;
+  zs->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
   zs->file = zip_fopen_index(zc->zip, idx, 0);
   if (!zs->file) {
     int rc = rc_fail(ctx, RC_EINPUT, "%s: cannot open entry: %s", display,
