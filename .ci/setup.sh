@@ -5,8 +5,9 @@ set -euo pipefail
 
 RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev zlib1g-dev
   libpcre2-dev libjansson-dev libyaml-dev libcmocka-dev clang-format)
-# only for the test suite: the hostile-input suite under valgrind, peak RSS
-RC_TEST_PACKAGES=(valgrind time)
+# only for the test suite: the hostile-input suite under valgrind, peak RSS,
+# and clang with libFuzzer for the fuzz smoke
+RC_TEST_PACKAGES=(valgrind time clang libclang-rt-14-dev)
 
 # Test tools from the npm registry: Microsoft's SARIF validator and a JUnit
 # parser, pinned, into tools/ (ignored by git).

@@ -13,6 +13,36 @@
 
 #include "cli/exit.h"
 
+#ifdef RC_FAULT_INJECTION
+/* The test build used by the allocation-failure sweep: RC_FAIL_ALLOC=N
+ * fails the Nth allocation (and every later one) made through the library
+ * hook, which libxml2 and jansson are routed through too; RC_COUNT_ALLOC
+ * prints how many allocations a run made. Not in the shipped binary. */
+#include <jansson.h>
+#include <libxml/xmlmemory.h>
+
+#include "util/alloc.h"
+
+static char *fault_strdup(const char *s)
+{
+  return rc_strndup(s, strlen(s));
+}
+
+static void fault_setup(void)
+{
+  const char *n = getenv("RC_FAIL_ALLOC");
+  xmlMemSetup(rc_free, rc_malloc, rc_realloc, fault_strdup);
+  json_set_alloc_funcs(rc_malloc, rc_free);
+  rc_alloc_fail_after(n ? strtoul(n, NULL, 10) : 0);
+}
+
+static void fault_report(void)
+{
+  if (getenv("RC_COUNT_ALLOC"))
+    fprintf(stderr, "rolecheck: allocations: %lu\n", rc_alloc_fail_after(0));
+}
+#endif
+
 static const char usage_text[] =
     "Usage: rolecheck [COMMAND] [OPTIONS] INPUT...\n"
     "\n"
@@ -405,6 +435,12 @@ typedef struct {
   size_t nfailed;
 } loaded;
 
+static int out_of_memory(void)
+{
+  fputs("rolecheck: out of memory\n", stderr);
+  return RC_EXIT_INTERNAL;
+}
+
 /* Report an input error on stderr and remember it for the reports. */
 static void input_failed(loaded *L, rc_ctx *ctx, const char *path, int error)
 {
@@ -478,12 +514,14 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   pthread_t threads[256];
   size_t i, n, nthreads, started = 0;
   long jobs = o->jobs;
-  int error;
+  int error, nomem = 0;
   memset(L, 0, sizeof(*L));
   if (rc_input_list_new(&L->inputs) < 0)
-    return RC_EXIT_INTERNAL;
+    return out_of_memory();
   for (i = 0; i < (size_t)nin; i++) {
     error = rc_input_list_add(L->inputs, ctx, in[i]);
+    if (error == RC_ENOMEM)
+      return out_of_memory();
     if (error < 0)
       input_failed(L, ctx, in[i], error);
   }
@@ -493,7 +531,7 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   job.results = calloc(n + 1, sizeof(*job.results));
   if (!L->models || !job.results) {
     free(job.results);
-    return RC_EXIT_INTERNAL;
+    return out_of_memory();
   }
   job.inputs = L->inputs;
   job.limits = &o->limits;
@@ -516,12 +554,18 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   load_worker(&job);
   for (i = 0; i < started; i++)
     pthread_join(threads[i], NULL);
+  /* out of memory anywhere ends the run with that one line */
+  for (i = 0; i < n; i++)
+    nomem |= job.results[i].error == RC_ENOMEM;
   /* in input order: warnings, then the model or the error */
   for (i = 0; i < n; i++) {
     load_result *r = &job.results[i];
-    if (r->warnings)
+    if (r->warnings && !nomem)
       fputs(r->warnings, stderr);
-    if (r->error < 0) {
+    if (nomem) {
+      if (r->model)
+        L->models[L->count++] = r->model;
+    } else if (r->error < 0) {
       fprintf(stderr, "rolecheck: %s\n",
               r->message ? r->message : "out of memory");
       L->code = rc_exit_max(L->code, rc_exit_for(r->error));
@@ -534,7 +578,7 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
     } else {
       L->models[L->count++] = r->model;
     }
-    if (o->stats && r->model) {
+    if (o->stats && r->model && !nomem) {
       size_t count;
       uint64_t hash;
       rc_model_stats(r->model, &count, &hash);
@@ -547,7 +591,7 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
     free(r->message);
   }
   free(job.results);
-  return RC_EXIT_OK;
+  return nomem ? out_of_memory() : RC_EXIT_OK;
 }
 
 static void free_inputs(loaded *L)
@@ -654,7 +698,7 @@ static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
   if (error < 0)
     return fail(ctx, error);
   if (rc_assignments_new(&s->assign) < 0)
-    return RC_EXIT_INTERNAL;
+    return out_of_memory();
   /* command-line assignments first: the first match wins */
   for (i = 0; i < o->nassign; i++) {
     const char *eq = strrchr(o->assign[i], '=');
@@ -665,7 +709,7 @@ static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
                          o->assign[i]);
     pattern = strndup(o->assign[i], (size_t)(eq - o->assign[i]));
     if (!pattern)
-      return RC_EXIT_INTERNAL;
+      return out_of_memory();
     /* a bare GUID names a role id */
     if (strlen(pattern) == 36 || (strlen(pattern) == 38 && pattern[0] == '{'))
       id = strchr(pattern, '-') ? pattern : NULL;
@@ -826,17 +870,24 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   }
   /* the files first, then the main output (stdout or -o) */
   for (i = 0; i < o->nextra; i++) {
+    int written = write_report(ctx, o->extra[i].path, &L, &s, an, &co,
+                               o->extra[i].format);
     github |= o->extra[i].format == RC_FORMAT_GITHUB;
-    code = rc_exit_max(code, write_report(ctx, o->extra[i].path, &L, &s, an,
-                                          &co, o->extra[i].format));
+    code = rc_exit_max(code, written);
+    if (written == RC_EXIT_INTERNAL)
+      goto done; /* out of memory: nothing more is written */
   }
   github |= format == RC_FORMAT_GITHUB;
   if (!L.count && format == RC_FORMAT_TEXT && !o->output) {
     /* nothing could be read: the error line already said it all */
     goto done;
   }
-  code =
-      rc_exit_max(code, write_report(ctx, o->output, &L, &s, an, &co, format));
+  {
+    int written = write_report(ctx, o->output, &L, &s, an, &co, format);
+    code = rc_exit_max(code, written);
+    if (written == RC_EXIT_INTERNAL)
+      goto done;
+  }
   rc_check_count(an, s.fail_on, &counts);
   if (github)
     github_outputs(&counts);
@@ -989,6 +1040,10 @@ int main(int argc, char **argv)
   int first = 1, code, shift = 0;
   size_t i;
 
+#ifdef RC_FAULT_INJECTION
+  fault_setup();
+  atexit(fault_report);
+#endif
   memset(&o, 0, sizeof(o));
   o.limits = defaults;
   o.command = "check";

@@ -954,6 +954,12 @@ done:
   rc_free(L.ppc_name);
   cmt_clear(&L);
   rc_container_close(c);
+  if (m && m->apps && L.app >= 0 && (size_t)L.app < m->apps_cap) {
+    /* a document that failed inside an <AppModule>: that app was never
+     * counted, so the model does not free its lists */
+    rc_free(m->apps[L.app].tables);
+    rc_free(m->apps[L.app].roles);
+  }
   rc_model_free(m);
   return error;
 }

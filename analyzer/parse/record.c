@@ -119,6 +119,7 @@ int rc_parse_json_record(rc_ctx *ctx, const char *display, unsigned long line,
                          rc_record *out)
 {
   json_error_t jerr;
+  unsigned long failures = rc_alloc_failures();
   json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
   const char *key;
   json_t *v;
@@ -126,6 +127,10 @@ int rc_parse_json_record(rc_ctx *ctx, const char *display, unsigned long line,
   int error = RC_OK;
   memset(out, 0, sizeof(*out));
   out->line = line;
+  /* jansson does not always say that it ran out of memory */
+  if (!root && (json_error_code(&jerr) == json_error_out_of_memory ||
+                rc_alloc_failures() != failures))
+    return rc_fail_nomem(ctx);
   if (!root)
     return rc_fail(
         ctx, RC_EINPUT, "%s:%lu: invalid JSON in <content>: %s", display,

@@ -28,6 +28,7 @@ typedef struct {
   char msg[512];
   unsigned long line;
   int seen;
+  int nomem;
 } first_error;
 
 static void keep_first(void *ud, xmlErrorPtr err)
@@ -36,6 +37,7 @@ static void keep_first(void *ud, xmlErrorPtr err)
   if (fe->seen || !err || err->level < XML_ERR_ERROR)
     return;
   fe->seen = 1;
+  fe->nomem = err->code == XML_ERR_NO_MEMORY;
   fe->line = (unsigned long)err->line;
   rc_xmlerr_text(fe->msg, sizeof(fe->msg), err);
 }
@@ -112,13 +114,15 @@ int rc_xdoc_load(rc_xdoc **out, rc_ctx *ctx, const char *display,
   xmlSchemaPtr schema = NULL;
   xmlSchemaValidCtxtPtr vctx = NULL;
   rc_xdoc *x = NULL;
-  int error = RC_OK;
+  int error = RC_OK, invalid;
+  unsigned long failures = rc_alloc_failures();
 
   *out = NULL;
   memset(&fe, 0, sizeof(fe));
   if (len > XDOC_MAX_BYTES)
     return rc_fail(ctx, RC_EUSAGE, "%s: larger than %u bytes", display,
                    XDOC_MAX_BYTES);
+  rc_xmlerr_quiet();
   pctx = xmlNewParserCtxt();
   if (!pctx)
     return rc_fail_nomem(ctx);
@@ -127,6 +131,10 @@ int rc_xdoc_load(rc_xdoc **out, rc_ctx *ctx, const char *display,
   doc = xmlCtxtReadMemory(pctx, data, (int)len, display, NULL,
                           XML_PARSE_NONET | XML_PARSE_NOBLANKS);
   xmlSetStructuredErrorFunc(NULL, NULL);
+  if ((!doc || fe.seen) && (fe.nomem || rc_alloc_failures() != failures)) {
+    error = rc_fail_nomem(ctx);
+    goto done;
+  }
   if (!doc || fe.seen) {
     error = rc_fail(ctx, RC_EUSAGE, "%s:%lu: malformed XML: %s", display,
                     fe.line, fe.seen ? fe.msg : "cannot parse");
@@ -137,18 +145,29 @@ int rc_xdoc_load(rc_xdoc **out, rc_ctx *ctx, const char *display,
                     "%s: document type declarations are not allowed", display);
     goto done;
   }
+  /* libxml2 2.9's schema compiler and validator crash when an allocation
+   * fails inside them, so the allocation-failure sweep does not reach into
+   * them */
+  rc_alloc_suspend(1);
   schema_doc =
       xmlReadMemory(xsd, (int)xsd_len, "schema.xsd", NULL, XML_PARSE_NONET);
   sp = schema_doc ? xmlSchemaNewDocParserCtxt(schema_doc) : NULL;
   schema = sp ? xmlSchemaParse(sp) : NULL;
   vctx = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
   if (!vctx) {
+    rc_alloc_suspend(0);
     error = rc_fail(ctx, RC_ERROR, "%s: the built-in schema does not load",
                     display);
     goto done;
   }
   xmlSchemaSetValidStructuredErrors(vctx, keep_first, &fe);
-  if (xmlSchemaValidateDoc(vctx, doc) != 0) {
+  invalid = xmlSchemaValidateDoc(vctx, doc) != 0;
+  rc_alloc_suspend(0);
+  if (invalid && (fe.nomem || rc_alloc_failures() != failures)) {
+    error = rc_fail_nomem(ctx);
+    goto done;
+  }
+  if (invalid) {
     error = rc_fail(ctx, RC_EUSAGE, "%s:%lu: %s", display, fe.line,
                     fe.seen ? fe.msg : "does not match its schema");
     goto done;

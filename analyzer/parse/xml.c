@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse/xmlerr.h"
+#include "util/alloc.h"
 #include "util/error.h"
 
 typedef struct {
@@ -21,9 +22,11 @@ typedef struct {
   unsigned skip_depth;
   int text_on; /* characters() is delivered for the element at text_depth */
   unsigned text_depth;
-  int error;         /* first error from a handler or a limit */
-  int xml_failed;    /* libxml2 reported a fatal error */
-  char xml_msg[256]; /* its message */
+  int error;                    /* first error from a handler or a limit */
+  int xml_failed;               /* libxml2 reported a fatal error */
+  int xml_nomem;                /* ... that it ran out of memory */
+  unsigned long alloc_failures; /* rc_alloc_failures() at the start */
+  char xml_msg[256];            /* its message */
   unsigned long xml_line;
   /* root sniffing */
   char *root_buf;
@@ -181,6 +184,7 @@ static void on_error(void *ud, xmlErrorPtr err)
   if (!err || err->level < XML_ERR_ERROR || st->xml_failed)
     return;
   st->xml_failed = 1;
+  st->xml_nomem = err->code == XML_ERR_NO_MEMORY;
   st->xml_line = (unsigned long)err->line;
   rc_xmlerr_text(st->xml_msg, sizeof(st->xml_msg), err);
 }
@@ -204,6 +208,8 @@ static int run(parse_state *st, rc_stream *stream)
   int error;
 
   init_sax(&sax);
+  rc_xmlerr_quiet();
+  st->alloc_failures = rc_alloc_failures();
   error = rc_stream_next(stream, st->ctx, &data, &len);
   if (error < 0)
     return error;
@@ -234,6 +240,9 @@ static int run(parse_state *st, rc_stream *stream)
   }
   if (!error && st->error)
     error = st->error;
+  else if (!error && st->xml_failed &&
+           (st->xml_nomem || rc_alloc_failures() != st->alloc_failures))
+    error = rc_fail_nomem(st->ctx);
   else if (!error && st->xml_failed)
     error = rc_fail(st->ctx, RC_EINPUT, "%s:%lu: malformed XML: %s",
                     st->display, st->xml_line, st->xml_msg);

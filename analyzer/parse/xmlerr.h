@@ -17,4 +17,18 @@ static inline void rc_xmlerr_text(char *dst, size_t cap, xmlErrorPtr err)
     dst[--n] = '\0';
 }
 
+static inline void rc_xmlerr_ignore(void *ud, const char *msg, ...)
+{
+  (void)ud;
+  (void)msg;
+}
+
+/* libxml2 prints some errors (out of memory among them) through its
+ * generic handler, per thread: errors reach the user as one rolecheck
+ * line, never as libxml2's own text. */
+static inline void rc_xmlerr_quiet(void)
+{
+  xmlSetGenericErrorFunc(NULL, rc_xmlerr_ignore);
+}
+
 #endif

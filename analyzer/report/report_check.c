@@ -302,9 +302,7 @@ static int check_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
       (json_int_t)opts->stale_suppressions);
   if (!root)
     return rc_fail_nomem(ctx);
-  if (rc_view__dump_json(out, root) < 0)
-    return rc_fail(ctx, RC_ERROR, "cannot write the JSON output");
-  return RC_OK;
+  return rc_view__dump_json(out, ctx, root, "JSON");
 nomem:
   json_decref(inputs);
   json_decref(findings);

@@ -182,10 +182,9 @@ int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
       return rc_fail_nomem(ctx);
     }
   }
-  if (rc_view__dump_json(out, json_pack("{s:s, s:o}", "tool", "rolecheck",
-                                        "inputs", inputs)) < 0)
-    return rc_fail(ctx, RC_ERROR, "cannot write the JSON output");
-  return RC_OK;
+  return rc_view__dump_json(
+      out, ctx, json_pack("{s:s, s:o}", "tool", "rolecheck", "inputs", inputs),
+      "JSON");
 }
 
 int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,

@@ -39,10 +39,9 @@ int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
     json_t *root = json_pack("{s:s, s:s, s:o}", "rulePackVersion",
                              rc_rulepack_version(pack), "asOf",
                              rc_rulepack_as_of(pack), "rules", list);
-    if (!root)
-      return rc_fail_nomem(ctx);
-    if (rc_view__dump_json(out, root) < 0)
-      return rc_fail(ctx, RC_ERROR, "cannot write the JSON output");
+    int error = rc_view__dump_json(out, ctx, root, "JSON");
+    if (error < 0)
+      return error;
   } else {
     fprintf(out, "\nrule pack %s as of %s; rolecheck explain ID for details\n",
             rc_rulepack_version(pack), rc_rulepack_as_of(pack));

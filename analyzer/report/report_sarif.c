@@ -192,9 +192,7 @@ int rc_view__sarif(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
       results);
   if (!log)
     return rc_fail_nomem(ctx);
-  if (rc_view__dump_json(out, log) < 0)
-    return rc_fail(ctx, RC_ERROR, "cannot write the SARIF output");
-  return RC_OK;
+  return rc_view__dump_json(out, ctx, log, "SARIF");
 nomem:
   json_decref(rules);
   json_decref(results);

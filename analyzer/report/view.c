@@ -138,12 +138,18 @@ json_t *rc_view__solution_json(const rc_model *m)
                    "publisher", s->publisher, "prefix", s->prefix);
 }
 
-int rc_view__dump_json(FILE *out, json_t *root)
+int rc_view__dump_json(FILE *out, rc_ctx *ctx, json_t *root, const char *what)
 {
-  int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  int rc;
+  if (!root)
+    return rc_fail_nomem(ctx);
+  rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(root);
+  /* jansson fails on a write error or when it cannot allocate */
   if (rc < 0)
-    return -1;
+    return ferror(out)
+               ? rc_fail(ctx, RC_ERROR, "cannot write the %s output", what)
+               : rc_fail_nomem(ctx);
   fputc('\n', out);
-  return 0;
+  return RC_OK;
 }

@@ -55,8 +55,9 @@ int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
 const char *rc_view__managed(int managed);
 /* The solution object shared by the JSON views (NULL on ENOMEM). */
 json_t *rc_view__solution_json(const rc_model *m);
-/* Write root as indented JSON plus a newline, and release it. */
-int rc_view__dump_json(FILE *out, json_t *root);
+/* Write root (NULL: out of memory) as indented JSON plus a newline, and
+ * release it. what names the output in a write error ("SARIF"). */
+int rc_view__dump_json(FILE *out, rc_ctx *ctx, json_t *root, const char *what);
 /* {"tool": "rolecheck", "inputs": [one(model) for each model]}. */
 int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
                          size_t count, const rc_view_options *opts,

@@ -120,10 +120,12 @@ int rc_assignments_add(rc_assignments *a, rc_ctx *ctx, const rc_rulepack *pack,
     if (rc_guid_normalize(item.guid, role_id, strlen(role_id)) < 0)
       return rc_fail(ctx, RC_EUSAGE, "%s: '%s' is not a role id (a GUID)",
                      origin, role_id);
-  } else if (rc_pattern_new(&item.name, ctx, pattern) < 0) {
-    char msg[RC_ERRBUF_SIZE];
-    snprintf(msg, sizeof(msg), "%s", rc_ctx_error(ctx));
-    return rc_fail(ctx, RC_EUSAGE, "%s: %s", origin, msg);
+  } else {
+    int error = rc_pattern_new(&item.name, ctx, pattern);
+    if (error == RC_ENOMEM)
+      return error;
+    if (error < 0)
+      return rc_fail(ctx, RC_EUSAGE, "%s: %s", origin, rc_ctx_error(ctx));
   }
   item.profile = canon;
   item.origin = rc_arena_strdup(&a->arena, origin);

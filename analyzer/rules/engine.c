@@ -939,7 +939,7 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
       }
       if (!error)
         error = rc_fit__role(an, ctx, pack, rv.m, mi, ri, profile, origin,
-                             E.all + first, E.nall - first);
+                             E.all ? E.all + first : NULL, E.nall - first);
       rc_free(rv.grants);
     }
   }

@@ -263,11 +263,14 @@ typedef struct {
   rc_rulepack *pack;
   rc_ctx *ctx;
   const char *file;
+  int nomem; /* a copy failed: a "missing" attribute may be that */
 } loader;
 
 static int fail_at(loader *L, const rc_xnode *n, const char *what,
                    const char *detail)
 {
+  if (L->nomem)
+    return rc_fail_nomem(L->ctx);
   return rc_fail(L->ctx, RC_EUSAGE, "%s:%lu: %s%s%s", L->file, n->line, what,
                  detail ? ": " : "", detail ? detail : "");
 }
@@ -275,7 +278,10 @@ static int fail_at(loader *L, const rc_xnode *n, const char *what,
 static const char *dup_attr(loader *L, const rc_xnode *n, const char *name)
 {
   const char *v = rc_xnode_attr(n, name);
-  return v ? rc_arena_strdup(&L->pack->arena, v) : NULL;
+  const char *copy = v ? rc_arena_strdup(&L->pack->arena, v) : NULL;
+  if (v && !copy)
+    L->nomem = 1;
+  return copy;
 }
 
 static uint32_t licence_mask(loader *L, const rc_xnode *n, const char *list,
@@ -367,6 +373,8 @@ static int compile(loader *L, const rc_xnode *n, const char *regex,
                    rc_pattern **out)
 {
   int error = rc_pattern_new(out, L->ctx, regex);
+  if (error == RC_ENOMEM)
+    return error;
   if (error < 0)
     return fail_at(L, n, "bad pattern", rc_ctx_error(L->ctx));
   return RC_OK;
@@ -540,9 +548,11 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
       c->webrole_kind = !strcmp(v, "anonymous") ? 1 : 2;
     if ((v = rc_xnode_attr(n, "per")) != NULL)
       c->per_webrole = !strcmp(v, "webrole");
-    if ((v = rc_xnode_attr(n, "webrole-name")) != NULL &&
-        compile(L, n, v, &c->webrole_name) < 0)
-      return rc_fail(L->ctx, RC_EUSAGE, "%s", rc_ctx_error(L->ctx));
+    if ((v = rc_xnode_attr(n, "webrole-name")) != NULL) {
+      int error = compile(L, n, v, &c->webrole_name);
+      if (error < 0)
+        return error;
+    }
   } else if (!strcmp(n->name, "app-map")) {
     c->kind = RC_CLAUSE_APPMAP;
     c->set = dup_attr(L, n, "exclude");
@@ -629,13 +639,18 @@ static int load_rule(loader *L, const rc_xnode *n)
   if ((v = rc_xnode_attr(n, "enabled")) != NULL)
     r->info.enabled = !strcmp(v, "true") || !strcmp(v, "1");
   if (cond) {
+    /* an override restating the condition replaces the old clauses */
+    for (i = 0; i < r->nclauses; i++)
+      rc_pattern_free(r->clauses[i].webrole_name);
+    r->nclauses = 0;
     r->clauses =
         rc_arena_alloc(&p->arena, (cond->nchildren + 1) * sizeof(*r->clauses));
     if (!r->clauses)
       return rc_fail_nomem(L->ctx);
-    r->nclauses = cond->nchildren;
+    /* counted as loaded, so a failure part-way frees only what exists */
     for (i = 0; i < cond->nchildren; i++) {
       error = load_clause(L, cond->children[i], &r->clauses[i]);
+      r->nclauses = i + 1;
       if (error < 0)
         return error;
     }
@@ -740,6 +755,7 @@ int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path)
   int error;
 
   *out = NULL;
+  memset(&L, 0, sizeof(L));
   if (!xml || !xsd)
     return rc_fail(ctx, RC_ERROR, "the built-in rule pack is missing");
   p = rc_calloc(1, sizeof(*p));
@@ -763,6 +779,8 @@ int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path)
       error = load_doc(&L, doc, 1);
     rc_xdoc_free(doc);
   }
+  if (!error && L.nomem)
+    error = rc_fail_nomem(ctx);
   if (!error)
     error = check_refs(p, ctx);
   if (!error && rc_pack__index(p) < 0)

@@ -10,6 +10,12 @@
 /* Counted atomically: inputs may load on several threads (-j). */
 static _Atomic unsigned long alloc_count;
 static _Atomic unsigned long alloc_fail_at;
+static _Atomic unsigned long alloc_failures;
+
+unsigned long rc_alloc_failures(void)
+{
+  return alloc_failures;
+}
 
 unsigned long rc_alloc_fail_after(unsigned long n)
 {
@@ -19,11 +25,26 @@ unsigned long rc_alloc_fail_after(unsigned long n)
   return seen;
 }
 
+/* Spans where failures are not injected (and not counted), per thread. */
+static _Thread_local int suspended;
+
+void rc_alloc_suspend(int on)
+{
+  suspended += on ? 1 : -1;
+}
+
 static int should_fail(void)
 {
-  unsigned long n = ++alloc_count;
+  unsigned long n;
+  if (suspended)
+    return 0;
+  n = ++alloc_count;
   unsigned long at = alloc_fail_at;
-  return at && n >= at;
+  if (at && n >= at) {
+    alloc_failures++;
+    return 1;
+  }
+  return 0;
 }
 
 void *rc_malloc(size_t size)

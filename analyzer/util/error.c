@@ -68,10 +68,13 @@ static void one_line(char *s)
 
 int rc_fail(rc_ctx *ctx, int code, const char *fmt, ...)
 {
+  /* formatted aside first: an argument may be the previous message */
+  char msg[sizeof(ctx->errbuf)];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(ctx->errbuf, sizeof(ctx->errbuf), fmt, ap);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
+  memcpy(ctx->errbuf, msg, sizeof(msg));
   one_line(ctx->errbuf);
   return code;
 }
