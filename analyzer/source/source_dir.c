@@ -191,9 +191,9 @@ static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
       char *real;
       struct stat target;
       error = link_inside(ctx, c->path, child_abs, &real);
-      if (!error && !real)
+      if (!error && (!real || stat(real, &target) < 0))
         rc_warn(ctx, "%s: symbolic link to nothing, skipped", child_abs);
-      else if (!error && !stat(real, &target) && S_ISREG(target.st_mode)) {
+      else if (!error && S_ISREG(target.st_mode)) {
         if (rc_container__add_doc(c, child_rel, strlen(child_rel)) < 0)
           error = rc_fail_nomem(ctx);
       } else if (!error && S_ISDIR(target.st_mode))
