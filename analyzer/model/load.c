@@ -298,12 +298,26 @@ static int push_str(const char ***items, size_t *n, size_t *cap, const char *s)
   return RC_OK;
 }
 
+/* An <AppModule> whose end never came (a malformed or truncated
+ * document): it was never counted, so its lists are freed here. */
+static void drop_open_app(loader *L)
+{
+  if (L->app >= 0) {
+    rc_free(L->m->apps[L->app].tables);
+    rc_free(L->m->apps[L->app].roles);
+    L->m->apps[L->app].tables = NULL;
+    L->m->apps[L->app].roles = NULL;
+    L->app = -1;
+  }
+}
+
 static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
 {
   rc_model *m = L->m;
   rc_app_rec *a;
   if (kind == RC_EV_APP_BEGIN) {
     void *apps = m->apps;
+    drop_open_app(L);
     if (rc_array_reserve(&apps, &m->apps_cap, m->napps + 1, sizeof(*m->apps)) <
         0)
       return rc_fail_nomem(L->ctx);
@@ -690,6 +704,7 @@ static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
   L->profile = -1;
   L->in_entity = 0;
   error = rc_parse_document(L->ctx, s, root, on_event, L);
+  drop_open_app(L);
   L->doc = NULL;
   rc_stream_close(s);
   return error;
@@ -954,12 +969,6 @@ done:
   rc_free(L.ppc_name);
   cmt_clear(&L);
   rc_container_close(c);
-  if (m && m->apps && L.app >= 0 && (size_t)L.app < m->apps_cap) {
-    /* a document that failed inside an <AppModule>: that app was never
-     * counted, so the model does not free its lists */
-    rc_free(m->apps[L.app].tables);
-    rc_free(m->apps[L.app].roles);
-  }
   rc_model_free(m);
   return error;
 }
