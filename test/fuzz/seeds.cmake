@@ -12,7 +12,7 @@ foreach(v SRC CORPUS OUT)
 endforeach()
 
 set(TARGETS customizations role_file solution privilege zip config rulepack
-    portal_json portal_yaml)
+    baseline portal_json portal_yaml)
 set(FIX ${SRC}/fixtures)
 file(REMOVE_RECURSE ${OUT})
 foreach(t ${TARGETS})
