@@ -5,6 +5,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "parse/xmlerr.h"
@@ -207,6 +208,10 @@ static int run(parse_state *st, rc_stream *stream)
   size_t len, first;
   int error;
 
+  /* libxml2's global state is set up once, before several inputs may be
+   * parsed on several threads (racing xmlInitParser leaks) */
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, xmlInitParser);
   init_sax(&sax);
   rc_xmlerr_quiet();
   st->alloc_failures = rc_alloc_failures();

@@ -55,6 +55,8 @@ typedef struct {
 
 static void put(bytes *b, const void *data, size_t n)
 {
+  if (!n)
+    return;
   if (b->len + n > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->len + n)
