@@ -73,6 +73,29 @@ typedef struct {
   uint32_t ok; /* licences that are YES or REVIEW for this table */
 } need;
 
+/* "table: A or B; table2: C": the licences that cover each table, each
+ * table once (needs are sorted by table). */
+static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
+                      size_t nneeds)
+{
+  size_t i, k;
+  for (i = 0; i < nneeds; i++) {
+    int first = 1;
+    if (i && !strcmp(needs[i].table, needs[i - 1].table))
+      continue;
+    rc_buf_puts(line, i ? "; " : "");
+    rc_buf_puts(line, needs[i].table);
+    rc_buf_puts(line, ": ");
+    for (k = 0; k < pack->nlicences; k++) {
+      if (!(needs[i].ok & (1u << k)))
+        continue;
+      rc_buf_puts(line, first ? "" : " or ");
+      rc_buf_puts(line, pack->licences[k].info.id);
+      first = 0;
+    }
+  }
+}
+
 static int popcount(uint32_t v)
 {
   int n = 0;
@@ -246,21 +269,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   if (nneeds && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 needed for ");
-    for (i = 0; i < nneeds; i++) {
-      int first = 1;
-      if (i && !strcmp(needs[i].table, needs[i - 1].table))
-        continue;
-      rc_buf_puts(&line, i ? "; " : "");
-      rc_buf_puts(&line, needs[i].table);
-      rc_buf_puts(&line, ": ");
-      for (k = 0; k < pack->nlicences; k++) {
-        if (!(needs[i].ok & (1u << k)))
-          continue;
-        rc_buf_puts(&line, first ? "" : " or ");
-        rc_buf_puts(&line, pack->licences[k].info.id);
-        first = 0;
-      }
-    }
+    put_needs(&line, pack, needs, nneeds);
     reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
     if (!reasons[nreasons++])
       error = RC_ENOMEM;
@@ -453,21 +462,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   } else {
     size_t before = b.len;
     rc_buf_puts(&line, "internal members acting on your behalf need ");
-    for (j = 0; j < nneeds; j++) {
-      int first = 1;
-      if (j && !strcmp(needs[j].table, needs[j - 1].table))
-        continue;
-      rc_buf_puts(&line, j ? "; " : "");
-      rc_buf_puts(&line, needs[j].table);
-      rc_buf_puts(&line, ": ");
-      for (k = 0; k < pack->nlicences; k++) {
-        if (!(needs[j].ok & (1u << k)))
-          continue;
-        rc_buf_puts(&line, first ? "" : " or ");
-        rc_buf_puts(&line, pack->licences[k].info.id);
-        first = 0;
-      }
-    }
+    put_needs(&line, pack, needs, nneeds);
     reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
     if (!reasons[nreasons++])
       error = RC_ENOMEM;
