@@ -96,6 +96,26 @@ static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
   }
 }
 
+/* Append fit (its minimum copied from minimum) to the analysis.
+ * Returns RC_OK or RC_ENOMEM. */
+static int push_fit(rc_analysis *an, const rc_role_fit *fit,
+                    const char *minimum)
+{
+  void *items = an->fits;
+  rc_role_fit *rf;
+  if (rc_array_reserve(&items, &an->fits_cap, an->nfits + 1,
+                       sizeof(*an->fits)) < 0)
+    return RC_ENOMEM;
+  an->fits = items;
+  rf = &an->fits[an->nfits];
+  *rf = *fit;
+  rf->minimum = rc_arena_strdup(&an->arena, minimum);
+  if (!rf->minimum)
+    return RC_ENOMEM;
+  an->nfits++;
+  return RC_OK;
+}
+
 static int popcount(uint32_t v)
 {
   int n = 0;
@@ -190,9 +210,8 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   const char **reasons;
   uint32_t d365 = 0;
   rc_finding *sorted = NULL;
-  rc_role_fit *rf;
+  rc_role_fit rf;
   rc_buf b, line;
-  void *items;
   int error = RC_OK;
   size_t custom = custom_cud_tables(m, ri);
 
@@ -301,26 +320,16 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     }
   }
 
-  items = an->fits;
-  if (!error && rc_array_reserve(&items, &an->fits_cap, an->nfits + 1,
-                                 sizeof(*an->fits)) < 0)
-    error = RC_ENOMEM;
   if (!error) {
-    an->fits = items;
-    rf = &an->fits[an->nfits];
-    memset(rf, 0, sizeof(*rf));
-    rf->model = mi;
-    rf->role = ri;
-    rf->profile = profile;
-    rf->profile_origin = origin;
-    rf->fit = fit;
-    rf->minimum = rc_arena_strdup(&an->arena, rc_buf_cstr(&b));
-    rf->reasons = reasons;
-    rf->reason_count = nreasons;
-    if (!rf->minimum)
-      error = RC_ENOMEM;
-    else
-      an->nfits++;
+    memset(&rf, 0, sizeof(rf));
+    rf.model = mi;
+    rf.role = ri;
+    rf.profile = profile;
+    rf.profile_origin = origin;
+    rf.fit = fit;
+    rf.reasons = reasons;
+    rf.reason_count = nreasons;
+    error = push_fit(an, &rf, rc_buf_cstr(&b));
   }
   rc_free(sorted);
   rc_free(needs);
@@ -411,7 +420,6 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   size_t nneeds = 0, needs_cap = 0, j, k, nreasons = 0;
   uint32_t d365 = 0;
   rc_buf b, line;
-  void *items;
   int error = RC_OK;
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
@@ -476,28 +484,18 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     if (b.len == before)
       combos(&b, pack, needs, nneeds, d365);
   }
-  items = an->fits;
-  if (!error && rc_array_reserve(&items, &an->fits_cap, an->nfits + 1,
-                                 sizeof(*an->fits)) < 0)
-    error = RC_ENOMEM;
   if (!error) {
-    rc_role_fit *rf;
-    an->fits = items;
-    rf = &an->fits[an->nfits];
-    memset(rf, 0, sizeof(*rf));
-    rf->model = mi;
-    rf->role = wi;
-    rf->webrole = 1;
-    rf->profile = "portal";
-    rf->profile_origin = "web role";
-    rf->fit = fit;
-    rf->minimum = rc_arena_strdup(&an->arena, rc_buf_cstr(&b));
-    rf->reasons = reasons;
-    rf->reason_count = nreasons;
-    if (!rf->minimum)
-      error = RC_ENOMEM;
-    else
-      an->nfits++;
+    rc_role_fit rf;
+    memset(&rf, 0, sizeof(rf));
+    rf.model = mi;
+    rf.role = wi;
+    rf.webrole = 1;
+    rf.profile = "portal";
+    rf.profile_origin = "web role";
+    rf.fit = fit;
+    rf.reasons = reasons;
+    rf.reason_count = nreasons;
+    error = push_fit(an, &rf, rc_buf_cstr(&b));
   }
   rc_free(needs);
   rc_buf_dispose(&b);
