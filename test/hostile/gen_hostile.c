@@ -252,15 +252,20 @@ static bytes text(const char *s)
   return b;
 }
 
-/* customizations.xml: the root, then body, then the end tag */
-static bytes customizations(const char *body)
+/* customizations.xml: the root, then body (len bytes), then the end tag */
+static bytes wrapped(const void *body, size_t len)
 {
   bytes b = {0};
   puts_(&b, "<ImportExportXml "
             "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
-  puts_(&b, body);
+  put(&b, body, len);
   puts_(&b, "</ImportExportXml>\n");
   return b;
+}
+
+static bytes customizations(const char *body)
+{
+  return wrapped(body, strlen(body));
 }
 
 /* A solution zip whose customizations.xml is the given bytes; extra
@@ -326,8 +331,7 @@ static void zip_cases(void)
     puts_(&body, "<Entities>");
     fill(&body, '\n', 30u << 20);
     puts_(&body, "</Entities>");
-    put(&body, "", 1);
-    doc = customizations((const char *)body.p);
+    doc = wrapped(body.p, body.len);
     solution_zip("zip-entry-size.zip", &doc, 8, NULL, 0);
     free(doc.p);
     free(body.p);
@@ -482,16 +486,14 @@ static void xml_cases(void)
                  "name=\"");
     fill(&body, 'n', 20u << 20);
     puts_(&body, "\" /></Roles>");
-    put(&body, "", 1);
-    doc = customizations((const char *)body.p);
+    doc = wrapped(body.p, body.len);
     solution_zip("xml-long-attribute.zip", &doc, 8, NULL, 0);
     free(doc.p);
     body.len = 0;
     puts_(&body, "<Entities><Entity><Name>");
     fill(&body, 't', 20u << 20);
     puts_(&body, "</Name></Entity></Entities>");
-    put(&body, "", 1);
-    doc = customizations((const char *)body.p);
+    doc = wrapped(body.p, body.len);
     solution_zip("xml-long-text.zip", &doc, 8, NULL, 0);
     free(doc.p);
     free(body.p);
@@ -546,9 +548,8 @@ static void xml_cases(void)
          i, i);
   }
   puts_(&b, "</Roles>");
-  put(&b, "", 1);
   {
-    bytes doc = customizations((const char *)b.p);
+    bytes doc = wrapped(b.p, b.len);
     solution_dir("xml-many-roles", &doc);
     free(doc.p);
   }
@@ -567,9 +568,8 @@ static void xml_cases(void)
          "</EntityInfo></Entity>",
          i, i, i, i);
   puts_(&b, "</Entities>");
-  put(&b, "", 1);
   {
-    bytes doc = customizations((const char *)b.p);
+    bytes doc = wrapped(b.p, b.len);
     solution_dir("xml-many-privileges", &doc);
     free(doc.p);
   }
