@@ -38,6 +38,13 @@ closing='^rolecheck: [0-9]+ error, [0-9]+ warning, [0-9]+ note \([0-9]+ baseline
 run assume-tm 1 "$closing"'error$' 'TM004 account prvWriteAccount Local' -- check -q --assume team-member sample
 run default-command 1 "$closing" 'TM004' -- -q --assume team-member sample
 run fail-on-never 0 'passing at --fail-on=never$' '' -- check -q --assume team-member --fail-on never sample
+# options may follow the inputs
+run options-after-input 0 'passing at --fail-on=never$' 'TM004' -- check sample -q --assume team-member --fail-on never
+# -j: the same report whatever the number of parallel loads
+run jobs-1 0 '' 'sample' -- roles -j 1 sample sample
+cp out.txt jobs1.txt
+run jobs-2 0 '' 'sample' -- roles -j 2 sample sample
+if cmp -s jobs1.txt out.txt; then echo "ok   jobs-same-output"; passed=$((passed + 1)); else echo "FAIL jobs-same-output"; failures=$((failures + 1)); fi
 # no profile: only the solution rules run (SOL001 is a warning)
 run no-profile 0 'rolecheck: 0 error, 1 warning, 0 note .*passing at --fail-on=error$' 'SOL001' -- check -q sample
 run fail-on-warning 1 'failing at --fail-on=warning$' '' -- check -q --fail-on warning sample
