@@ -4,14 +4,19 @@
 set -euo pipefail
 
 RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev zlib1g-dev
-  libpcre2-dev libjansson-dev libyaml-dev libcmocka-dev clang-format)
+  libpcre2-dev libjansson-dev libyaml-dev libxlsxwriter-dev libcmark-gfm-dev
+  libcmark-gfm-extensions-dev libcmocka-dev clang-format)
 # only for the test suite: the hostile-input suite under valgrind, peak RSS,
-# and clang with libFuzzer for the fuzz smoke
-RC_TEST_PACKAGES=(valgrind time clang libclang-rt-14-dev)
+# clang with libFuzzer for the fuzz smoke, Chromium for the HTML report and
+# LibreOffice for the xlsx workbook
+RC_TEST_PACKAGES=(valgrind time clang libclang-rt-14-dev chromium
+  libreoffice-calc-nogui)
 
-# Test tools from the npm registry: Microsoft's SARIF validator and a JUnit
-# parser, pinned, into tools/ (ignored by git).
-RC_NPM_TOOLS=(@microsoft/sarif-multitool@5.7.0 junit2json@4.0.0)
+# Test tools from the npm registry: Microsoft's SARIF validator, a JUnit
+# parser and Playwright's browser driver (it uses Debian's Chromium; it
+# downloads no browser), pinned, into tools/ (ignored by git).
+RC_NPM_TOOLS=(@microsoft/sarif-multitool@5.7.0 junit2json@4.0.0
+  playwright-core@1.65.1)
 
 rc_install() {
   local missing=() p
@@ -35,7 +40,8 @@ rc_install() {
 
 rc_install_test_tools() {
   local bin=tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
-  if [ ! -x "$bin" ] || [ ! -d tools/node_modules/junit2json ]; then
+  if [ ! -x "$bin" ] || [ ! -d tools/node_modules/junit2json ] ||
+    [ ! -d tools/node_modules/playwright-core ]; then
     echo "rolecheck setup: installing ${RC_NPM_TOOLS[*]}"
     mkdir -p tools
     npm install --prefix tools --no-audit --no-fund --loglevel=error \

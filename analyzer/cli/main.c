@@ -64,7 +64,8 @@ static const char usage_text[] =
     "any directory, which is searched for the solutions it holds.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT     check: text|json|sarif|junit|github|azure|md;\n"
+    "  -f, --format FMT     check: text|json|sarif|junit|github|azure|md|\n"
+    "                       html|xlsx|csv|findings-csv|fit-csv;\n"
     "                       roles: text|tsv|json;\n"
     "                       matrix: text|csv|json; rules: text|json\n"
     "      --fail-on LEVEL  error|warning|note|never (default error)\n"
@@ -84,7 +85,9 @@ static const char usage_text[] =
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
     "  -o, --output FILE    write the report (or baseline) to FILE\n"
     "      --sarif FILE, --junit FILE, --md FILE, --json FILE, --github FILE,\n"
-    "      --azure FILE, --text FILE   more reports from the same run\n"
+    "      --azure FILE, --text FILE, --html FILE, --xlsx FILE, --csv FILE,\n"
+    "      --findings-csv FILE, --fit-csv FILE   more reports from the same\n"
+    "                       run (--csv: the role matrix)\n"
     "      --source-root DIR  paths in SARIF and annotations are relative\n"
     "                       to DIR (default: the working directory)\n"
     "      --sarif-include-suppressed  keep accepted findings in SARIF\n"
@@ -130,6 +133,11 @@ enum {
   OPT_OUT_GITHUB,
   OPT_OUT_AZURE,
   OPT_OUT_TEXT,
+  OPT_OUT_HTML,
+  OPT_OUT_XLSX,
+  OPT_OUT_CSV,
+  OPT_OUT_FINDINGS_CSV,
+  OPT_OUT_FIT_CSV,
   OPT_STATS,
   OPT_LIMIT, /* + index into limit_options */
 };
@@ -179,7 +187,7 @@ typedef struct {
   struct {
     rc_format format;
     const char *path;
-  } extra[8];
+  } extra[16];
   size_t nextra;
   int ascii;
   int quiet;
@@ -262,6 +270,11 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"github", required_argument, OPT_OUT_GITHUB},
       {"azure", required_argument, OPT_OUT_AZURE},
       {"text", required_argument, OPT_OUT_TEXT},
+      {"html", required_argument, OPT_OUT_HTML},
+      {"xlsx", required_argument, OPT_OUT_XLSX},
+      {"csv", required_argument, OPT_OUT_CSV},
+      {"findings-csv", required_argument, OPT_OUT_FINDINGS_CSV},
+      {"fit-csv", required_argument, OPT_OUT_FIT_CSV},
       {"jobs", required_argument, 'j'},
       {"stats", no_argument, OPT_STATS},
       {"quiet", no_argument, 'q'},
@@ -351,12 +364,19 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
     case OPT_OUT_JSON:
     case OPT_OUT_GITHUB:
     case OPT_OUT_AZURE:
-    case OPT_OUT_TEXT: {
+    case OPT_OUT_TEXT:
+    case OPT_OUT_HTML:
+    case OPT_OUT_XLSX:
+    case OPT_OUT_CSV:
+    case OPT_OUT_FINDINGS_CSV:
+    case OPT_OUT_FIT_CSV: {
       static const rc_format fmts[] = {
-          RC_FORMAT_SARIF,  RC_FORMAT_JUNIT, RC_FORMAT_MD,  RC_FORMAT_JSON,
-          RC_FORMAT_GITHUB, RC_FORMAT_AZURE, RC_FORMAT_TEXT};
+          RC_FORMAT_SARIF, RC_FORMAT_JUNIT,        RC_FORMAT_MD,
+          RC_FORMAT_JSON,  RC_FORMAT_GITHUB,       RC_FORMAT_AZURE,
+          RC_FORMAT_TEXT,  RC_FORMAT_HTML,         RC_FORMAT_XLSX,
+          RC_FORMAT_CSV,   RC_FORMAT_FINDINGS_CSV, RC_FORMAT_FIT_CSV};
       if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
-        return usage_error("more than %s report files", "8");
+        return usage_error("more than %s report files", "16");
       o->extra[o->nextra].format = fmts[c - OPT_OUT_SARIF];
       o->extra[o->nextra].path = optarg;
       o->nextra++;
@@ -397,7 +417,12 @@ static int parse_format(const char *command, const char *name, rc_format *out)
                        {"junit", RC_FORMAT_JUNIT},
                        {"github", RC_FORMAT_GITHUB},
                        {"azure", RC_FORMAT_AZURE},
-                       {"md", RC_FORMAT_MD}};
+                       {"md", RC_FORMAT_MD},
+                       {"html", RC_FORMAT_HTML},
+                       {"xlsx", RC_FORMAT_XLSX},
+                       {"csv", RC_FORMAT_CSV},
+                       {"findings-csv", RC_FORMAT_FINDINGS_CSV},
+                       {"fit-csv", RC_FORMAT_FIT_CSV}};
   size_t i;
   for (i = 0; name && !strcmp(command, "check") &&
               i < sizeof(check_formats) / sizeof(check_formats[0]);
@@ -821,6 +846,8 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   stale.quiet = o->quiet;
   if (parse_format("check", o->format, &format) < 0 || format == RC_FORMAT_TSV)
     return usage_error("format '%s' is not available for check", o->format);
+  if (format == RC_FORMAT_XLSX && !o->output && isatty(STDOUT_FILENO))
+    return usage_error("%s", "xlsx is a binary format: give -o FILE");
   if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
     return usage_error("--source-root '%s' is not a directory", o->source_root);
   code = setup_rules(ctx, o, &s);

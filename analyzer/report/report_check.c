@@ -328,6 +328,18 @@ int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     return rc_view__annotations(out, ctx, analysis, opts);
   case RC_FORMAT_MD:
     return rc_view__markdown(out, ctx, models, count, pack, analysis, opts);
+  case RC_FORMAT_HTML:
+    return rc_view__html(out, ctx, models, count, pack, analysis, opts);
+  case RC_FORMAT_XLSX:
+    return rc_view__xlsx(out, ctx, models, count, pack, analysis, opts);
+  case RC_FORMAT_CSV: {
+    rc_view_options vo = RC_VIEW_OPTIONS_INIT;
+    vo.format = RC_FORMAT_CSV;
+    return rc_view_matrix(out, ctx, models, count, &vo);
+  }
+  case RC_FORMAT_FINDINGS_CSV:
+  case RC_FORMAT_FIT_CSV:
+    return rc_view__sheet_csv(out, ctx, models, pack, analysis, opts->format);
   default:
     break;
   }

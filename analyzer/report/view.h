@@ -51,6 +51,29 @@ int rc_view__annotations(FILE *out, rc_ctx *ctx, const rc_analysis *an,
 int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
                       size_t count, const rc_rulepack *pack,
                       const rc_analysis *an, const rc_check_options *opts);
+/* The HTML report and the xlsx workbook. */
+int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *an,
+                  const rc_check_options *opts);
+int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *an,
+                  const rc_check_options *opts);
+/* Sheets: a header row, then one row of text cells per finding or fit. The
+ * CSV forms and the workbook both walk them. row() returns 0 or an RC_E*
+ * code, which stops the walk and is returned. */
+typedef int (*rc_sheet_row_fn)(void *sink, const char *const *cells, size_t n);
+#define RC_FINDINGS_COLS  16
+#define RC_FIT_FIXED_COLS 8
+int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
+                           rc_sheet_row_fn row, void *sink);
+/* Columns of the fit sheet: 8 plus one per licence. */
+size_t rc_view__fit_cols(const rc_rulepack *pack);
+int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
+                      const rc_analysis *an, rc_sheet_row_fn row, void *sink);
+/* RC_FORMAT_FINDINGS_CSV or RC_FORMAT_FIT_CSV. */
+int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                       const rc_rulepack *pack, const rc_analysis *an,
+                       rc_format format);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
 /* The solution object shared by the JSON views (NULL on ENOMEM). */

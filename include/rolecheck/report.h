@@ -22,11 +22,15 @@ typedef enum {
   RC_FORMAT_TSV,
   RC_FORMAT_CSV,
   RC_FORMAT_JSON,
-  RC_FORMAT_SARIF,  /**< SARIF 2.1.0 for code scanning */
-  RC_FORMAT_JUNIT,  /**< JUnit XML */
-  RC_FORMAT_GITHUB, /**< GitHub Actions workflow commands */
-  RC_FORMAT_AZURE,  /**< Azure DevOps logging commands */
-  RC_FORMAT_MD,     /**< Markdown summary */
+  RC_FORMAT_SARIF,        /**< SARIF 2.1.0 for code scanning */
+  RC_FORMAT_JUNIT,        /**< JUnit XML */
+  RC_FORMAT_GITHUB,       /**< GitHub Actions workflow commands */
+  RC_FORMAT_AZURE,        /**< Azure DevOps logging commands */
+  RC_FORMAT_MD,           /**< Markdown summary */
+  RC_FORMAT_HTML,         /**< self-contained HTML report */
+  RC_FORMAT_XLSX,         /**< Excel workbook (binary) */
+  RC_FORMAT_FINDINGS_CSV, /**< check: the findings as CSV */
+  RC_FORMAT_FIT_CSV,      /**< check: the licence fit as CSV */
 } rc_format;
 
 /** Options for the views. */
@@ -97,7 +101,12 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
 
 /**
  * Render `check`: findings grouped by input and role, the licence-fit
- * table and a summary (text), or the versioned JSON document.
+ * table and a summary (text), or the versioned JSON document; or one of
+ * the CI formats; or the reports people read: a self-contained HTML page,
+ * an xlsx workbook (Licence fit, Findings and Matrix sheets), and CSV of
+ * the matrix (RC_FORMAT_CSV), the findings and the licence fit. The xlsx
+ * workbook is written to a temporary file in $TMPDIR first, then copied to
+ * @p out.
  * @return RC_OK, RC_ENOMEM or RC_ERROR.
  */
 int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,

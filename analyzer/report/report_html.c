@@ -1,0 +1,804 @@
+/* The HTML report: one self-contained page (inline CSS and script, no
+ * request of any kind) with the licence fit, the role x table matrix as a
+ * filterable heatmap, the findings, the web roles and the pages of the rules
+ * that fired. The fit, findings, web roles and rules are plain HTML, so they
+ * read without script; the matrix is drawn by the script from a JSON island,
+ * which keeps a 50-role x 2,000-table report small and quick to open. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "report/escape.h"
+#include "report/view.h"
+#include "rolecheck/rolecheck.h"
+#include "util/alloc.h"
+#include "util/embed.h"
+#include "util/error.h"
+
+/* ---- the matrix rows: the union of every input's tables and privileges */
+
+enum { ROW_TABLE = 0 }; /* other kinds: rc_priv_kind values */
+
+typedef struct {
+  const char *name;    /* logical name, or privilege name */
+  const char *display; /* table SchemaName as written */
+  int kind;            /* ROW_TABLE or an rc_priv_kind */
+  int custom;
+} hrow;
+
+typedef struct {
+  hrow *rows;
+  size_t count, cap;
+} hrows;
+
+static int row_cmp(const void *a, const void *b)
+{
+  const hrow *x = a, *y = b;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+static int row_push(hrows *h, const char *name, const char *display, int kind,
+                    int custom)
+{
+  if (rc_array_reserve((void **)&h->rows, &h->cap, h->count + 1,
+                       sizeof(*h->rows)) < 0)
+    return RC_ENOMEM;
+  h->rows[h->count++] = (hrow){name, display, kind, custom};
+  return RC_OK;
+}
+
+static long row_find(const hrows *h, const char *name, int kind)
+{
+  hrow key = {name, NULL, kind, 0};
+  const hrow *r = bsearch(&key, h->rows, h->count, sizeof(*h->rows), row_cmp);
+  return r ? (long)(r - h->rows) : -1;
+}
+
+static int collect_rows(hrows *h, rc_model *const *models, size_t count)
+{
+  size_t mi, t, r, g, i, n = 0;
+  for (mi = 0; mi < count; mi++) {
+    const rc_model *m = models[mi];
+    for (t = 0; t < rc_model_table_count(m); t++) {
+      const rc_table *tb = rc_model_table(m, t);
+      for (r = 0; r < rc_model_role_count(m); r++) {
+        if (rc_model_cell(m, r, t))
+          break;
+      }
+      if (r < rc_model_role_count(m) &&
+          row_push(h, tb->logical_name, tb->name, ROW_TABLE, tb->is_custom) < 0)
+        return RC_ENOMEM;
+    }
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
+        const rc_privilege *p =
+            rc_model_privilege(m, rc_model_grant(m, r, g)->privilege);
+        if (p->kind != RC_PRIV_TABLE &&
+            row_push(h, p->name, p->name, (int)p->kind, 0) < 0)
+          return RC_ENOMEM;
+      }
+    }
+  }
+  if (h->count)
+    qsort(h->rows, h->count, sizeof(*h->rows), row_cmp);
+  for (i = 0; i < h->count; i++) {
+    if (n && !row_cmp(&h->rows[n - 1], &h->rows[i]))
+      continue;
+    h->rows[n++] = h->rows[i];
+  }
+  h->count = n;
+  return RC_OK;
+}
+
+/* ---- the JSON island the script draws the matrix from ---- */
+
+static const char *kind_code(int kind)
+{
+  switch (kind) {
+  case ROW_TABLE:
+    return "table";
+  case RC_PRIV_METADATA:
+    return "metadata";
+  case RC_PRIV_MISC:
+    return "misc";
+  default:
+    return "unresolved";
+  }
+}
+
+static const char *solution_label(const rc_model *m)
+{
+  const rc_solution *s = rc_model_solution(m);
+  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
+}
+
+/* The role's cells: 8 depth digits per row ('0'..'4'); a privilege row
+ * holds its depth in the first digit. */
+static json_t *role_cells(const rc_model *m, size_t r, const hrows *h)
+{
+  size_t len = h->count * RC_RIGHT_COUNT, t, g, k;
+  char *s = rc_malloc(len + 1);
+  json_t *j;
+  if (!s)
+    return NULL;
+  memset(s, '0', len);
+  s[len] = '\0';
+  for (t = 0; t < rc_model_table_count(m); t++) {
+    uint32_t cell = rc_model_cell(m, r, t);
+    long row;
+    if (!cell)
+      continue;
+    row = row_find(h, rc_model_table(m, t)->logical_name, ROW_TABLE);
+    for (k = 0; row >= 0 && k < RC_RIGHT_COUNT; k++)
+      s[(size_t)row * RC_RIGHT_COUNT + k] =
+          (char)('0' + rc_cell_depth(cell, (rc_right)k));
+  }
+  for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, g);
+    const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+    long row;
+    if (p->kind == RC_PRIV_TABLE)
+      continue;
+    row = row_find(h, p->name, (int)p->kind);
+    if (row >= 0)
+      s[(size_t)row * RC_RIGHT_COUNT] = (char)('0' + gr->depth);
+  }
+  j = json_stringn(s, len);
+  rc_free(s);
+  return j;
+}
+
+/* Where a finding sits in the matrix: row and right, or -1. */
+static void finding_cell(const rc_finding *f, const hrows *h, long *row,
+                         long *right)
+{
+  rc_privilege_info info;
+  int kind;
+  *row = *right = -1;
+  if (f->webrole)
+    return;
+  if (f->privilege[0]) {
+    rc_privilege_resolve(&info, f->privilege, NULL, NULL);
+    if (info.kind == RC_PRIV_TABLE && f->table[0]) {
+      *row = row_find(h, f->table, ROW_TABLE);
+      if (*row >= 0)
+        *right = (long)info.right;
+      return;
+    }
+    for (kind = RC_PRIV_METADATA; kind <= RC_PRIV_UNRESOLVED && *row < 0;
+         kind++)
+      *row = row_find(h, f->privilege, kind);
+    if (*row >= 0)
+      *right = 0;
+    return;
+  }
+  if (f->table[0])
+    *row = row_find(h, f->table, ROW_TABLE);
+}
+
+static json_t *island(rc_model *const *models, size_t count,
+                      const rc_analysis *an, const hrows *h,
+                      const size_t *role_base)
+{
+  json_t *rights = json_array(), *roles = json_array(), *rows = json_array(),
+         *cells = json_array(), *finds = json_array();
+  size_t mi, r, k, i;
+  if (!rights || !roles || !rows || !cells || !finds)
+    goto fail;
+  for (k = 0; k < RC_RIGHT_COUNT; k++) {
+    if (json_array_append_new(rights, json_string(rc_right_name((rc_right)k))))
+      goto fail;
+  }
+  for (mi = 0; mi < count; mi++) {
+    const rc_model *m = models[mi];
+    for (r = 0; r < rc_model_role_count(m); r++) {
+      const rc_role *role = rc_model_role(m, r);
+      if (json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "n",
+                                                 role->name, "id", role->id,
+                                                 "s", solution_label(m))) ||
+          json_array_append_new(cells, role_cells(m, r, h)))
+        goto fail;
+    }
+  }
+  for (i = 0; i < h->count; i++) {
+    const hrow *w = &h->rows[i];
+    if (json_array_append_new(rows,
+                              json_pack("{s:s, s:s, s:s, s:b}", "n", w->name,
+                                        "d", w->display, "k",
+                                        kind_code(w->kind), "c", w->custom)))
+      goto fail;
+  }
+  for (i = 0; i < rc_analysis_finding_count(an); i++) {
+    const rc_finding *f = rc_analysis_finding(an, i);
+    long row, right;
+    finding_cell(f, h, &row, &right);
+    if (json_array_append_new(
+            finds,
+            json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "r",
+                      f->webrole ? (json_int_t)-1
+                                 : (json_int_t)(role_base[f->model] + f->role),
+                      "w", (json_int_t)row, "k", (json_int_t)right, "id",
+                      f->rule->id, "s", rc_severity_name(f->severity), "st",
+                      f->state == RC_STATE_NEW ? "new" : "accepted", "m",
+                      f->message)))
+      goto fail;
+  }
+  /* json_pack steals every "o" value, also when it fails */
+  return json_pack("{s:o, s:o, s:o, s:o, s:o}", "rights", rights, "roles",
+                   roles, "rows", rows, "cells", cells, "findings", finds);
+fail:
+  json_decref(rights);
+  json_decref(roles);
+  json_decref(rows);
+  json_decref(cells);
+  json_decref(finds);
+  return NULL;
+}
+
+/* The island inside <script>: "<", ">" and "&" as \u escapes, so no text
+ * in it can end the script element or open a comment. */
+static int put_island(FILE *out, json_t *root)
+{
+  char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  const char *p;
+  if (!s)
+    return RC_ENOMEM;
+  for (p = s; *p; p++) {
+    if (*p == '<')
+      fputs("\\u003c", out);
+    else if (*p == '>')
+      fputs("\\u003e", out);
+    else if (*p == '&')
+      fputs("\\u0026", out);
+    else
+      fputc(*p, out);
+  }
+  free(s);
+  return RC_OK;
+}
+
+/* ---- the static parts ---- */
+
+static void put_embedded(FILE *out, const char *name)
+{
+  const rc_embedded *e = rc_embed_find(name);
+  if (e)
+    fwrite(e->data, 1, e->len, out);
+}
+
+static const char *subject_name(const rc_model *m, size_t r, int webrole)
+{
+  return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;
+}
+
+static void put_head(FILE *out, rc_model *const *models, size_t count)
+{
+  size_t i;
+  fputs(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+      "'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+      "img-src data:; base-uri 'none'; form-action 'none'\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\">\n",
+      out);
+  fprintf(out, "<meta name=\"generator\" content=\"rolecheck %s\">\n",
+          rc_version());
+  fputs("<link rel=\"icon\" href=\"data:,\">\n<title>rolecheck: ", out);
+  for (i = 0; i < count; i++) {
+    if (i)
+      fputs(", ", out);
+    rc_put_xml(out, solution_label(models[i]));
+  }
+  if (!count)
+    fputs("no input", out);
+  fputs("</title>\n<style>\n", out);
+  put_embedded(out, "html/report.css");
+  fputs("</style>\n</head>\n", out);
+}
+
+static void put_summary(FILE *out, rc_model *const *models, size_t count,
+                        const rc_rulepack *pack, const rc_analysis *an,
+                        const rc_check_options *opts)
+{
+  rc_check_counts c;
+  size_t i;
+  rc_check_count(an, opts->fail_on, &c);
+  fputs(
+      "<a class=\"skip\" href=\"#matrix\">Skip to the matrix</a>\n"
+      "<header>\n<h1>Security roles and licences</h1>\n<ul class=\"inputs\">\n",
+      out);
+  for (i = 0; i < count; i++) {
+    const rc_solution *s = rc_model_solution(models[i]);
+    fputs("<li><span class=\"path\">", out);
+    rc_put_xml(out, rc_model_path(models[i]));
+    fputs("</span>", out);
+    if (s->unique_name[0]) {
+      fputs(": <strong>", out);
+      rc_put_xml(out, s->display_name[0] ? s->display_name : s->unique_name);
+      fputs("</strong> ", out);
+      rc_put_xml(out, s->version);
+      fprintf(out, " (%s)", rc_view__managed(s->managed));
+    }
+    fprintf(out, ", %lu roles", (unsigned long)rc_model_role_count(models[i]));
+    if (rc_model_webrole_count(models[i]))
+      fprintf(out, ", %lu web roles",
+              (unsigned long)rc_model_webrole_count(models[i]));
+    fputs("</li>\n", out);
+  }
+  fputs("</ul>\n", out);
+  if (!opts->complete)
+    fputs("<p class=\"incomplete\" role=\"alert\"><strong>Incomplete:</strong> "
+          "an input could not be read, so this report does not cover it.</p>\n",
+          out);
+  fprintf(out,
+          "<p class=\"counts\"><span class=\"sev-error\">%lu error%s</span>, "
+          "<span class=\"sev-warning\">%lu warning%s</span>, "
+          "<span class=\"sev-note\">%lu note%s</span> (%lu baselined, %lu "
+          "suppressed); --fail-on %s. Rule pack %s as of %s; rolecheck "
+          "%s.</p>\n",
+          (unsigned long)c.error, c.error == 1 ? "" : "s",
+          (unsigned long)c.warning, c.warning == 1 ? "" : "s",
+          (unsigned long)c.note, c.note == 1 ? "" : "s",
+          (unsigned long)c.baselined, (unsigned long)c.suppressed,
+          opts->fail_on ? rc_severity_name(opts->fail_on) : "never",
+          rc_rulepack_version(pack), rc_rulepack_as_of(pack), rc_version());
+  fputs("<nav aria-label=\"Sections\"><ul><li><a href=\"#fit\">Licence "
+        "fit</a></li><li><a href=\"#matrix\">Matrix</a></li><li><a "
+        "href=\"#findings\">Findings</a></li>",
+        out);
+  for (i = 0; i < count; i++) {
+    if (rc_model_webrole_count(models[i])) {
+      fputs("<li><a href=\"#webroles\">Web roles</a></li>", out);
+      break;
+    }
+  }
+  fputs("<li><a href=\"#rules\">Rules</a></li></ul></nav>\n</header>\n", out);
+}
+
+static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
+                    const rc_analysis *an)
+{
+  size_t i, k, nlic = rc_rulepack_licence_count(pack);
+  fputs("<section id=\"fit\" aria-labelledby=\"fit-h\">\n<h2 id=\"fit-h\">"
+        "Licence fit</h2>\n<p>For each role, whether a user with only that "
+        "licence may hold it: <span class=\"fit yes\">yes</span>, "
+        "<span class=\"fit review\">review</span> (depends on how the role is "
+        "used) or <span class=\"fit no\">no</span>. Web-role rows are for "
+        "internal users; external users are covered by Power Pages "
+        "capacity.</p>\n",
+        out);
+  if (!rc_analysis_fit_count(an)) {
+    fputs("<p>No roles.</p>\n</section>\n", out);
+    return;
+  }
+  fputs("<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+        "aria-label=\"Licence fit table\">\n<table id=\"fit-table\">\n"
+        "<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Solution</th>"
+        "<th scope=\"col\">Evaluated as</th>",
+        out);
+  for (k = 0; k < nlic; k++) {
+    const rc_licence_info *l = rc_rulepack_licence(pack, k);
+    fputs("<th scope=\"col\" class=\"lic\"><abbr title=\"", out);
+    rc_put_xml(out, l->name);
+    fputs("\">", out);
+    rc_put_xml(out, !strcmp(l->id, "team-member")  ? "TM"
+                    : !strcmp(l->id, "power-apps") ? "PA"
+                                                   : l->id);
+    fputs("</abbr></th>", out);
+  }
+  fputs("<th scope=\"col\">Smallest licence</th><th scope=\"col\">Why</th>"
+        "</tr></thead>\n<tbody>\n",
+        out);
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    const rc_model *m = models[f->model];
+    fputs("<tr><th scope=\"row\">", out);
+    rc_put_xml(out, subject_name(m, f->role, f->webrole));
+    if (f->webrole)
+      fputs(" <span class=\"tag\">web role</span>", out);
+    fputs("</th><td>", out);
+    rc_put_xml(out, solution_label(m));
+    fputs("</td><td>", out);
+    if (f->profile) {
+      rc_put_xml(out, f->profile);
+      fputs(" <span class=\"origin\">(", out);
+      rc_put_xml(out, f->profile_origin ? f->profile_origin : "");
+      fputs(")</span>", out);
+    } else {
+      fputs("<span class=\"origin\">not assigned</span>", out);
+    }
+    fputs("</td>", out);
+    for (k = 0; k < nlic; k++) {
+      const char *name = rc_fit_name(f->fit[k]);
+      fprintf(out, "<td class=\"fit %s\">%s</td>", name, name);
+    }
+    fputs("<td class=\"min\">", out);
+    rc_put_xml(out, f->minimum);
+    fputs("</td><td>", out);
+    if (f->reason_count) {
+      fputs("<ul class=\"reasons\">", out);
+      for (k = 0; k < f->reason_count; k++) {
+        fputs("<li>", out);
+        rc_put_xml(out, f->reasons[k]);
+        fputs("</li>", out);
+      }
+      fputs("</ul>", out);
+    }
+    fputs("</td></tr>\n", out);
+  }
+  fputs("</tbody>\n</table>\n</div>\n<p class=\"legend\">", out);
+  for (k = 0; k < nlic; k++) {
+    const rc_licence_info *l = rc_rulepack_licence(pack, k);
+    if (k)
+      fputs(", ", out);
+    rc_put_xml(out, !strcmp(l->id, "team-member")  ? "TM"
+                    : !strcmp(l->id, "power-apps") ? "PA"
+                                                   : l->id);
+    fputc(' ', out);
+    rc_put_xml(out, l->name);
+  }
+  fputs(".</p>\n</section>\n", out);
+}
+
+static void put_matrix(FILE *out)
+{
+  fputs(
+      "<section id=\"matrix\" aria-labelledby=\"matrix-h\">\n<h2 "
+      "id=\"matrix-h\">Privilege matrix</h2>\n"
+      "<form id=\"filters\" role=\"search\" aria-label=\"Filter the matrix\">\n"
+      "<div><label for=\"f-role\">Role</label> <input id=\"f-role\" "
+      "type=\"search\" autocomplete=\"off\" spellcheck=\"false\" "
+      "aria-describedby=\"f-help\"></div>\n"
+      "<div><label for=\"f-table\">Table</label> <input id=\"f-table\" "
+      "type=\"search\" autocomplete=\"off\" spellcheck=\"false\" "
+      "aria-describedby=\"f-help\"></div>\n"
+      "<div><input id=\"f-custom\" type=\"checkbox\"> <label "
+      "for=\"f-custom\">Custom tables only</label></div>\n"
+      "<div><input id=\"f-cud\" type=\"checkbox\"> <label "
+      "for=\"f-cud\">Create, write or delete only</label></div>\n"
+      "<div><input id=\"f-findings\" type=\"checkbox\"> <label "
+      "for=\"f-findings\">Rows with findings only</label></div>\n"
+      "<p id=\"f-help\" class=\"help\">Role and table take text or a regular "
+      "expression, matched without regard to case.</p>\n"
+      "</form>\n"
+      "<p id=\"matrix-status\" role=\"status\" aria-live=\"polite\"></p>\n"
+      "<p class=\"legend\" aria-hidden=\"true\"><span class=\"g d0\"></span> "
+      "none <span class=\"g d1\"></span> Basic (User) <span class=\"g "
+      "d2\"></span> Local (Business Unit) <span class=\"g d3\"></span> Deep "
+      "(Parent: Child BU) <span class=\"g d4\"></span> Global (Organization) "
+      "<span class=\"fm-key\">!</span> finding <span "
+      "class=\"tag\">custom</span> "
+      "custom table</p>\n"
+      "<noscript><p>The matrix needs JavaScript; the licence fit, findings "
+      "and rules read without it.</p></noscript>\n"
+      "<div id=\"grid-wrap\" tabindex=\"0\" role=\"region\" "
+      "aria-label=\"Privilege matrix; scroll with the arrow keys\">\n"
+      "<table id=\"matrix-grid\"><caption class=\"sr\">Depth of each access "
+      "right, by table and role</caption><thead></thead><tbody></tbody>"
+      "</table>\n</div>\n</section>\n",
+      out);
+}
+
+static const char *state_label(rc_finding_state s)
+{
+  return s == RC_STATE_BASELINED    ? "baselined"
+         : s == RC_STATE_SUPPRESSED ? "suppressed"
+                                    : "new";
+}
+
+static void put_findings(FILE *out, rc_model *const *models,
+                         const rc_analysis *an)
+{
+  size_t i, n = rc_analysis_finding_count(an);
+  fputs("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 "
+        "id=\"findings-h\">Findings</h2>\n",
+        out);
+  if (!n) {
+    fputs("<p>No findings.</p>\n</section>\n", out);
+    return;
+  }
+  fputs("<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+        "aria-label=\"Findings table\">\n<table id=\"findings-table\">\n"
+        "<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Rule</th>"
+        "<th scope=\"col\">Role</th><th scope=\"col\">Table</th><th "
+        "scope=\"col\">Privilege</th><th scope=\"col\">Depth</th><th "
+        "scope=\"col\">Finding</th><th scope=\"col\">Where</th></tr></thead>\n"
+        "<tbody>\n",
+        out);
+  for (i = 0; i < n; i++) {
+    const rc_finding *f = rc_analysis_finding(an, i);
+    fprintf(out,
+            "<tr id=\"finding-%lu\" class=\"%s\"><td class=\"sev "
+            "sev-%s\">%s",
+            (unsigned long)i, state_label(f->state),
+            rc_severity_name(f->severity), rc_severity_name(f->severity));
+    if (f->state != RC_STATE_NEW)
+      fprintf(out, " <span class=\"tag\">%s</span>", state_label(f->state));
+    fputs("</td><td><a href=\"#rule-", out);
+    rc_put_xml(out, f->rule->id);
+    fputs("\">", out);
+    rc_put_xml(out, f->rule->id);
+    fputs("</a></td><td>", out);
+    rc_put_xml(out, f->role_name);
+    if (f->webrole)
+      fputs(" <span class=\"tag\">web role</span>", out);
+    fputs("<br><span class=\"sol\">", out);
+    rc_put_xml(out, solution_label(models[f->model]));
+    fputs("</span></td><td>", out);
+    rc_put_xml(out, f->table[0] ? f->table : f->app);
+    fputs("</td><td>", out);
+    rc_put_xml(out, f->privilege[0] ? f->privilege : f->scope);
+    fputs("</td><td>", out);
+    if (f->depth)
+      rc_put_xml(out, rc_depth_name(f->depth));
+    fputs("</td><td>", out);
+    rc_put_xml(out, f->message);
+    fputs("<br><span class=\"fix\">", out);
+    if (f->state == RC_STATE_SUPPRESSED && f->reason) {
+      fputs("Suppressed: ", out);
+      rc_put_xml(out, f->reason);
+    } else {
+      fputs("Fix: ", out);
+      rc_put_xml(out, f->fix);
+    }
+    fputs("</span></td><td class=\"loc\">", out);
+    rc_put_xml(out, f->file);
+    fprintf(out, ":%lu</td></tr>\n", f->line);
+  }
+  fputs("</tbody>\n</table>\n</div>\n</section>\n", out);
+}
+
+static void put_webroles(FILE *out, rc_model *const *models, size_t count)
+{
+  static const struct {
+    unsigned bit;
+    const char *name;
+  } perms[] = {{RC_PERM_CREATE, "Create"}, {RC_PERM_READ, "Read"},
+               {RC_PERM_WRITE, "Write"},   {RC_PERM_DELETE, "Delete"},
+               {RC_PERM_APPEND, "Append"}, {RC_PERM_APPENDTO, "AppendTo"}};
+  size_t mi, w, p, k, total = 0;
+  for (mi = 0; mi < count; mi++)
+    total += rc_model_webrole_count(models[mi]);
+  if (!total)
+    return;
+  fputs("<section id=\"webroles\" aria-labelledby=\"webroles-h\">\n<h2 "
+        "id=\"webroles-h\">Web roles</h2>\n<p>Power Pages web roles and the "
+        "table permissions linked to them, with their scope.</p>\n",
+        out);
+  for (mi = 0; mi < count; mi++) {
+    const rc_model *m = models[mi];
+    for (w = 0; w < rc_model_webrole_count(m); w++) {
+      const rc_webrole *wr = rc_model_webrole(m, w);
+      size_t shown = 0;
+      fputs("<div class=\"scroll\"><table class=\"webrole\"><caption>", out);
+      rc_put_xml(out, wr->name);
+      if (wr->anonymous)
+        fputs(" <span class=\"tag\">Anonymous Users: every visitor</span>",
+              out);
+      if (wr->authenticated)
+        fputs(" <span class=\"tag\">Authenticated Users: every signed-in "
+              "user</span>",
+              out);
+      fputs(" <span class=\"sol\">", out);
+      rc_put_xml(out, solution_label(m));
+      fputs("</span></caption>\n<thead><tr><th scope=\"col\">Table</th><th "
+            "scope=\"col\">Permission</th><th scope=\"col\">Scope</th>",
+            out);
+      for (k = 0; k < sizeof(perms) / sizeof(perms[0]); k++)
+        fprintf(out, "<th scope=\"col\">%s</th>", perms[k].name);
+      fputs("<th scope=\"col\">Parent</th></tr></thead>\n<tbody>\n", out);
+      for (p = 0; p < rc_model_permission_count(m); p++) {
+        const rc_table_permission *tp = rc_model_permission(m, p);
+        if (!rc_view__webrole_has(tp, wr->id))
+          continue;
+        shown++;
+        fputs("<tr><th scope=\"row\">", out);
+        rc_put_xml(out, tp->table);
+        fputs("</th><td>", out);
+        rc_put_xml(out, tp->name);
+        fprintf(out, "</td><td class=\"scope scope-%s\">%s</td>",
+                tp->scope ? rc_scope_name(tp->scope) : "none",
+                tp->scope ? rc_scope_name(tp->scope) : "(none)");
+        for (k = 0; k < sizeof(perms) / sizeof(perms[0]); k++)
+          fputs(tp->rights & perms[k].bit
+                    ? "<td class=\"yes\"><span aria-hidden=\"true\">&#10003;"
+                      "</span><span class=\"sr\">yes</span></td>"
+                    : "<td></td>",
+                out);
+        fputs("<td>", out);
+        if (tp->parent_relationship)
+          rc_put_xml(out, tp->parent_relationship);
+        if (tp->inherited)
+          fputs(" <span class=\"tag\">web roles inherited</span>", out);
+        fputs("</td></tr>\n", out);
+      }
+      if (!shown)
+        fputs("<tr><td colspan=\"10\">No table permissions.</td></tr>\n", out);
+      fputs("</tbody></table></div>\n", out);
+    }
+  }
+  fputs("</section>\n", out);
+}
+
+/* ---- rule pages, rendered from the embedded Markdown ---- */
+
+/* Write rendered HTML: headings two levels down (the page's h1 becomes an
+ * h3 under "Rules"), and links to other rule pages point inside the report
+ * when the report holds that page. */
+static void put_rule_html(FILE *out, const char *html, const char *docs_base,
+                          const char *const *ids, size_t nids)
+{
+  const char *p = html;
+  while (*p) {
+    if (p[0] == '<' && (p[1] == 'h' || (p[1] == '/' && p[2] == 'h'))) {
+      const char *d = p + (p[1] == '/' ? 3 : 2);
+      if (*d >= '1' && *d <= '4' && (d[1] == '>' || d[1] == ' ')) {
+        fwrite(p, 1, (size_t)(d - p), out);
+        fputc(*d + 2, out);
+        p = d + 1;
+        continue;
+      }
+    }
+    if (!strncmp(p, "href=\"", 6)) {
+      const char *s = p + 6, *e = s;
+      size_t i;
+      while ((*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9'))
+        e++;
+      if (e > s && !strncmp(e, ".md\"", 4)) {
+        for (i = 0; i < nids; i++) {
+          if (strlen(ids[i]) == (size_t)(e - s) &&
+              !strncmp(ids[i], s, (size_t)(e - s)))
+            break;
+        }
+        if (i < nids)
+          fprintf(out, "href=\"#rule-%.*s\"", (int)(e - s), s);
+        else
+          fprintf(out, "href=\"%s%.*s.md\"", docs_base ? docs_base : "",
+                  (int)(e - s), s);
+        p = e + 4;
+        continue;
+      }
+    }
+    fputc(*p++, out);
+  }
+}
+
+static int render_page(FILE *out, const rc_embedded *page,
+                       const char *docs_base, const char *const *ids,
+                       size_t nids)
+{
+  cmark_parser *parser;
+  cmark_node *doc;
+  cmark_syntax_extension *table;
+  char *html;
+  cmark_gfm_core_extensions_ensure_registered();
+  parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  if (!parser)
+    return RC_ENOMEM;
+  table = cmark_find_syntax_extension("table");
+  if (table)
+    cmark_parser_attach_syntax_extension(parser, table);
+  cmark_parser_feed(parser, (const char *)page->data, page->len);
+  doc = cmark_parser_finish(parser);
+  html = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT,
+                                 cmark_parser_get_syntax_extensions(parser))
+             : NULL;
+  if (html) {
+    put_rule_html(out, html, docs_base, ids, nids);
+    cmark_get_default_mem_allocator()->free(html);
+  }
+  if (doc)
+    cmark_node_free(doc);
+  cmark_parser_free(parser);
+  return html ? RC_OK : RC_ENOMEM;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int put_rules(FILE *out, const rc_analysis *an,
+                     const rc_check_options *opts)
+{
+  size_t n = rc_analysis_finding_count(an), i, nids = 0;
+  const char **ids = rc_malloc((n ? n : 1) * sizeof(*ids));
+  int error = RC_OK;
+  if (!ids)
+    return RC_ENOMEM;
+  for (i = 0; i < n; i++)
+    ids[nids++] = rc_analysis_finding(an, i)->rule->id;
+  if (nids)
+    qsort(ids, nids, sizeof(*ids), id_cmp);
+  for (i = n = 0; i < nids; i++) {
+    if (!n || strcmp(ids[n - 1], ids[i]))
+      ids[n++] = ids[i];
+  }
+  nids = n;
+  fputs("<section id=\"rules\" aria-labelledby=\"rules-h\">\n<h2 "
+        "id=\"rules-h\">Rules</h2>\n",
+        out);
+  if (!nids)
+    fputs("<p>No rule fired.</p>\n", out);
+  for (i = 0; !error && i < nids; i++) {
+    char name[96];
+    const rc_embedded *page;
+    snprintf(name, sizeof(name), "rules/%s.md", ids[i]);
+    page = rc_embed_find(name);
+    fputs("<section class=\"rule\" id=\"rule-", out);
+    rc_put_xml(out, ids[i]);
+    fputs("\">\n", out);
+    if (page) {
+      error = render_page(out, page, opts->docs_base, ids, nids);
+    } else {
+      /* a rule from a --rules pack: no page, only what the pack says */
+      fputs("<h3>", out);
+      rc_put_xml(out, ids[i]);
+      fputs("</h3>\n<p>This rule comes from a rule pack given with --rules; "
+            "it has no documentation page.</p>\n",
+            out);
+    }
+    fputs("</section>\n", out);
+  }
+  fputs("</section>\n", out);
+  rc_free(ids);
+  return error;
+}
+
+int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *an,
+                  const rc_check_options *opts)
+{
+  hrows h = {NULL, 0, 0};
+  size_t *role_base = rc_calloc(count ? count : 1, sizeof(*role_base));
+  size_t mi, roles = 0;
+  json_t *data = NULL;
+  int error;
+  if (!role_base)
+    return rc_fail_nomem(ctx);
+  for (mi = 0; mi < count; mi++) {
+    role_base[mi] = roles;
+    roles += rc_model_role_count(models[mi]);
+  }
+  error = collect_rows(&h, models, count);
+  if (!error && !(data = island(models, count, an, &h, role_base)))
+    error = RC_ENOMEM;
+  if (!error) {
+    put_head(out, models, count);
+    fputs("<body>\n", out);
+    put_summary(out, models, count, pack, an, opts);
+    fputs("<main>\n", out);
+    put_fit(out, models, pack, an);
+    put_matrix(out);
+    put_findings(out, models, an);
+    put_webroles(out, models, count);
+    error = put_rules(out, an, opts);
+  }
+  if (!error) {
+    fputs("</main>\n<footer><p>Made by rolecheck from the exported files, "
+          "offline. A finding means a role would break the licence named if "
+          "given to a user who holds only that licence.</p></footer>\n"
+          "<script type=\"application/json\" id=\"rc-data\">",
+          out);
+    error = put_island(out, data);
+  }
+  if (!error) {
+    fputs("</script>\n<script>\n", out);
+    put_embedded(out, "html/report.js");
+    fputs("</script>\n</body>\n</html>\n", out);
+  }
+  json_decref(data);
+  rc_free(h.rows);
+  rc_free(role_base);
+  if (error == RC_ENOMEM)
+    return rc_fail_nomem(ctx);
+  if (error < 0)
+    return rc_fail(ctx, error, "cannot write the HTML report");
+  return ferror(out) ? rc_fail(ctx, RC_ERROR, "cannot write the HTML report")
+                     : RC_OK;
+}

@@ -1,0 +1,139 @@
+/* The findings and the licence fit as sheets: a header row and rows of text
+ * cells. The CSV forms and the xlsx workbook both walk these rows, so a
+ * spreadsheet and a CSV of the same run hold the same cells. */
+#include <stdio.h>
+#include <string.h>
+
+#include "report/escape.h"
+#include "report/view.h"
+#include "util/error.h"
+
+static const char *state_name(rc_finding_state s)
+{
+  return s == RC_STATE_BASELINED    ? "baselined"
+         : s == RC_STATE_SUPPRESSED ? "suppressed"
+                                    : "new";
+}
+
+static const char *solution_label(const rc_model *m)
+{
+  const rc_solution *s = rc_model_solution(m);
+  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
+}
+
+int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
+                           rc_sheet_row_fn row, void *sink)
+{
+  static const char *const header[RC_FINDINGS_COLS] = {
+      "severity", "state",     "rule",    "rule_name", "solution", "role_kind",
+      "role_id",  "role_name", "table",   "privilege", "depth",    "scope",
+      "app",      "location",  "message", "reason"};
+  size_t i;
+  int error = row(sink, header, RC_FINDINGS_COLS);
+  for (i = 0; !error && i < rc_analysis_finding_count(an); i++) {
+    const rc_finding *f = rc_analysis_finding(an, i);
+    const rc_model *m = models[f->model];
+    char location[4096];
+    const char *cells[RC_FINDINGS_COLS];
+    snprintf(location, sizeof(location), "%s:%lu", f->file, f->line);
+    cells[0] = rc_severity_name(f->severity);
+    cells[1] = state_name(f->state);
+    cells[2] = f->rule->id;
+    cells[3] = f->rule->name;
+    cells[4] = solution_label(m);
+    cells[5] = f->webrole ? "webrole" : "role";
+    cells[6] = f->webrole ? rc_model_webrole(m, f->role)->id
+                          : rc_model_role(m, f->role)->id;
+    cells[7] = f->role_name;
+    cells[8] = f->table;
+    cells[9] = f->privilege;
+    cells[10] = f->depth ? rc_depth_name(f->depth) : "";
+    cells[11] = f->scope;
+    cells[12] = f->app;
+    cells[13] = location;
+    cells[14] = f->message;
+    cells[15] = f->reason ? f->reason : "";
+    error = row(sink, cells, RC_FINDINGS_COLS);
+  }
+  return error;
+}
+
+size_t rc_view__fit_cols(const rc_rulepack *pack)
+{
+  return RC_FIT_FIXED_COLS + rc_rulepack_licence_count(pack);
+}
+
+int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
+                      const rc_analysis *an, rc_sheet_row_fn row, void *sink)
+{
+  size_t nlic = rc_rulepack_licence_count(pack), n = nlic + RC_FIT_FIXED_COLS;
+  const char *cells[RC_FIT_FIXED_COLS + 64];
+  char reasons[8192];
+  size_t i, k;
+  int error;
+  if (nlic > 64)
+    nlic = 64;
+  cells[0] = "solution";
+  cells[1] = "role_kind";
+  cells[2] = "role_id";
+  cells[3] = "role_name";
+  cells[4] = "profile";
+  cells[5] = "profile_origin";
+  for (k = 0; k < nlic; k++)
+    cells[6 + k] = rc_rulepack_licence(pack, k)->name;
+  cells[6 + nlic] = "smallest";
+  cells[7 + nlic] = "reasons";
+  error = row(sink, cells, n);
+  for (i = 0; !error && i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    const rc_model *m = models[f->model];
+    size_t used = 0;
+    cells[0] = solution_label(m);
+    cells[1] = f->webrole ? "webrole" : "role";
+    cells[2] = f->webrole ? rc_model_webrole(m, f->role)->id
+                          : rc_model_role(m, f->role)->id;
+    cells[3] = f->webrole ? rc_model_webrole(m, f->role)->name
+                          : rc_model_role(m, f->role)->name;
+    cells[4] = f->profile ? f->profile : "";
+    cells[5] = f->profile_origin ? f->profile_origin : "";
+    for (k = 0; k < nlic; k++)
+      cells[6 + k] = rc_fit_name(f->fit[k]);
+    cells[6 + nlic] = f->minimum;
+    reasons[0] = 0;
+    for (k = 0; k < f->reason_count && used < sizeof(reasons); k++) {
+      int w = snprintf(reasons + used, sizeof(reasons) - used, "%s%s",
+                       k ? "; " : "", f->reasons[k]);
+      if (w < 0)
+        break;
+      used += (size_t)w;
+    }
+    cells[7 + nlic] = reasons;
+    error = row(sink, cells, n);
+  }
+  return error;
+}
+
+static int csv_row(void *sink, const char *const *cells, size_t n)
+{
+  FILE *out = sink;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (i)
+      fputc(',', out);
+    rc_put_csv(out, cells[i]);
+  }
+  fputs("\r\n", out);
+  return 0;
+}
+
+int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                       const rc_rulepack *pack, const rc_analysis *an,
+                       rc_format format)
+{
+  (void)ctx;
+  /* UTF-8 BOM so spreadsheets show non-ASCII names */
+  fputs("\xef\xbb\xbf", out);
+  if (format == RC_FORMAT_FIT_CSV)
+    return rc_view__fit_rows(models, pack, an, csv_row, out);
+  return rc_view__findings_rows(models, an, csv_row, out);
+}
