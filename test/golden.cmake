@@ -44,7 +44,9 @@ set(views
   "roles.json|roles,--format,json"
   "roles.tsv|roles,--format,tsv"
   "check.txt|check,--fail-on,never"
-  "check.json|check,--format,json,--fail-on,never")
+  "check.json|check,--format,json,--fail-on,never"
+  "check.findings.csv|check,--format,findings-csv,--assume,team-member,--fail-on,never"
+  "check.fit.csv|check,--format,fit-csv,--assume,team-member,--fail-on,never")
 
 set(failed 0)
 foreach(view ${views})

@@ -553,7 +553,38 @@ static void put_findings(FILE *out, rc_model *const *models,
   fputs("</tbody>\n</table>\n</div>\n</section>\n", out);
 }
 
-static void put_webroles(FILE *out, rc_model *const *models, size_t count)
+/* The name of permission id in m, or NULL. */
+static const char *permission_name(const rc_model *m, const char *id)
+{
+  size_t i;
+  for (i = 0; id && i < rc_model_permission_count(m); i++) {
+    if (!strcmp(rc_model_permission(m, i)->id, id))
+      return rc_model_permission(m, i)->name;
+  }
+  return NULL;
+}
+
+/* Links to the findings about web role w of model mi on table. */
+static void put_webrole_findings(FILE *out, const rc_analysis *an, size_t mi,
+                                 size_t w, const char *table)
+{
+  size_t i;
+  for (i = 0; i < rc_analysis_finding_count(an); i++) {
+    const rc_finding *f = rc_analysis_finding(an, i);
+    if (!f->webrole || f->model != mi || f->role != w ||
+        strcmp(f->table, table))
+      continue;
+    fprintf(out, "<a class=\"fl sev-%s\" href=\"#finding-%lu\" title=\"",
+            rc_severity_name(f->severity), (unsigned long)i);
+    rc_put_xml(out, f->message);
+    fputs("\">", out);
+    rc_put_xml(out, f->rule->id);
+    fputs("</a> ", out);
+  }
+}
+
+static void put_webroles(FILE *out, rc_model *const *models, size_t count,
+                         const rc_analysis *an)
 {
   static const struct {
     unsigned bit;
@@ -578,12 +609,9 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count)
       fputs("<div class=\"scroll\"><table class=\"webrole\"><caption>", out);
       rc_put_xml(out, wr->name);
       if (wr->anonymous)
-        fputs(" <span class=\"tag\">Anonymous Users: every visitor</span>",
-              out);
+        fputs(" <span class=\"tag\">every visitor</span>", out);
       if (wr->authenticated)
-        fputs(" <span class=\"tag\">Authenticated Users: every signed-in "
-              "user</span>",
-              out);
+        fputs(" <span class=\"tag\">every signed-in user</span>", out);
       fputs(" <span class=\"sol\">", out);
       rc_put_xml(out, solution_label(m));
       fputs("</span></caption>\n<thead><tr><th scope=\"col\">Table</th><th "
@@ -591,7 +619,9 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count)
             out);
       for (k = 0; k < sizeof(perms) / sizeof(perms[0]); k++)
         fprintf(out, "<th scope=\"col\">%s</th>", perms[k].name);
-      fputs("<th scope=\"col\">Parent</th></tr></thead>\n<tbody>\n", out);
+      fputs("<th scope=\"col\">Parent permission</th><th "
+            "scope=\"col\">Findings</th></tr></thead>\n<tbody>\n",
+            out);
       for (p = 0; p < rc_model_permission_count(m); p++) {
         const rc_table_permission *tp = rc_model_permission(m, p);
         if (!rc_view__webrole_has(tp, wr->id))
@@ -610,15 +640,25 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count)
                       "</span><span class=\"sr\">yes</span></td>"
                     : "<td></td>",
                 out);
-        fputs("<td>", out);
-        if (tp->parent_relationship)
+        fputs("<td", out);
+        if (tp->parent_relationship) {
+          fputs(" title=\"through ", out);
           rc_put_xml(out, tp->parent_relationship);
+          fputc('"', out);
+        }
+        fputc('>', out);
+        if (tp->parent) {
+          const char *pn = permission_name(m, tp->parent);
+          rc_put_xml(out, pn ? pn : tp->parent);
+        }
         if (tp->inherited)
           fputs(" <span class=\"tag\">web roles inherited</span>", out);
+        fputs("</td><td class=\"fx\">", out);
+        put_webrole_findings(out, an, mi, w, tp->table);
         fputs("</td></tr>\n", out);
       }
       if (!shown)
-        fputs("<tr><td colspan=\"10\">No table permissions.</td></tr>\n", out);
+        fputs("<tr><td colspan=\"11\">No table permissions.</td></tr>\n", out);
       fputs("</tbody></table></div>\n", out);
     }
   }
@@ -776,7 +816,7 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     put_fit(out, models, pack, an);
     put_matrix(out);
     put_findings(out, models, an);
-    put_webroles(out, models, count);
+    put_webroles(out, models, count, an);
     error = put_rules(out, an, opts);
   }
   if (!error) {

@@ -10,7 +10,6 @@
   var SHORT = ['C', 'R', 'W', 'D', 'Ap', 'AT', 'As', 'Sh'];
   var DEPTH = ['None', 'Basic', 'Local', 'Deep', 'Global'];
   var roles = D.roles, rows = D.rows, cells = D.cells, finds = D.findings;
-  var ALL = 150; /* up to this many rows, draw them all */
   var $ = function (id) { return document.getElementById(id); };
   var fRole = $('f-role'), fTable = $('f-table'), fCustom = $('f-custom'),
       fCud = $('f-cud'), fFind = $('f-findings'), status = $('matrix-status'),
@@ -93,10 +92,27 @@
            ' finding</span></a>';
   }
 
-  function headerHtml() {
-    var h1 = '<tr><th class="corner" scope="col" rowspan="2">Table</th>', h2 = '<tr>';
-    shownRoles.forEach(function (r) {
-      var ro = roles[r], rf = byRole[r];
+  /* The window of the grid that is drawn: rows [r0, r1) of shownRows and
+   * roles [c0, c1) of shownRoles; spacers stand in for the rest, so the
+   * scroll area keeps its size. Small grids are drawn whole. */
+  var ALL_ROWS = 150, ALL_ROLES = 16;
+  var rowH = 28, groupW = 8 * 26, nameW = 256, printing = false, drawn = '';
+
+  function spacerTh(width) {
+    return width > 0 ? '<th class="sp" rowspan="2" aria-hidden="true" style="width:' + width +
+                       'px;min-width:' + width + 'px"></th>' : '';
+  }
+
+  function spacerTd(width) {
+    return width > 0 ? '<td class="sp" aria-hidden="true" style="width:' + width + 'px;min-width:' +
+                       width + 'px"></td>' : '';
+  }
+
+  function headerHtml(c0, c1) {
+    var h1 = '<tr><th class="corner" scope="col" rowspan="2">Table</th>' + spacerTh(c0 * groupW),
+        h2 = '<tr>';
+    for (var c = c0; c < c1; c++) {
+      var r = shownRoles[c], ro = roles[r], rf = byRole[r];
       /* role-level findings (app access, solution rules) are marked by the
        * style sheet, so the header's text stays the role's name */
       var ids = (rf || []).map(function (i) { return finds[i].id; });
@@ -105,12 +121,13 @@
             esc(ro.n + ' (' + ro.s + ')' + (rf ? '; role findings: ' + ids.join(', ') : '')) +
             '">' + esc(ro.n) + '</th>';
       for (var k = 0; k < NR; k++) {
-        h2 += '<th scope="col"' + (k ? '' : ' class="first"') + ' title="' + RIGHTS[k] +
+        h2 += '<th scope="col" class="rt' + (k ? '' : ' first') + '" title="' + RIGHTS[k] +
               '"><span aria-hidden="true">' + SHORT[k] + '</span><span class="sr">' +
               RIGHTS[k] + '</span></th>';
       }
-    });
-    return h1 + '<th scope="col" rowspan="2">Findings</th></tr>' + h2 + '</tr>';
+    }
+    return h1 + spacerTh((shownRoles.length - c1) * groupW) +
+           '<th class="fxh" scope="col" rowspan="2">Findings</th></tr>' + h2 + '</tr>';
   }
 
   function cellHtml(r, w, k, d, extra, span) {
@@ -120,65 +137,82 @@
            (fi !== undefined ? findingLink(fi, '!', 'fm') : '') + '</td>';
   }
 
-  function rowHtml(w, index) {
+  function rowHtml(w, index, c0, c1) {
     var row = rows[w], base = w * NR, table = row.k === 'table';
     var h = '<tr data-name="' + esc(row.n) + '" data-kind="' + row.k + '" aria-rowindex="' +
             (index + 3) + '"><th scope="row" title="' + esc(row.d) + '">' + esc(row.n) +
             (table && row.c ? ' <span class="tag">custom</span>' : '') +
-            (table ? '' : ' <span class="tag">' + row.k + '</span>') + '</th>';
-    shownRoles.forEach(function (r) {
-      var s = cells[r];
+            (table ? '' : ' <span class="tag">' + row.k + '</span>') + '</th>' +
+            spacerTd(c0 * groupW);
+    for (var c = c0; c < c1; c++) {
+      var r = shownRoles[c], s = cells[r];
       if (!table) {
         h += cellHtml(r, w, 0, s.charCodeAt(base) - 48, ' m first', ' colspan="' + NR + '"');
-        return;
+        continue;
       }
       for (var k = 0; k < NR; k++)
         h += cellHtml(r, w, k, s.charCodeAt(base + k) - 48, k ? '' : ' first', '');
-    });
-    h += '<td class="fx">';
+    }
+    h += spacerTd((shownRoles.length - c1) * groupW) + '<td class="fx">';
     rowFinds(w).forEach(function (i) { h += findingLink(i, esc(finds[i].id), 'fl'); });
     return h + '</td></tr>';
   }
 
-  var rowH = 28, printing = false, drawn = [-1, -1];
-
-  function spacer(height) {
-    return '<tr class="sp" aria-hidden="true"><td colspan="' + (shownRoles.length * NR + 2) +
-           '" style="height:' + height + 'px"></td></tr>';
-  }
-
   function draw(force) {
-    var n = shownRows.length, first = 0, last = n, h = '', i;
-    if (n > ALL && !printing) {
+    var n = shownRows.length, m = shownRoles.length, r0 = 0, r1 = n, c0 = 0, c1 = m, h = '', i;
+    if (n > ALL_ROWS && !printing) {
       var top = Math.max(0, wrap.scrollTop - thead.offsetHeight);
-      first = Math.max(0, Math.floor(top / rowH) - 20);
-      last = Math.min(n, first + Math.ceil(wrap.clientHeight / rowH) + 40);
+      r0 = Math.max(0, Math.floor(top / rowH) - 10);
+      r1 = Math.min(n, r0 + Math.ceil(wrap.clientHeight / rowH) + 20);
     }
-    if (!force && first === drawn[0] && last === drawn[1]) return;
-    drawn = [first, last];
+    if (m > ALL_ROLES && !printing) {
+      var left = Math.max(0, wrap.scrollLeft);
+      c0 = Math.max(0, Math.floor(left / groupW) - 1);
+      c1 = Math.min(m, c0 + Math.ceil((wrap.clientWidth - nameW) / groupW) + 3);
+    }
+    var key = [r0, r1, c0, c1].join();
+    if (!force && key === drawn) return;
+    drawn = key;
+    thead.innerHTML = headerHtml(c0, c1);
+    var cols = 2 + (c1 - c0) * NR + (c0 > 0) + (c1 < m);
     if (!n) {
-      tbody.innerHTML = '<tr><td colspan="' + (shownRoles.length * NR + 2) +
-                        '">No rows match the filters.</td></tr>';
+      tbody.innerHTML = '<tr><td colspan="' + cols + '">' +
+                        (roles.length ? 'No rows match the filters.'
+                                      : 'No security roles in these inputs.') +
+                        '</td></tr>';
       return;
     }
-    if (first > 0) h += spacer(first * rowH);
-    for (i = first; i < last; i++) h += rowHtml(shownRows[i], i);
-    if (last < n) h += spacer((n - last) * rowH);
+    var vspace = function (rowsLeft) {
+      return '<tr class="sp" aria-hidden="true"><td colspan="' + cols + '" style="height:' +
+             rowsLeft * rowH + 'px"></td></tr>';
+    };
+    if (r0 > 0) h += vspace(r0);
+    for (i = r0; i < r1; i++) h += rowHtml(shownRows[i], i, c0, c1);
+    if (r1 < n) h += vspace(n - r1);
     tbody.innerHTML = h;
   }
 
+  /* Row height, role-group width and name-column width as laid out. */
   function measure() {
-    var tr = tbody.querySelector('tr[data-name]');
+    var tr = tbody.querySelector('tr[data-name]'), th = thead.querySelector('th.role');
     var hgt = tr ? tr.getBoundingClientRect().height : 0;
+    var wid = th ? th.getBoundingClientRect().width : 0;
+    var corner = thead.querySelector('th.corner');
+    var again = false;
     if (hgt > 0 && Math.abs(hgt - rowH) > 0.5) {
       rowH = hgt;
-      draw(true);
+      again = true;
     }
+    if (wid > 0 && Math.abs(wid - groupW) > 0.5) {
+      groupW = wid;
+      again = true;
+    }
+    if (corner) nameW = corner.getBoundingClientRect().width;
+    if (again) draw(true);
   }
 
   function update() {
     compute();
-    thead.innerHTML = headerHtml();
     grid.setAttribute('aria-rowcount', String(shownRows.length + 2));
     draw(true);
     status.setAttribute('data-rows', String(shownRows.length));
