@@ -96,7 +96,7 @@
    * roles [c0, c1) of shownRoles; spacers stand in for the rest, so the
    * scroll area keeps its size. Small grids are drawn whole. */
   var ALL_ROWS = 150, ALL_ROLES = 16;
-  var rowH = 28, groupW = 8 * 26, nameW = 256, printing = false, drawn = '';
+  var rowH = 28, groupW = 8 * 26, nameW = 288, printing = false, drawn = '';
 
   function spacerTh(width) {
     return width > 0 ? '<th class="sp" rowspan="2" aria-hidden="true" style="width:' + width +
