@@ -33,15 +33,6 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
   }
 }
 
-static const char *short_licence(const rc_licence_info *l)
-{
-  if (!strcmp(l->id, "team-member"))
-    return "TM";
-  if (!strcmp(l->id, "power-apps"))
-    return "PA";
-  return l->id;
-}
-
 static const char *state_tag(const rc_finding *f)
 {
   return f->state == RC_STATE_BASELINED    ? " [baselined]"
@@ -133,7 +124,7 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fprintf(out, "\nLicence fit (yes, review or no for each licence)\n");
   fprintf(out, "  %-*s", (int)width, "Role");
   for (k = 0; k < nlic; k++)
-    fprintf(out, " %-6s", short_licence(rc_rulepack_licence(pack, k)));
+    fprintf(out, " %-6s", rc_view__licence_short(rc_rulepack_licence(pack, k)));
   fprintf(out, " Smallest\n");
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);

@@ -386,9 +386,7 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     fputs("<th scope=\"col\" class=\"lic\"><abbr title=\"", out);
     rc_put_xml(out, l->name);
     fputs("\">", out);
-    rc_put_xml(out, !strcmp(l->id, "team-member")  ? "TM"
-                    : !strcmp(l->id, "power-apps") ? "PA"
-                                                   : l->id);
+    rc_put_xml(out, rc_view__licence_short(l));
     fputs("</abbr></th>", out);
   }
   fputs("<th scope=\"col\">Smallest licence</th><th scope=\"col\">Why</th>"
@@ -436,9 +434,7 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     const rc_licence_info *l = rc_rulepack_licence(pack, k);
     if (k)
       fputs(", ", out);
-    rc_put_xml(out, !strcmp(l->id, "team-member")  ? "TM"
-                    : !strcmp(l->id, "power-apps") ? "PA"
-                                                   : l->id);
+    rc_put_xml(out, rc_view__licence_short(l));
     fputc(' ', out);
     rc_put_xml(out, l->name);
   }

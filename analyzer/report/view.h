@@ -74,6 +74,8 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
 int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        const rc_rulepack *pack, const rc_analysis *an,
                        rc_format format);
+/* A licence's column label: "TM", "PA", or the app id ("FS"). */
+const char *rc_view__licence_short(const rc_licence_info *l);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
 /* The solution object shared by the JSON views (NULL on ENOMEM). */
