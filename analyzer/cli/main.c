@@ -1,6 +1,10 @@
 /* The rolecheck command: parses options, finds inputs, loads each model,
  * runs the rules and renders the chosen view. Only this directory writes to
  * stdout/stderr and picks the exit code. */
+/* nftw() is an XSI function */
+#define _XOPEN_SOURCE 700
+#include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <rolecheck/rolecheck.h>
@@ -9,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/exit.h"
@@ -58,6 +63,9 @@ static const char usage_text[] =
     "  explain ID print a rule's documentation\n"
     "  baseline create -o FILE INPUT...   record the current findings\n"
     "  baseline update FILE INPUT...      drop entries that no longer match\n"
+    "  diff BASE HEAD   what a change does to roles, findings and licence\n"
+    "             fit; a side may be --git REV:PATH (a folder or zip at a\n"
+    "             git revision); -f text|md|json|sarif (new findings)\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
@@ -424,6 +432,19 @@ static int parse_format(const char *command, const char *name, rc_format *out)
                        {"findings-csv", RC_FORMAT_FINDINGS_CSV},
                        {"fit-csv", RC_FORMAT_FIT_CSV}};
   size_t i;
+  if (!strcmp(command, "diff")) {
+    if (!name || !strcmp(name, "text"))
+      *out = RC_FORMAT_TEXT;
+    else if (!strcmp(name, "json"))
+      *out = RC_FORMAT_JSON;
+    else if (!strcmp(name, "md"))
+      *out = RC_FORMAT_MD;
+    else if (!strcmp(name, "sarif"))
+      *out = RC_FORMAT_SARIF;
+    else
+      return -1;
+    return 0;
+  }
   for (i = 0; name && !strcmp(command, "check") &&
               i < sizeof(check_formats) / sizeof(check_formats[0]);
        i++) {
@@ -1042,8 +1063,267 @@ static int run_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   return flush_stdout();
 }
 
-static const char *const commands[] = {"check", "roles",   "matrix",
-                                       "rules", "explain", "baseline"};
+/* ---- diff ---- */
+
+/* An operand that came from --git REV:PATH (see main). */
+#define GIT_MARK "\x1egit:"
+
+typedef struct {
+  char label[1024]; /* as the user named it */
+  char tmp[4096];   /* git: the temporary folder, removed at the end */
+  loaded L;
+  rc_analysis *an;
+} diff_side;
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+  (void)st, (void)ftw;
+  return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Run argv (no shell) with stderr to errfile; 0 when it exits 0. */
+static int run_tool(char *const argv[], const char *errfile)
+{
+  pid_t pid = fork();
+  int status;
+  if (pid < 0)
+    return -1;
+  if (!pid) {
+    int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int null = open("/dev/null", O_RDWR);
+    if (fd >= 0)
+      dup2(fd, 2);
+    if (null >= 0) {
+      dup2(null, 0);
+      dup2(null, 1);
+    }
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  if (waitpid(pid, &status, 0) < 0)
+    return -1;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The first line of a tool's stderr, for the error message. */
+static void first_line(const char *file, char *out, size_t cap)
+{
+  FILE *f = fopen(file, "r");
+  out[0] = '\0';
+  if (f) {
+    if (fgets(out, (int)cap, f))
+      out[strcspn(out, "\r\n")] = '\0';
+    fclose(f);
+  }
+}
+
+/* Materialise REV:PATH from the git repository of the working directory
+ * into s->tmp/tree (git archive | tar), then read it from there, so that
+ * its paths read as PATH. */
+static int load_git_side(rc_ctx *ctx, const cli_options *o, const char *spec,
+                         diff_side *s)
+{
+  const char *colon = strchr(spec, ':');
+  const char *tmpdir = getenv("TMPDIR");
+  char rev[512], path[2048], tar[4200], tree[4200], err[4200], line[512];
+  char *git[] = {"git", "archive", "--format=tar", "-o", tar,
+                 rev,   "--",      path,           NULL};
+  char *untar[] = {"tar", "-xf", tar, "-C", tree, NULL};
+  char *in[1];
+  int cwd, code;
+  if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(rev))
+    return usage_error("--git takes REV:PATH, not '%s'", spec);
+  snprintf(rev, sizeof(rev), "%.*s", (int)(colon - spec), spec);
+  snprintf(path, sizeof(path), "%s", colon[1] ? colon + 1 : ".");
+  snprintf(s->tmp, sizeof(s->tmp), "%s/rolecheck-git-XXXXXX",
+           tmpdir && tmpdir[0] ? tmpdir : "/tmp");
+  if (!mkdtemp(s->tmp)) {
+    s->tmp[0] = '\0';
+    fprintf(stderr, "rolecheck: --git %s: cannot make a temporary folder\n",
+            spec);
+    return RC_EXIT_INTERNAL;
+  }
+  snprintf(tar, sizeof(tar), "%s/side.tar", s->tmp);
+  snprintf(tree, sizeof(tree), "%s/tree", s->tmp);
+  snprintf(err, sizeof(err), "%s/stderr", s->tmp);
+  if (mkdir(tree, 0700) < 0 || run_tool(git, err) < 0) {
+    first_line(err, line, sizeof(line));
+    fprintf(stderr, "rolecheck: --git %s: git archive failed%s%s\n", spec,
+            line[0] ? ": " : "", line);
+    return RC_EXIT_INPUT;
+  }
+  if (run_tool(untar, err) < 0) {
+    first_line(err, line, sizeof(line));
+    fprintf(stderr, "rolecheck: --git %s: cannot unpack the archive%s%s\n",
+            spec, line[0] ? ": " : "", line);
+    return RC_EXIT_INPUT;
+  }
+  cwd = open(".", O_RDONLY | O_DIRECTORY);
+  if (cwd < 0 || chdir(tree) < 0) {
+    if (cwd >= 0)
+      close(cwd);
+    fprintf(stderr, "rolecheck: --git %s: cannot enter %s\n", spec, tree);
+    return RC_EXIT_INTERNAL;
+  }
+  in[0] = path;
+  code = load_inputs(ctx, o, 1, in, &s->L);
+  if (fchdir(cwd) < 0)
+    code = rc_exit_max(code, RC_EXIT_INTERNAL);
+  close(cwd);
+  return code;
+}
+
+static int load_side(rc_ctx *ctx, const cli_options *o, const char *arg,
+                     diff_side *s)
+{
+  size_t mark = strlen(GIT_MARK);
+  if (!strncmp(arg, GIT_MARK, mark)) {
+    snprintf(s->label, sizeof(s->label), "%s", arg + mark);
+    return load_git_side(ctx, o, arg + mark, s);
+  }
+  snprintf(s->label, sizeof(s->label), "%s", arg);
+  return load_inputs(ctx, o, 1, (char **)&arg, &s->L);
+}
+
+static void free_side(diff_side *s)
+{
+  rc_analysis_free(s->an);
+  free_inputs(&s->L);
+  if (s->tmp[0])
+    nftw(s->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Write one diff report: to stdout (path NULL) or atomically to a file. */
+static int write_diff(rc_ctx *ctx, const char *path, const rc_diff *d,
+                      diff_side *sides, const rule_setup *rs,
+                      rc_diff_options *opts, rc_format format)
+{
+  rc_output *file = NULL;
+  FILE *out = stdout;
+  int error;
+  opts->format = format;
+  if (path) {
+    error = rc_output_open(&file, ctx, path);
+    if (error < 0)
+      return fail(ctx, error);
+    out = rc_output_file(file);
+  }
+  error = rc_view_diff(out, ctx, d, sides[0].L.models, sides[1].L.models,
+                       rs->pack, sides[1].an, opts);
+  if (error < 0) {
+    rc_output_abort(file);
+    return fail(ctx, error);
+  }
+  if (!path)
+    return flush_stdout();
+  error = rc_output_commit(file, ctx);
+  return error < 0 ? fail(ctx, error) : RC_EXIT_OK;
+}
+
+static int analyze_side(rc_ctx *ctx, const rule_setup *rs, diff_side *s)
+{
+  int error =
+      rc_analyze(&s->an, ctx, rs->pack, rs->assign, s->L.models, s->L.count);
+  if (error < 0)
+    return error;
+  if (rs->config && rc_analysis_suppress(s->an, rs->config, NULL, NULL) < 0)
+    return RC_ENOMEM;
+  if (rs->baseline)
+    rc_analysis_apply_baseline(s->an, rs->baseline);
+  return RC_OK;
+}
+
+static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
+{
+  rule_setup rs;
+  diff_side sides[2];
+  rc_diff *d = NULL;
+  rc_diff_options opts;
+  rc_format format;
+  size_t i, failing = 0, fresh = 0, resolved = 0;
+  int code, error;
+
+  memset(sides, 0, sizeof(sides));
+  memset(&opts, 0, sizeof(opts));
+  if (parse_format("diff", o->format, &format) < 0)
+    return usage_error("format '%s' is not available for diff", o->format);
+  for (i = 0; i < o->nextra; i++) {
+    rc_format f = o->extra[i].format;
+    if (f != RC_FORMAT_TEXT && f != RC_FORMAT_JSON && f != RC_FORMAT_MD &&
+        f != RC_FORMAT_SARIF)
+      return usage_error("%s", "diff writes --text, --json, --md and --sarif "
+                               "files only");
+  }
+  if (nin != 2)
+    return usage_error("%s", "diff needs two inputs: BASE and HEAD (either "
+                             "may be --git REV:PATH)");
+  code = setup_rules(ctx, o, &rs);
+  if (code >= 0) {
+    free_setup(&rs);
+    return code;
+  }
+  code = RC_EXIT_OK;
+  for (i = 0; i < 2 && code != RC_EXIT_INTERNAL && code != RC_EXIT_USAGE; i++)
+    code = rc_exit_max(code, load_side(ctx, o, in[i], &sides[i]));
+  for (i = 0; i < 2 && code != RC_EXIT_INTERNAL && code != RC_EXIT_USAGE; i++)
+    code = rc_exit_max(code, sides[i].L.code);
+  if (code != RC_EXIT_OK)
+    goto done; /* a diff against a side that could not be read misleads */
+  for (i = 0; i < 2; i++) {
+    if ((error = analyze_side(ctx, &rs, &sides[i])) < 0) {
+      code = fail(ctx, error);
+      goto done;
+    }
+  }
+  error = rc_diff_new(&d, ctx, rs.pack, sides[0].L.models, sides[0].L.count,
+                      sides[0].an, sides[1].L.models, sides[1].L.count,
+                      sides[1].an);
+  if (error < 0) {
+    code = fail(ctx, error);
+    goto done;
+  }
+  opts.base_label = sides[0].label;
+  opts.head_label = sides[1].label;
+  opts.fail_on = rs.fail_on;
+  opts.complete = 1;
+  opts.docs_base = RC_DOCS_BASE_URL;
+  opts.source_root = o->source_root;
+  for (i = 0; i < o->nextra && code != RC_EXIT_INTERNAL; i++)
+    code = rc_exit_max(code, write_diff(ctx, o->extra[i].path, d, sides, &rs,
+                                        &opts, o->extra[i].format));
+  if (code != RC_EXIT_INTERNAL)
+    code = rc_exit_max(
+        code, write_diff(ctx, o->output, d, sides, &rs, &opts, format));
+  for (i = 0; i < rc_diff_finding_count(d); i++) {
+    const rc_finding_delta *f = rc_diff_finding(d, i);
+    resolved += f->change == RC_FINDING_RESOLVED;
+    if (f->change != RC_FINDING_NEW)
+      continue;
+    fresh++;
+    if (f->finding->state == RC_STATE_NEW && rs.fail_on &&
+        f->finding->severity >= rs.fail_on)
+      failing++;
+  }
+  if (failing)
+    code = rc_exit_max(code, RC_EXIT_FINDINGS);
+  fprintf(stderr,
+          "rolecheck: diff: %lu new finding%s, %lu resolved, %lu licence-fit "
+          "change%s; %s at --fail-on=%s (new findings only)\n",
+          (unsigned long)fresh, fresh == 1 ? "" : "s", (unsigned long)resolved,
+          (unsigned long)rc_diff_fit_count(d),
+          rc_diff_fit_count(d) == 1 ? "" : "s", failing ? "failing" : "passing",
+          rs.fail_on ? rc_severity_name(rs.fail_on) : "never");
+done:
+  rc_diff_free(d);
+  free_side(&sides[0]);
+  free_side(&sides[1]);
+  free_setup(&rs);
+  return code;
+}
+
+static const char *const commands[] = {"check",   "roles",    "matrix", "rules",
+                                       "explain", "baseline", "diff"};
 
 /* Is out the same file as one of the inputs? Reports never replace one. */
 static const char *clobbers_input(const char *out, int nin, char **in)
@@ -1089,6 +1369,31 @@ int main(int argc, char **argv)
     o.subcommand = argv[2];
     shift = 2;
   }
+  if (!strcmp(o.command, "diff")) {
+    /* --git REV:PATH is a side, in the order written: it becomes an
+     * operand before getopt moves the operands to the end */
+    char **args = calloc((size_t)argc + 1, sizeof(*args));
+    int a, n = 0;
+    if (!args)
+      return out_of_memory();
+    for (a = 0; a < argc; a++) {
+      const char *spec = NULL;
+      if (!strcmp(argv[a], "--git") && a + 1 < argc)
+        spec = argv[++a];
+      else if (!strncmp(argv[a], "--git=", 6))
+        spec = argv[a] + 6;
+      if (spec) {
+        size_t len = strlen(GIT_MARK) + strlen(spec) + 1;
+        if (!(args[n] = malloc(len)))
+          return out_of_memory();
+        snprintf(args[n++], len, "%s%s", GIT_MARK, spec);
+      } else {
+        args[n++] = argv[a];
+      }
+    }
+    argv = args; /* lives until exit */
+    argc = n;
+  }
   code = parse_args(argc - shift, argv + shift, &o, &first);
   if (code >= 0)
     return code;
@@ -1121,6 +1426,8 @@ int main(int argc, char **argv)
     code = run_rules(ctx, &o);
   else if (!strcmp(o.command, "explain"))
     code = run_explain(ctx, &o, argc - first, argv + first);
+  else if (!strcmp(o.command, "diff"))
+    code = run_diff(ctx, &o, argc - first, argv + first);
   else
     code = run_view(ctx, &o, argc - first, argv + first);
   rc_ctx_free(ctx);

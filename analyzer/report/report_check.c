@@ -194,7 +194,7 @@ static const char *state_name(rc_finding_state s)
                                     : "new";
 }
 
-static json_t *finding_json(rc_model *const *models, const rc_finding *f)
+json_t *rc_view__finding_json(rc_model *const *models, const rc_finding *f)
 {
   const rc_model *m = models[f->model];
   json_t *o = json_pack(
@@ -268,8 +268,9 @@ static int check_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
       goto nomem;
   }
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
-    if (json_array_append_new(findings,
-                              finding_json(models, rc_analysis_finding(an, i))))
+    if (json_array_append_new(
+            findings,
+            rc_view__finding_json(models, rc_analysis_finding(an, i))))
       goto nomem;
   }
   for (i = 0; i < rc_analysis_fit_count(an); i++) {

@@ -163,13 +163,23 @@ int rc_view__sarif(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
     const rc_finding *f = rc_analysis_finding(an, i);
     size_t ri = 0;
+    json_t *res;
     if (f->state != RC_STATE_NEW && !opts->include_suppressed)
+      continue;
+    if (opts->only && !opts->only[i])
       continue;
     for (k = 0; k < rc_rulepack_rule_count(pack) && k < 256; k++) {
       if (rc_rulepack_rule(pack, k) == f->rule)
         ri = index[k];
     }
-    if (json_array_append_new(results, result_json(f, ri, root, cwd)))
+    res = result_json(f, ri, root, cwd);
+    /* diff: every result shown is one the change brings */
+    if (res && opts->only && !json_object_get(res, "baselineState") &&
+        json_object_set_new(res, "baselineState", json_string("new"))) {
+      json_decref(res);
+      res = NULL;
+    }
+    if (json_array_append_new(results, res))
       goto nomem;
   }
   /* the root's absolute file: URI, with a trailing slash */

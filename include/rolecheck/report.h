@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "rolecheck/diff.h"
 #include "rolecheck/model.h"
 #include "rolecheck/rules.h"
 
@@ -86,6 +87,9 @@ typedef struct {
   int include_suppressed;
   /** Azure: the Markdown summary to attach with task.uploadsummary. */
   const char *md_path;
+  /** SARIF: NULL for every finding, else only finding i where only[i] is
+   * set; the results are then marked baselineState "new" (diff). */
+  const unsigned char *only;
 } rc_check_options;
 
 /** Counts of a check run. */
@@ -112,6 +116,30 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
 int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_rulepack *pack, const rc_analysis *analysis,
                   const rc_check_options *opts);
+
+/** What `diff` reports. */
+typedef struct {
+  rc_format format;       /**< TEXT, MD, JSON, or SARIF (new findings) */
+  const char *base_label; /**< how the user named each side */
+  const char *head_label;
+  rc_severity fail_on; /**< 0 for never; counts new findings only */
+  int complete;        /**< 0 when an input could not be read */
+  const char *docs_base;
+  const char *source_root; /**< SARIF, as for check */
+} rc_diff_options;
+
+/**
+ * Render a diff: per role, the privileges added, removed, raised and
+ * lowered; the findings that are new or resolved (and how many are
+ * unchanged); the licence-fit changes. Text, Markdown (a pull-request
+ * comment, at most 60,000 bytes), JSON, or SARIF with the new findings.
+ * @p base and @p head are the models the diff was made from.
+ * @return RC_OK, RC_ENOMEM or RC_ERROR.
+ */
+int rc_view_diff(FILE *out, rc_ctx *ctx, const rc_diff *diff,
+                 rc_model *const *base, rc_model *const *head,
+                 const rc_rulepack *pack, const rc_analysis *head_analysis,
+                 const rc_diff_options *opts);
 
 /** An output file written atomically (temporary file, then rename). */
 typedef struct rc_output rc_output;
