@@ -1339,6 +1339,20 @@ static const char *clobbers_input(const char *out, int nin, char **in)
   return NULL;
 }
 
+/* diff: the argument vector with --git sides made operands */
+static char **git_args;
+static int git_argc;
+
+static void free_git_args(void)
+{
+  int a;
+  for (a = 0; a < git_argc; a++) {
+    if (!strncmp(git_args[a], GIT_MARK, strlen(GIT_MARK)))
+      free(git_args[a]);
+  }
+  free(git_args);
+}
+
 int main(int argc, char **argv)
 {
   cli_options o;
@@ -1384,14 +1398,21 @@ int main(int argc, char **argv)
         spec = argv[a] + 6;
       if (spec) {
         size_t len = strlen(GIT_MARK) + strlen(spec) + 1;
-        if (!(args[n] = malloc(len)))
+        if (!(args[n] = malloc(len))) {
+          git_args = args;
+          git_argc = n;
+          free_git_args();
           return out_of_memory();
+        }
         snprintf(args[n++], len, "%s%s", GIT_MARK, spec);
       } else {
         args[n++] = argv[a];
       }
     }
-    argv = args; /* lives until exit */
+    git_args = args;
+    git_argc = n;
+    atexit(free_git_args);
+    argv = args;
     argc = n;
   }
   code = parse_args(argc - shift, argv + shift, &o, &first);

@@ -58,21 +58,23 @@ int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
   return error;
 }
 
+/* The fit sheet has a column per licence, up to this many. */
+#define MAX_LICENCES 64
+
 size_t rc_view__fit_cols(const rc_rulepack *pack)
 {
-  return RC_FIT_FIXED_COLS + rc_rulepack_licence_count(pack);
+  size_t nlic = rc_rulepack_licence_count(pack);
+  return RC_FIT_FIXED_COLS + (nlic > MAX_LICENCES ? MAX_LICENCES : nlic);
 }
 
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
                       const rc_analysis *an, rc_sheet_row_fn row, void *sink)
 {
-  size_t nlic = rc_rulepack_licence_count(pack), n = nlic + RC_FIT_FIXED_COLS;
-  const char *cells[RC_FIT_FIXED_COLS + 64];
+  size_t n = rc_view__fit_cols(pack), nlic = n - RC_FIT_FIXED_COLS;
+  const char *cells[RC_FIT_FIXED_COLS + MAX_LICENCES];
   char reasons[8192];
   size_t i, k;
   int error;
-  if (nlic > 64)
-    nlic = 64;
   cells[0] = "solution";
   cells[1] = "role_kind";
   cells[2] = "role_id";

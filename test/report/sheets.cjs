@@ -1,0 +1,234 @@
+// Compares the sheets of an xlsx workbook, as LibreOffice exported them to
+// CSV, with the CSV files of the same `check` run, cell by cell:
+//   Licence fit == --fit-csv, Findings == --findings-csv, and the Matrix
+//   sheet (one column group per role) pivoted back == --csv.
+// Only the UTF-8 BOM, CRLF and the CSV formula guard (a leading ' before
+// = + - @) are normalised. Prints the first mismatch and exits 1.
+//   node sheets.cjs SHEETDIR STEM FIT_CSV FINDINGS_CSV MATRIX_CSV
+// SHEETDIR/STEM-<sheet name>.csv are LibreOffice's files (one per sheet).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const RIGHTS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo',
+  'Assign', 'Share', 'privilege_depth'];
+const GROUP = RIGHTS.length;
+
+// RFC 4180: comma-separated fields, "..." quoting with "" for a quote,
+// records ended by a line break (CRLF already folded to LF).
+function parseCsv(text, file) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        if (i < text.length && text[i] !== ',' && text[i] !== '\n')
+          throw new Error(`${file}: character after a closing quote at offset ${i}`);
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      if (field !== '')
+        throw new Error(`${file}: quote inside an unquoted field at offset ${i}`);
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+    i++;
+  }
+  if (quoted)
+    throw new Error(`${file}: unterminated quoted field`);
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function readCsv(file) {
+  let text = fs.readFileSync(file, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff)
+    text = text.slice(1);
+  return parseCsv(text.replace(/\r\n/g, '\n'), file);
+}
+
+// The CSV writer puts a ' before a leading = + - @; the sheet holds the text.
+function unguard(cell) {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}
+
+function colName(i) {
+  let s = '';
+  for (i += 1; i > 0; i = Math.floor((i - 1) / 26))
+    s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+function fail(msg) {
+  console.error(`FAIL ${msg}`);
+  process.exit(1);
+}
+
+const show = (v) => JSON.stringify(v === undefined ? '' : v);
+
+// Same cells, row for row (a missing cell or row counts as empty).
+function compareFlat(sheetName, sheet, csv, csvFile) {
+  const rows = Math.max(sheet.length, csv.length);
+  for (let r = 0; r < rows; r++) {
+    const a = sheet[r] || [];
+    const b = (csv[r] || []).map(unguard);
+    const cols = Math.max(a.length, b.length);
+    for (let c = 0; c < cols; c++) {
+      const x = a[c] || '';
+      const y = b[c] || '';
+      if (x !== y)
+        fail(`sheet "${sheetName}" row ${r + 1} column ${colName(c)}: ` +
+          `xlsx ${show(x)}, ${path.basename(csvFile)} ${show(y)}`);
+    }
+  }
+  return Math.max(0, csv.length - 1);
+}
+
+// The Matrix sheet: rows 1-3 name each role's group (solution, role name,
+// role id, merged over its 9 columns), row 4 the column names, then a row
+// per table or other privilege with the name in column A.
+function compareMatrix(sheet, csv, csvFile) {
+  const where = (r, c) => `sheet "Matrix" row ${r + 1} column ${colName(c)}`;
+  const cell = (r, c) => (sheet[r] && sheet[r][c]) || '';
+  const head = csv[0] || [];
+  const expectHead = ['solution', 'role_id', 'role_name', 'table'].concat(RIGHTS);
+  for (let c = 0; c < expectHead.length; c++) {
+    if (head[c] !== expectHead[c])
+      fail(`${path.basename(csvFile)} header column ${colName(c)}: ` +
+        `${show(head[c])}, expected ${show(expectHead[c])}`);
+  }
+  if (cell(3, 0) !== 'table')
+    fail(`${where(3, 0)}: ${show(cell(3, 0))}, expected "table"`);
+  const width = sheet.reduce((w, row) => Math.max(w, row.length), 0);
+  let groups = 0;
+  while (1 + groups * GROUP < width && cell(3, 1 + groups * GROUP) === RIGHTS[0])
+    groups++;
+  const group = [];
+  for (let g = 0; g < groups; g++) {
+    const c0 = 1 + g * GROUP;
+    for (let k = 0; k < GROUP; k++) {
+      if (cell(3, c0 + k) !== RIGHTS[k])
+        fail(`${where(3, c0 + k)}: ${show(cell(3, c0 + k))}, expected ${show(RIGHTS[k])}`);
+      for (let r = 0; r < 3 && k; r++) {
+        if (cell(r, c0 + k) !== '')
+          fail(`${where(r, c0 + k)}: ${show(cell(r, c0 + k))} inside a merged role header`);
+      }
+    }
+    group.push({ solution: cell(0, c0), name: cell(1, c0), id: cell(2, c0), c0 });
+  }
+  // every non-empty cell right of the last group is extra
+  for (let r = 0; r < sheet.length; r++) {
+    for (let c = 1 + groups * GROUP; c < sheet[r].length; c++) {
+      if (sheet[r][c] !== '')
+        fail(`${where(r, c)}: ${show(sheet[r][c])} outside every role group`);
+    }
+  }
+  // pivot: a (role, name) pair with any non-empty cell is one CSV row
+  const key = (cells) => cells.join('\u001f');
+  const have = new Map();
+  for (let r = 4; r < sheet.length; r++) {
+    if (cell(r, 0) !== '' && !sheet[r].slice(1).some((v) => v !== ''))
+      fail(`${where(r, 0)}: row ${show(cell(r, 0))} has no cell in any role group`);
+    for (const g of group) {
+      const cells = [];
+      for (let k = 0; k < GROUP; k++)
+        cells.push(cell(r, g.c0 + k));
+      if (cells.every((v) => v === ''))
+        continue;
+      const k = key([g.solution, g.id, g.name, cell(r, 0)].concat(cells));
+      if (!have.has(k))
+        have.set(k, []);
+      have.get(k).push(r);
+    }
+  }
+  for (let i = 1; i < csv.length; i++) {
+    const row = csv[i].map(unguard);
+    while (row.length < expectHead.length)
+      row.push('');
+    if (row.length > expectHead.length)
+      fail(`${path.basename(csvFile)} row ${i + 1}: ${row.length} cells, expected ${expectHead.length}`);
+    const k = key(row);
+    const rows = have.get(k);
+    if (rows && rows.length) {
+      rows.shift();
+      continue;
+    }
+    // say where it differs: the role's group and the row named like it
+    const [solution, id, name, table] = row;
+    const g = group.find((x) => x.solution === solution && x.id === id && x.name === name);
+    if (!g)
+      fail(`sheet "Matrix": no role group for ${path.basename(csvFile)} row ${i + 1} ` +
+        `(solution ${show(solution)}, role_id ${show(id)}, role_name ${show(name)})`);
+    let r = 4;
+    while (r < sheet.length && cell(r, 0) !== table)
+      r++;
+    if (r >= sheet.length)
+      fail(`sheet "Matrix": no row named ${show(table)} for ${path.basename(csvFile)} row ${i + 1}`);
+    for (let kk = 0; kk < GROUP; kk++) {
+      if (cell(r, g.c0 + kk) !== row[4 + kk])
+        fail(`${where(r, g.c0 + kk)} (${table}, ${RIGHTS[kk]} of ${name}): ` +
+          `xlsx ${show(cell(r, g.c0 + kk))}, ${path.basename(csvFile)} row ${i + 1} ${show(row[4 + kk])}`);
+    }
+    fail(`sheet "Matrix": ${path.basename(csvFile)} row ${i + 1} matched twice`);
+  }
+  for (const [k, rows] of have) {
+    if (rows.length) {
+      const v = k.split('\u001f');
+      fail(`sheet "Matrix" row ${rows[0] + 1} (${show(v[3])}, role ${show(v[2])} ${v[1]}): ` +
+        `cells ${show(v.slice(4))} are not in ${path.basename(csvFile)}`);
+    }
+  }
+  return { rows: csv.length - 1, groups };
+}
+
+function main() {
+  const [dir, stem, fitCsv, findingsCsv, matrixCsv] = process.argv.slice(2);
+  if (!matrixCsv) {
+    console.error('usage: sheets.cjs SHEETDIR STEM FIT_CSV FINDINGS_CSV MATRIX_CSV');
+    process.exit(2);
+  }
+  const sheetFile = (name) => {
+    const f = path.join(dir, `${stem}-${name}.csv`);
+    if (!fs.existsSync(f))
+      fail(`LibreOffice wrote no ${f}`);
+    return readCsv(f);
+  };
+  const fit = compareFlat('Licence fit', sheetFile('Licence fit'), readCsv(fitCsv), fitCsv);
+  const findings = compareFlat('Findings', sheetFile('Findings'), readCsv(findingsCsv), findingsCsv);
+  const m = compareMatrix(sheetFile('Matrix'), readCsv(matrixCsv), matrixCsv);
+  console.log(`ok: ${fit} fit rows, ${findings} findings, ${m.rows} matrix rows ` +
+    `in ${m.groups} role groups`);
+}
+
+try {
+  main();
+} catch (e) {
+  fail(e.message);
+}
