@@ -170,4 +170,12 @@ if [ -n "$corpus" ] && [ -f "$corpus/expected.tsv" ]; then
   fabrikam
   golden fabrikam.txt "$here/diff/fabrikam.expected.txt"
 fi
+# the README shows that diff as it is
+awk '/^\$ rolecheck diff FabrikamEnvironmental/ {on = 1; next}
+     on && /^rolecheck: diff:/ {exit}
+     on {print}' "$here/../README.md" >readme-fabrikam.txt
+cmp -s readme-fabrikam.txt "$here/diff/fabrikam.expected.txt" || {
+  diff -u "$here/diff/fabrikam.expected.txt" readme-fabrikam.txt | head -20
+  fail "README's diff example differs from test/diff/fabrikam.expected.txt"
+}
 echo "diff: ok"
