@@ -64,6 +64,12 @@ golden out "$fixtures/diff/expected.diff.json"
 run 0 diff -q "${profile[@]}" --fail-on never -f md base head
 golden out "$fixtures/diff/expected.diff.md"
 if [ "$update" = --update ]; then
+  cp -r "$fixtures/portal-enhanced/input" pbase
+  cp -r pbase phead
+  sed -i 's/"scope": 756150001/"scope": 756150000/; s/"delete": false/"delete": true/' \
+    phead/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a004/powerpagecomponent.xml
+  run 0 diff -q --no-config pbase phead
+  golden out "$fixtures/diff/expected.portal.txt"
   if [ -n "$corpus" ] && [ -f "$corpus/expected.tsv" ]; then
     fabrikam
     golden fabrikam.txt "$here/diff/fabrikam.expected.txt"
@@ -83,8 +89,19 @@ cmp -s zip.txt "$fixtures/diff/expected.diff.txt" || {
 
 # reversed, new and resolved swap places, added and removed too
 run 1 diff -q "${profile[@]}" head base
-grep -q '^4 roles changed (1 renamed, 1 added, 1 removed), 10 privilege changes (3 added, 3 removed, 2 raised, 2 lowered); 1 new finding (1 error, 0 warning, 0 note), 2 resolved, 1 unchanged; 4 licence-fit changes$' out ||
+grep -q '^4 roles changed (1 renamed, 1 added, 1 removed), 10 privilege changes (3 added, 3 removed, 2 raised, 2 lowered, 0 rescoped); 1 new finding (1 error, 0 warning, 0 note), 2 resolved, 1 unchanged; 4 licence-fit changes$' out ||
   fail "reversed summary: $(tail -1 out)"
+
+# ---- web roles: a table permission widened to Global and given Delete ----
+cp -r "$fixtures/portal-enhanced/input" pbase
+cp -r pbase phead
+sed -i 's/"scope": 756150001/"scope": 756150000/; s/"delete": false/"delete": true/' \
+  phead/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a004/powerpagecomponent.xml
+run 0 diff -q --no-config pbase phead
+golden out "$fixtures/diff/expected.portal.txt"
+run 0 diff -q --no-config -f json pbase phead
+grep -q '"change": "rescoped"' out && grep -q '"scopeFrom": "Contact"' out &&
+  grep -q '"scopeTo": "Global"' out || fail "portal JSON: rescoped Contact -> Global"
 
 # ---- --fail-on counts new findings only ----
 run 1 diff -q "${profile[@]}" base head

@@ -14,7 +14,7 @@
 
 typedef struct {
   size_t renamed, added, removed;
-  size_t grants[4];   /* by rc_grant_change */
+  size_t grants[5];   /* by rc_grant_change */
   size_t findings[3]; /* by rc_finding_change */
   size_t new_by_severity[4];
   size_t failing; /* new findings that count at fail_on */
@@ -45,7 +45,8 @@ static void count(const rc_diff *d, rc_severity fail_on, diff_counts *c)
 
 static size_t total_grants(const diff_counts *c)
 {
-  return c->grants[0] + c->grants[1] + c->grants[2] + c->grants[3];
+  return c->grants[0] + c->grants[1] + c->grants[2] + c->grants[3] +
+         c->grants[4];
 }
 
 static const char *role_name(const rc_role_delta *r)
@@ -58,14 +59,35 @@ static const char *depth_label(rc_depth d)
   return d ? rc_depth_name(d) : "none";
 }
 
-/* "Read" for a table right, the kind for other privileges. */
+/* "Read" for a table right, the kind for other privileges, "scope" for a
+ * web-role permission's scope. */
 static const char *what(const rc_privilege_change *c)
 {
+  if (c->change == RC_GRANT_RESCOPED)
+    return "scope";
   return c->right >= 0 ? rc_right_name((rc_right)c->right)
                        : rc_priv_kind_name(c->kind);
 }
 
-static const char *const change_marks[] = {"+", "-", "^", "v"};
+static int is_web(const rc_privilege_change *c)
+{
+  return c->scope_from || c->scope_to;
+}
+
+/* The depth (or a web role's scope): "Local", "Basic → Global". */
+static void put_level(FILE *out, const rc_privilege_change *c)
+{
+  const char *from = is_web(c) ? c->scope_from : depth_label(c->from);
+  const char *to = is_web(c) ? c->scope_to : depth_label(c->to);
+  if (c->change == RC_GRANT_ADDED)
+    fputs(to, out);
+  else if (c->change == RC_GRANT_REMOVED)
+    fputs(from, out);
+  else
+    fprintf(out, "%s \xe2\x86\x92 %s", from, to);
+}
+
+static const char *const change_marks[] = {"+", "-", "^", "v", "~"};
 
 static void text_fit(FILE *out, const rc_rulepack *pack,
                      const rc_fit_change *fc)
@@ -119,7 +141,8 @@ static void text_summary(FILE *out, const diff_counts *c, const rc_diff *d)
   fprintf(out,
           "%lu role%s changed (%lu renamed, %lu added, %lu removed), %lu "
           "privilege change%s (%lu added, %lu removed, %lu raised, %lu "
-          "lowered); %lu new finding%s (%lu error, %lu warning, %lu note), "
+          "lowered, %lu rescoped); %lu new finding%s (%lu error, %lu warning, "
+          "%lu note), "
           "%lu resolved, %lu unchanged; %lu licence-fit change%s\n",
           (unsigned long)rc_diff_role_count(d),
           rc_diff_role_count(d) == 1 ? "" : "s", (unsigned long)c->renamed,
@@ -127,7 +150,8 @@ static void text_summary(FILE *out, const diff_counts *c, const rc_diff *d)
           (unsigned long)total_grants(c), total_grants(c) == 1 ? "" : "s",
           (unsigned long)c->grants[0], (unsigned long)c->grants[1],
           (unsigned long)c->grants[2], (unsigned long)c->grants[3],
-          (unsigned long)c->findings[0], c->findings[0] == 1 ? "" : "s",
+          (unsigned long)c->grants[4], (unsigned long)c->findings[0],
+          c->findings[0] == 1 ? "" : "s",
           (unsigned long)c->new_by_severity[RC_SEVERITY_ERROR],
           (unsigned long)c->new_by_severity[RC_SEVERITY_WARNING],
           (unsigned long)c->new_by_severity[RC_SEVERITY_NOTE],
@@ -170,14 +194,11 @@ static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
       const rc_privilege_change *pc = rc_diff_change(d, k);
       fprintf(out, "    %s %-8s %-32s ", change_marks[pc->change], what(pc),
               pc->table[0] ? pc->table : pc->privilege);
-      if (pc->change == RC_GRANT_RAISED || pc->change == RC_GRANT_LOWERED)
-        fprintf(out, "%s \xe2\x86\x92 %s", depth_label(pc->from),
-                depth_label(pc->to));
-      else
-        fputs(depth_label(pc->change == RC_GRANT_ADDED ? pc->to : pc->from),
-              out);
+      if (is_web(pc) && pc->change != RC_GRANT_RESCOPED)
+        fputs("scope ", out);
+      put_level(out, pc);
       if (pc->table[0])
-        fprintf(out, "  %s", pc->privilege);
+        fprintf(out, is_web(pc) ? "  (%s)" : "  %s", pc->privilege);
       fputc('\n', out);
     }
   }
@@ -372,13 +393,15 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
         rc_put_md(m, role_name(r));
         fprintf(m, " | %s | %s | ", rc_grant_change_name(pc->change), what(pc));
         rc_put_md(m, pc->table[0] ? pc->table : pc->privilege);
-        if (pc->change == RC_GRANT_RAISED || pc->change == RC_GRANT_LOWERED)
-          fprintf(m, " | %s \xe2\x86\x92 %s |\n", depth_label(pc->from),
-                  depth_label(pc->to));
-        else
-          fprintf(
-              m, " | %s |\n",
-              depth_label(pc->change == RC_GRANT_ADDED ? pc->to : pc->from));
+        if (is_web(pc)) {
+          fputs(" (", m);
+          rc_put_md(m, pc->privilege);
+          fputs(pc->change == RC_GRANT_RESCOPED ? ") | " : ") | scope ", m);
+        } else {
+          fputs(" | ", m);
+        }
+        put_level(m, pc);
+        fputs(" |\n", m);
         if (row_end(&s, &rb) < 0)
           return RC_ENOMEM;
       }
@@ -445,18 +468,26 @@ static int diff_json(FILE *out, rc_ctx *ctx, const rc_diff *d,
     for (; k < rc_diff_change_count(d) && rc_diff_change(d, k)->role == i;
          k++) {
       const rc_privilege_change *pc = rc_diff_change(d, k);
-      if (json_array_append_new(
-              changes,
-              json_pack(
-                  "{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, "
-                  "s:I}}",
-                  "role", role_json(r), "change",
-                  rc_grant_change_name(pc->change), "privilege", pc->privilege,
-                  "privilegeKind", rc_priv_kind_name(pc->kind), "table",
-                  pc->table, "right",
-                  pc->right >= 0 ? rc_right_name((rc_right)pc->right) : "",
-                  "from", rc_depth_name(pc->from), "to", rc_depth_name(pc->to),
-                  "location", "file", pc->file, "line", (json_int_t)pc->line)))
+      json_t *entry = json_pack(
+          "{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:I}}", "role",
+          role_json(r), "change", rc_grant_change_name(pc->change), "privilege",
+          pc->privilege, "privilegeKind", rc_priv_kind_name(pc->kind), "table",
+          pc->table, "right",
+          pc->right >= 0 ? rc_right_name((rc_right)pc->right) : "", "from",
+          rc_depth_name(pc->from), "to", rc_depth_name(pc->to), "location",
+          "file", pc->file, "line", (json_int_t)pc->line);
+      /* web roles: where the permission applies, before and after */
+      if (entry && is_web(pc) &&
+          (json_object_set_new(entry, "scopeFrom",
+                               pc->scope_from ? json_string(pc->scope_from)
+                                              : json_null()) ||
+           json_object_set_new(entry, "scopeTo",
+                               pc->scope_to ? json_string(pc->scope_to)
+                                            : json_null()))) {
+        json_decref(entry);
+        entry = NULL;
+      }
+      if (json_array_append_new(changes, entry))
         goto nomem;
     }
   }

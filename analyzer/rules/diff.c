@@ -27,8 +27,9 @@ const char *rc_role_status_name(rc_role_status status)
 
 const char *rc_grant_change_name(rc_grant_change change)
 {
-  static const char *const names[] = {"added", "removed", "raised", "lowered"};
-  return (unsigned)change < 4 ? names[change] : "added";
+  static const char *const names[] = {"added", "removed", "raised", "lowered",
+                                      "rescoped"};
+  return (unsigned)change < 5 ? names[change] : "added";
 }
 
 /* ---- one side's roles, in matching order ---- */
@@ -150,9 +151,126 @@ static int push_change(rc_diff *d, size_t role, const side_grant *s,
   c->right = p->kind == RC_PRIV_TABLE ? (int)p->right : -1;
   c->from = from;
   c->to = to;
+  c->scope_from = c->scope_to = NULL;
   c->file = NULL; /* set by fix_files() once roles are final */
   c->line = s->g->line;
   return RC_OK;
+}
+
+/* ---- the table permissions of one web role ---- */
+
+static int perm_cmp(const void *a, const void *b)
+{
+  const rc_table_permission *x = *(const rc_table_permission *const *)a;
+  const rc_table_permission *y = *(const rc_table_permission *const *)b;
+  return strcmp(x->id, y->id);
+}
+
+static const rc_table_permission **webrole_perms(const rc_model *m, size_t w,
+                                                 size_t *n)
+{
+  const char *id = rc_model_webrole(m, w)->id;
+  size_t count = rc_model_permission_count(m), i, k, used = 0;
+  const rc_table_permission **out =
+      rc_malloc((count ? count : 1) * sizeof(*out));
+  if (!out)
+    return NULL;
+  for (i = 0; i < count; i++) {
+    const rc_table_permission *p = rc_model_permission(m, i);
+    for (k = 0; k < p->webrole_count; k++) {
+      if (!strcmp(p->webroles[k], id)) {
+        out[used++] = p;
+        break;
+      }
+    }
+  }
+  if (used)
+    qsort(out, used, sizeof(*out), perm_cmp);
+  *n = used;
+  return out;
+}
+
+static const char *scope_of(const rc_table_permission *p)
+{
+  return p->scope ? rc_scope_name(p->scope) : "none";
+}
+
+static int push_perm(rc_diff *d, size_t role, const rc_table_permission *p,
+                     rc_grant_change change, int right, const char *from,
+                     const char *to)
+{
+  rc_privilege_change *c;
+  if (rc_array_reserve((void **)&d->changes, &d->change_cap,
+                       d->change_count + 1, sizeof(*d->changes)) < 0)
+    return RC_ENOMEM;
+  c = &d->changes[d->change_count++];
+  memset(c, 0, sizeof(*c));
+  c->change = change;
+  c->role = role;
+  c->privilege = p->name;
+  c->kind = RC_PRIV_TABLE;
+  c->table = p->table;
+  c->right = right;
+  c->scope_from = from;
+  c->scope_to = to;
+  c->file = p->file;
+  c->line = p->line;
+  return RC_OK;
+}
+
+/* Each right of a permission on one side only is added or removed; a
+ * permission on both sides may change its rights and its scope. */
+static int diff_perm_pair(rc_diff *d, size_t role, rc_role_delta *dr,
+                          const rc_table_permission *b,
+                          const rc_table_permission *h)
+{
+  int k, error = RC_OK;
+  for (k = 0; !error && k <= RC_RIGHT_APPENDTO; k++) {
+    unsigned bit = 1u << k;
+    int in_b = b && (b->rights & bit), in_h = h && (h->rights & bit);
+    if (in_b && !in_h) {
+      error = push_perm(d, role, b, RC_GRANT_REMOVED, k, scope_of(b), NULL);
+      dr->removed++;
+    } else if (in_h && !in_b) {
+      error = push_perm(d, role, h, RC_GRANT_ADDED, k, NULL, scope_of(h));
+      dr->added++;
+    }
+  }
+  if (!error && b && h && b->scope != h->scope) {
+    error =
+        push_perm(d, role, h, RC_GRANT_RESCOPED, -1, scope_of(b), scope_of(h));
+    dr->rescoped++;
+  }
+  return error;
+}
+
+static int diff_webrole(rc_diff *d, size_t role, rc_model *const *base,
+                        rc_model *const *head)
+{
+  rc_role_delta *dr = &d->roles[role];
+  const rc_table_permission **b = NULL, **h = NULL;
+  size_t nb = 0, nh = 0, i = 0, j = 0;
+  int error = RC_ENOMEM;
+  if (dr->status != RC_ROLE_ADDED &&
+      !(b = webrole_perms(base[dr->base_model], dr->base_index, &nb)))
+    goto done;
+  if (dr->status != RC_ROLE_REMOVED &&
+      !(h = webrole_perms(head[dr->head_model], dr->head_index, &nh)))
+    goto done;
+  error = RC_OK;
+  while (!error && (i < nb || j < nh)) {
+    int c = i == nb ? 1 : j == nh ? -1 : strcmp(b[i]->id, h[j]->id);
+    if (c < 0)
+      error = diff_perm_pair(d, role, dr, b[i++], NULL);
+    else if (c > 0)
+      error = diff_perm_pair(d, role, dr, NULL, h[j++]);
+    else
+      error = diff_perm_pair(d, role, dr, b[i++], h[j++]);
+  }
+done:
+  rc_free(b);
+  rc_free(h);
+  return error;
 }
 
 /* Privilege changes of role `role` (index into d->roles). */
@@ -164,7 +282,7 @@ static int diff_grants(rc_diff *d, size_t role, rc_model *const *base,
   size_t nb = 0, nh = 0, i = 0, j = 0;
   int error = RC_ENOMEM;
   if (dr->webrole)
-    return RC_OK;
+    return diff_webrole(d, role, base, head);
   if (dr->status != RC_ROLE_ADDED &&
       !(b = role_grants(base[dr->base_model], dr->base_index, &nb)))
     goto done;
@@ -212,6 +330,8 @@ static void fix_files(rc_diff *d, rc_model *const *base, rc_model *const *head)
   for (i = 0; i < d->change_count; i++) {
     rc_privilege_change *c = &d->changes[i];
     const rc_role_delta *r = &d->roles[c->role];
+    if (r->webrole)
+      continue; /* a permission carries its own file */
     c->file = c->change == RC_GRANT_REMOVED
                   ? rc_model_role(base[r->base_model], r->base_index)->file
                   : rc_model_role(head[r->head_model], r->head_index)->file;
@@ -417,6 +537,10 @@ static int change_order(const void *a, const void *b)
     return x->kind == RC_PRIV_TABLE ? -1 : 1;
   if ((c = strcmp(x->table, y->table)) != 0)
     return c;
+  /* web roles: a permission's changes together, its scope first */
+  if ((x->scope_from || x->scope_to) &&
+      (c = strcmp(x->privilege, y->privilege)) != 0)
+    return c;
   if (x->right != y->right)
     return x->right < y->right ? -1 : 1;
   return rc_ascii_casecmp(x->privilege, y->privilege);
@@ -468,7 +592,7 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
       f += fit;
       remap[i] = kept;
       if (r->status != RC_ROLE_KEPT || r->added || r->removed || r->raised ||
-          r->lowered || fit)
+          r->lowered || r->rescoped || fit)
         d->roles[kept++] = *r;
     }
     for (i = 0; i < d->change_count; i++)

@@ -39,6 +39,7 @@ typedef struct {
   size_t base_model, base_index;          /**< valid unless added */
   size_t head_model, head_index;          /**< valid unless removed */
   size_t added, removed, raised, lowered; /**< privilege changes */
+  size_t rescoped; /**< web roles: table permissions whose scope changed */
 } rc_role_delta;
 
 /** What happened to one privilege of a role. */
@@ -47,12 +48,18 @@ typedef enum {
   RC_GRANT_REMOVED,
   RC_GRANT_RAISED,
   RC_GRANT_LOWERED,
+  RC_GRANT_RESCOPED, /**< web roles: a table permission's scope changed */
 } rc_grant_change;
 
-/** @return "added", "removed", "raised" or "lowered". */
+/** @return "added", "removed", "raised", "lowered" or "rescoped". */
 const char *rc_grant_change_name(rc_grant_change change);
 
-/** One privilege change of one role. */
+/**
+ * One privilege change of one role. For a web role, each right of a table
+ * permission linked to it is a privilege: `privilege` is the permission's
+ * name, `right` one of Create..AppendTo, and the scopes say where it
+ * applies (depths stay NONE).
+ */
 typedef struct {
   rc_grant_change change;
   size_t role;           /**< index for rc_diff_role() */
@@ -61,7 +68,10 @@ typedef struct {
   const char *table; /**< TABLE: lowercase logical name; else "" */
   int right;         /**< TABLE: an rc_right; else -1 */
   rc_depth from, to; /**< NONE on the side it is missing */
-  const char *file;  /**< where it is (head; base when removed) */
+  /** Web roles: the permission's scope before and after ("Global", ...);
+   * NULL on the side it is missing, and for security roles. */
+  const char *scope_from, *scope_to;
+  const char *file; /**< where it is (head; base when removed) */
   unsigned long line;
 } rc_privilege_change;
 
