@@ -34,6 +34,9 @@ run() {
 
 closing='^rolecheck: [0-9]+ error, [0-9]+ warning, [0-9]+ note \([0-9]+ baselined, [0-9]+ suppressed\); (failing|passing) at --fail-on='
 
+# the version names the rule pack the findings come from
+run version 0 '' '^rolecheck [0-9]+\.[0-9]+\.[0-9]+ \(rule pack [0-9]{4}\.[0-9]+\.[0-9]+, as of [0-9]{4}-[0-9]{2}\)$' -- --version
+
 # exit codes and --fail-on
 run assume-tm 1 "$closing"'error$' 'TM004 account prvWriteAccount Local' -- check -q --assume team-member sample
 run default-command 1 "$closing" 'TM004' -- -q --assume team-member sample

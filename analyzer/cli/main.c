@@ -247,6 +247,24 @@ static int set_limit(rc_limits *limits, size_t which, const char *value)
   return 0;
 }
 
+/* "rolecheck 0.1.0 (rule pack 2026.11.1, as of 2026-07)": the findings
+ * depend on both. */
+static int print_version(void)
+{
+  rc_ctx *ctx = NULL;
+  rc_rulepack *pack = NULL;
+  if (rc_ctx_new(&ctx) < 0 || rc_rulepack_load(&pack, ctx, NULL) < 0) {
+    rc_ctx_free(ctx);
+    fputs("rolecheck: out of memory\n", stderr);
+    return RC_EXIT_INTERNAL;
+  }
+  printf("rolecheck %s (rule pack %s, as of %s)\n", rc_version(),
+         rc_rulepack_version(pack), rc_rulepack_as_of(pack));
+  rc_rulepack_free(pack);
+  rc_ctx_free(ctx);
+  return flush_stdout();
+}
+
 /* Returns -1 to go on, or an exit code. */
 static int parse_args(int argc, char **argv, cli_options *o, int *first)
 {
@@ -397,8 +415,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       fputs(usage_text, stdout);
       return RC_EXIT_OK;
     case 'V':
-      printf("rolecheck %s\n", rc_version());
-      return RC_EXIT_OK;
+      return print_version();
     case '?':
       if (optopt)
         return usage_error("unknown option '-%c'", (char[]){(char)optopt, 0});
