@@ -7,10 +7,11 @@ RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev zlib1g-dev
   libpcre2-dev libjansson-dev libyaml-dev libxlsxwriter-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libcmocka-dev clang-format)
 # only for the test suite: the hostile-input suite under valgrind, peak RSS,
-# clang with libFuzzer for the fuzz smoke, Chromium for the HTML report and
-# LibreOffice for the xlsx workbook
+# clang with libFuzzer for the fuzz smoke, Chromium for the HTML report,
+# LibreOffice for the xlsx workbook, dpkg-dev for the .deb (dpkg-shlibdeps),
+# zsh and man-db for the completion and man-page checks
 RC_TEST_PACKAGES=(valgrind time clang libclang-rt-14-dev chromium
-  libreoffice-calc-nogui)
+  libreoffice-calc-nogui dpkg-dev zsh man-db)
 
 # Test tools from the npm registry: Microsoft's SARIF validator, a JUnit
 # parser and Playwright's browser driver (it uses Debian's Chromium; it

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef RC_HAVE_CMARK
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#endif
 
 #include "report/escape.h"
 #include "report/view.h"
@@ -663,6 +665,7 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count,
 
 /* ---- rule pages, rendered from the embedded Markdown ---- */
 
+#ifdef RC_HAVE_CMARK
 /* Write rendered HTML: headings two levels down (the page's h1 becomes an
  * h3 under "Rules"), and links to other rule pages point inside the report
  * when the report holds that page. */
@@ -733,6 +736,19 @@ static int render_page(FILE *out, const rc_embedded *page,
   cmark_parser_free(parser);
   return html ? RC_OK : RC_ENOMEM;
 }
+#else
+/* Built without cmark-gfm: the page as preformatted Markdown. */
+static int render_page(FILE *out, const rc_embedded *page,
+                       const char *docs_base, const char *const *ids,
+                       size_t nids)
+{
+  (void)docs_base, (void)ids, (void)nids;
+  fputs("<pre class=\"md\">", out);
+  rc_put_xml(out, (const char *)page->data);
+  fputs("</pre>\n", out);
+  return RC_OK;
+}
+#endif
 
 static int id_cmp(const void *a, const void *b)
 {

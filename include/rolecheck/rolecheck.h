@@ -6,6 +6,7 @@
 #ifndef RC_ROLECHECK_H
 #define RC_ROLECHECK_H
 
+#include "rolecheck/diff.h"
 #include "rolecheck/error.h"
 #include "rolecheck/model.h"
 #include "rolecheck/report.h"
