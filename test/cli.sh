@@ -34,6 +34,12 @@ run() {
 
 closing='^rolecheck: [0-9]+ error, [0-9]+ warning, [0-9]+ note \([0-9]+ baselined, [0-9]+ suppressed\); (failing|passing) at --fail-on='
 
+# '&' in an attribute, written any of the three ways, reads as '&'
+cat >amp.xml <<'XML'
+<ImportExportXml><Roles><Role id="{11111111-2222-3333-4444-555555555555}" name="R&amp;D &#38; Q&#x26;A &lt;ops&gt;"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role></Roles></ImportExportXml>
+XML
+run ampersand 0 '' $'\tR&D & Q&A <ops>\t1$' -- roles -q -f tsv amp.xml
+
 # the version names the rule pack the findings come from
 run version 0 '' '^rolecheck [0-9]+\.[0-9]+\.[0-9]+ \(rule pack [0-9]{4}\.[0-9]+\.[0-9]+, as of [0-9]{4}-[0-9]{2}\)$' -- --version
 

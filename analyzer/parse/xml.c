@@ -29,6 +29,9 @@ typedef struct {
   unsigned long alloc_failures; /* rc_alloc_failures() at the start */
   char xml_msg[256];            /* its message */
   unsigned long xml_line;
+  /* attribute values with '&' decoded (see decode_amp) */
+  char *amp_buf;
+  size_t amp_cap;
   /* root sniffing */
   char *root_buf;
   size_t root_cap;
@@ -53,6 +56,57 @@ static void stop(parse_state *st, int error)
 }
 
 static void on_text(void *ud, const xmlChar *s, int len);
+
+static const char AMP_REF[] = "&#38;";
+#define AMP_REF_LEN (sizeof(AMP_REF) - 1)
+
+static int has_amp_ref(const char *v, size_t len)
+{
+  size_t k;
+  for (k = 0; k + AMP_REF_LEN <= len; k++) {
+    if (v[k] == '&' && !memcmp(v + k, AMP_REF, AMP_REF_LEN))
+      return 1;
+  }
+  return 0;
+}
+
+/* Without entity substitution (which stays off: no external entities),
+ * libxml2 hands every '&' of an attribute value over as "&#38;", whether
+ * the document wrote &amp;, &#38; or &#x26;. Decode it into st->amp_buf. */
+static int decode_amp(parse_state *st, rc_xml_attr *attrs, size_t n)
+{
+  size_t need = 0, used = 0, i, k;
+  for (i = 0; i < n; i++) {
+    if (has_amp_ref(attrs[i].value, attrs[i].len))
+      need += attrs[i].len;
+  }
+  if (!need)
+    return RC_OK;
+  if (need > st->amp_cap) {
+    char *grown = rc_realloc(st->amp_buf, need);
+    if (!grown)
+      return rc_fail_nomem(st->ctx);
+    st->amp_buf = grown;
+    st->amp_cap = need;
+  }
+  for (i = 0; i < n; i++) {
+    const char *v = attrs[i].value;
+    size_t len = attrs[i].len, start = used;
+    if (!has_amp_ref(v, len))
+      continue;
+    for (k = 0; k < len;) {
+      if (k + AMP_REF_LEN <= len && !memcmp(v + k, AMP_REF, AMP_REF_LEN)) {
+        st->amp_buf[used++] = '&';
+        k += AMP_REF_LEN;
+      } else {
+        st->amp_buf[used++] = v[k++];
+      }
+    }
+    attrs[i].value = st->amp_buf + start;
+    attrs[i].len = used - start;
+  }
+  return RC_OK;
+}
 
 static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri, int nb_namespaces,
@@ -107,6 +161,10 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
   }
   if (st->skipping) {
     st->depth++;
+    return;
+  }
+  if ((error = decode_amp(st, attrs, n)) < 0) {
+    stop(st, error);
     return;
   }
   error = st->h->start(st->payload, (const char *)localname, st->depth, attrs,
@@ -253,6 +311,9 @@ static int run(parse_state *st, rc_stream *stream)
                     st->display, st->xml_line, st->xml_msg);
   xmlFreeParserCtxt(st->parser);
   st->parser = NULL;
+  rc_free(st->amp_buf);
+  st->amp_buf = NULL;
+  st->amp_cap = 0;
   return error;
 }
 

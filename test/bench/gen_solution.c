@@ -4,7 +4,10 @@
  * written as a zip (deflate -9), its extracted folder, and a pac unpacked
  * folder. The same seed gives byte-identical output.
  *   gen_solution SEED CLASS OUTDIR [--repacked]
- * CLASS: s1 (corpus-sized), s10, s100, s300, s300r (300 MB, 100 roles). */
+ * CLASS: s1 (corpus-sized), s10, s100, s300, s300r (300 MB, 100 roles),
+ * h50 (the HTML report's matrix: 50 roles over 2,000 small tables, each
+ * role granting a random subset of tables and rights at mixed depths, plus
+ * system tables and miscellaneous privileges). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdarg.h>
@@ -20,15 +23,19 @@
 typedef struct {
   const char *name;
   int entities, attributes, forms, views, roles, privileges;
+  int sparse; /* roles pick tables and rights at random (sparse_role_xml) */
 } size_class;
 
 static const size_class classes[] = {
-    {"s1", 12, 20, 1, 2, 3, 120},
-    {"s10", 50, 60, 2, 5, 25, 400},
-    {"s100", 430, 60, 2, 5, 100, 3000},
-    {"s300", 1300, 60, 2, 5, 300, 3000},
+    {"s1", 12, 20, 1, 2, 3, 120, 0},
+    {"s10", 50, 60, 2, 5, 25, 400, 0},
+    {"s100", 430, 60, 2, 5, 100, 3000, 0},
+    {"s300", 1300, 60, 2, 5, 300, 3000, 0},
     /* s300 in size with s100's roles: memory growth at fixed roles */
-    {"s300r", 1300, 60, 2, 5, 100, 3000},
+    {"s300r", 1300, 60, 2, 5, 100, 3000, 0},
+    /* the HTML matrix: many roles x many tables; privileges is the
+     * per-mille share of tables each role covers at most */
+    {"h50", 2000, 2, 0, 0, 50, 700, 1},
 };
 
 static const char *const words[] = {
@@ -331,6 +338,63 @@ static void role_xml(FILE *f, const size_class *c, char **schemas, int r,
   line(f, depth, "</Role>");
 }
 
+/* Out-of-box tables and miscellaneous privileges the sparse roles also
+ * hold, so the matrix has system (not custom) rows and misc rows. */
+static const char *const system_tables[] = {
+    "Account", "Contact", "Lead",     "Opportunity", "Incident",
+    "Task",    "Email",   "Activity", "Note",        "SystemUser",
+    "Team",    "Queue",   "Goal",     "Quote",       "Order"};
+static const char *const misc_privileges[] = {
+    "prvExportToExcel", "prvMerge",      "prvBulkEdit",
+    "prvGoMobile",      "prvPrint",      "prvUseOfficeApps",
+    "prvAssignManager", "prvReadEntity", "prvFlow",
+    "prvSendAsUser",    "prvBulkDelete", "prvPublishDuplicateRule"};
+#define NSYSTEM (sizeof(system_tables) / sizeof(system_tables[0]))
+#define NMISC   (sizeof(misc_privileges) / sizeof(misc_privileges[0]))
+
+/* One role of a sparse class: the role covers a share of the tables drawn
+ * for it (10 % up to privileges per mille); on each covered table, Read
+ * and then each other right with a chance that differs per role, each at
+ * a random depth. Returns the number of RolePrivilege written. */
+static unsigned long long sparse_role_xml(FILE *f, const size_class *c,
+                                          char **schemas, int r, int depth)
+{
+  char id[39];
+  unsigned long long n = 0;
+  int e, v;
+  unsigned share = 100 + (unsigned)(next() % (uint64_t)(c->privileges - 99));
+  unsigned rights = 20 + (unsigned)(next() % 60); /* % chance per right */
+  guid(id);
+  line(f, depth, "<Role id=\"%s\" name=\"Bench %s %s %d\">", id, word(), word(),
+       r);
+  line(f, depth + 1, "<IsCustomizable>1</IsCustomizable>");
+  line(f, depth + 1, "<IsAutoAssigned>0</IsAutoAssigned>");
+  line(f, depth + 1, "<RolePrivileges>");
+  for (e = 0; e < c->entities + (int)NSYSTEM; e++) {
+    const char *t =
+        e < c->entities ? schemas[e] : system_tables[e - c->entities];
+    if (next() % 1000 >= share)
+      continue;
+    for (v = 0; v < 8; v++) {
+      if (v != 1 && next() % 100 >= rights)
+        continue;
+      line(f, depth + 2, "<RolePrivilege name=\"prv%s%s\" level=\"%s\" />",
+           verbs[v], t, levels[next() % 4]);
+      n++;
+    }
+  }
+  for (e = 0; e < (int)NMISC; e++) {
+    if (next() % 2)
+      continue;
+    line(f, depth + 2, "<RolePrivilege name=\"%s\" level=\"%s\" />",
+         misc_privileges[e], levels[next() % 4]);
+    n++;
+  }
+  line(f, depth + 1, "</RolePrivileges>");
+  line(f, depth, "</Role>");
+  return n;
+}
+
 static FILE *open_out(const char *path)
 {
   FILE *f = fopen(path, "wb");
@@ -376,8 +440,8 @@ int main(int argc, char **argv)
   struct stat st;
 
   if (argc < 4) {
-    fprintf(stderr, "usage: gen_solution SEED s1|s10|s100|s300|s300r OUTDIR "
-                    "[--repacked]\n");
+    fprintf(stderr, "usage: gen_solution SEED s1|s10|s100|s300|s300r|h50 "
+                    "OUTDIR [--repacked]\n");
     return 2;
   }
   seed = strtoull(argv[1], NULL, 10);
@@ -474,9 +538,14 @@ int main(int argc, char **argv)
       entity_xml(f, c, schemas[e], 2);
     line(f, 1, "</Entities>");
     line(f, 1, "<Roles>");
-    for (i = 0; i < c->roles; i++)
-      role_xml(f, c, schemas, i, 2);
-    privs = (unsigned long long)c->roles * (unsigned long long)c->privileges;
+    if (c->sparse) {
+      for (i = 0; i < c->roles; i++)
+        privs += sparse_role_xml(f, c, schemas, i, 2);
+    } else {
+      for (i = 0; i < c->roles; i++)
+        role_xml(f, c, schemas, i, 2);
+      privs = (unsigned long long)c->roles * (unsigned long long)c->privileges;
+    }
     line(f, 1, "</Roles>");
     line(f, 1, "<Workflows />");
     line(f, 1, "<FieldSecurityProfiles />");
@@ -505,7 +574,10 @@ int main(int argc, char **argv)
       path_fmt(path, "%s/Roles/Bench role %d.xml", unp, i);
       f = open_out(path);
       bom_decl(f, 1);
-      role_xml(f, c, schemas, i, 0);
+      if (c->sparse)
+        sparse_role_xml(f, c, schemas, i, 0);
+      else
+        role_xml(f, c, schemas, i, 0);
       fclose(f);
     }
     path_fmt(path, "%s/Other/Customizations.xml", unp);

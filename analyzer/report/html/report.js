@@ -162,8 +162,8 @@
     var n = shownRows.length, m = shownRoles.length, r0 = 0, r1 = n, c0 = 0, c1 = m, h = '', i;
     if (n > ALL_ROWS && !printing) {
       var top = Math.max(0, wrap.scrollTop - thead.offsetHeight);
-      r0 = Math.max(0, Math.floor(top / rowH) - 10);
-      r1 = Math.min(n, r0 + Math.ceil(wrap.clientHeight / rowH) + 20);
+      r0 = Math.max(0, Math.floor(top / rowH) - 6);
+      r1 = Math.min(n, r0 + Math.ceil(wrap.clientHeight / rowH) + 12);
     }
     if (m > ALL_ROLES && !printing) {
       var left = Math.max(0, wrap.scrollLeft);
