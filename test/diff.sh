@@ -43,6 +43,15 @@ golden() { # produced expected-file
   fi
 }
 
+# a portal and the same portal with one table permission widened to Global
+# and given Delete
+portal_pair() {
+  cp -r "$fixtures/portal-enhanced/input" pbase
+  cp -r pbase phead
+  sed -i 's/"scope": 756150001/"scope": 756150000/; s/"delete": false/"delete": true/' \
+    phead/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a004/powerpagecomponent.xml
+}
+
 # the two versions of FabrikamEnvironmental in the corpus
 fabrikam() {
   local labs=$corpus/MicrosoftLearning__PL-200-Power-Platform-Functional-Consultant/Allfiles/Labs
@@ -64,10 +73,7 @@ golden out "$fixtures/diff/expected.diff.json"
 run 0 diff -q "${profile[@]}" --fail-on never -f md base head
 golden out "$fixtures/diff/expected.diff.md"
 if [ "$update" = --update ]; then
-  cp -r "$fixtures/portal-enhanced/input" pbase
-  cp -r pbase phead
-  sed -i 's/"scope": 756150001/"scope": 756150000/; s/"delete": false/"delete": true/' \
-    phead/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a004/powerpagecomponent.xml
+  portal_pair
   run 0 diff -q --no-config pbase phead
   golden out "$fixtures/diff/expected.portal.txt"
   if [ -n "$corpus" ] && [ -f "$corpus/expected.tsv" ]; then
@@ -93,10 +99,7 @@ grep -q '^4 roles changed (1 renamed, 1 added, 1 removed), 10 privilege changes 
   fail "reversed summary: $(tail -1 out)"
 
 # ---- web roles: a table permission widened to Global and given Delete ----
-cp -r "$fixtures/portal-enhanced/input" pbase
-cp -r pbase phead
-sed -i 's/"scope": 756150001/"scope": 756150000/; s/"delete": false/"delete": true/' \
-  phead/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a004/powerpagecomponent.xml
+portal_pair
 run 0 diff -q --no-config pbase phead
 golden out "$fixtures/diff/expected.portal.txt"
 run 0 diff -q --no-config -f json pbase phead

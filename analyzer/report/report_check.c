@@ -40,18 +40,6 @@ static const char *state_tag(const rc_finding *f)
                                            : "";
 }
 
-static const rc_role_fit *fit_of(const rc_analysis *an, size_t mi, size_t ri,
-                                 int webrole)
-{
-  size_t i;
-  for (i = 0; i < rc_analysis_fit_count(an); i++) {
-    const rc_role_fit *f = rc_analysis_fit(an, i);
-    if (f->model == mi && f->role == ri && f->webrole == webrole)
-      return f;
-  }
-  return NULL;
-}
-
 /* The id and name of a finding's or fit's subject: role or web role. */
 static const char *subject_name(const rc_model *m, size_t r, int webrole)
 {
@@ -75,7 +63,8 @@ static void text_findings(FILE *out, rc_model *const *models,
     if (f->model != mi)
       continue;
     if ((long)f->role != last_role || f->webrole != last_kind) {
-      const rc_role_fit *fit = fit_of(an, mi, f->role, f->webrole);
+      const rc_role_fit *fit =
+          rc_analysis_role_fit(an, mi, f->role, f->webrole);
       fprintf(out, "  %s %s %s", f->webrole ? "web role" : "role",
               subject_name(m, f->role, f->webrole),
               subject_id(m, f->role, f->webrole));
@@ -88,14 +77,7 @@ static void text_findings(FILE *out, rc_model *const *models,
     }
     fprintf(out, "    %-7s %s%s", rc_severity_name(f->severity), f->rule->id,
             state_tag(f));
-    if (f->table[0])
-      fprintf(out, " %s", f->table);
-    if (f->privilege[0])
-      fprintf(out, " %s %s", f->privilege, rc_depth_name(f->depth));
-    if (f->app[0])
-      fprintf(out, " app %s", f->app);
-    if (f->scope[0])
-      fprintf(out, " scope %s", f->scope);
+    rc_view__finding_subject(out, f);
     fprintf(out, " at %s:%lu\n", f->file, f->line);
     fprintf(out, "      %s\n", f->message);
     if (f->state == RC_STATE_SUPPRESSED && f->reason)

@@ -121,14 +121,7 @@ static void text_finding(FILE *out, const rc_finding *f)
 {
   fprintf(out, "  %-7s %s %s%s", rc_severity_name(f->severity), f->rule->id,
           f->role_name, f->webrole ? " (web role)" : "");
-  if (f->table[0])
-    fprintf(out, " %s", f->table);
-  if (f->privilege[0])
-    fprintf(out, " %s %s", f->privilege, rc_depth_name(f->depth));
-  if (f->app[0])
-    fprintf(out, " app %s", f->app);
-  if (f->scope[0])
-    fprintf(out, " scope %s", f->scope);
+  rc_view__finding_subject(out, f);
   if (f->state == RC_STATE_BASELINED)
     fputs(" [baselined]", out);
   else if (f->state == RC_STATE_SUPPRESSED)
@@ -275,6 +268,10 @@ static int md_findings(md_sink *s, const rc_diff *d, rc_finding_change which,
                        const char *docs_base)
 {
   size_t i;
+  fprintf(s->out,
+          "\n### %s findings\n\n| Severity | Rule | Role | Table | "
+          "Privilege | Depth | Finding |\n|---|---|---|---|---|---|---|\n",
+          which == RC_FINDING_NEW ? "New" : "Resolved");
   for (i = 0; i < rc_diff_finding_count(d); i++) {
     const rc_finding *f = rc_diff_finding(d, i)->finding;
     if (rc_diff_finding(d, i)->change != which)
@@ -346,20 +343,11 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
         return RC_ENOMEM;
     }
   }
-  if (c.findings[0]) {
-    fputs("\n### New findings\n\n| Severity | Rule | Role | Table | Privilege "
-          "| Depth | Finding |\n|---|---|---|---|---|---|---|\n",
-          out);
-    if (md_findings(&s, d, RC_FINDING_NEW, opts->docs_base) < 0)
-      return RC_ENOMEM;
-  }
-  if (c.findings[1]) {
-    fputs("\n### Resolved findings\n\n| Severity | Rule | Role | Table | "
-          "Privilege | Depth | Finding |\n|---|---|---|---|---|---|---|\n",
-          out);
-    if (md_findings(&s, d, RC_FINDING_RESOLVED, opts->docs_base) < 0)
-      return RC_ENOMEM;
-  }
+  if ((c.findings[0] &&
+       md_findings(&s, d, RC_FINDING_NEW, opts->docs_base) < 0) ||
+      (c.findings[1] &&
+       md_findings(&s, d, RC_FINDING_RESOLVED, opts->docs_base) < 0))
+    return RC_ENOMEM;
   if (rc_diff_role_count(d)) {
     fputs("\n### Privilege changes\n\n| Role | Change | Right | Table or "
           "privilege | Depth |\n|---|---|---|---|---|\n",

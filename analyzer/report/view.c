@@ -162,3 +162,15 @@ const char *rc_view__licence_short(const rc_licence_info *l)
     return "PA";
   return l->id;
 }
+
+void rc_view__finding_subject(FILE *out, const rc_finding *f)
+{
+  if (f->table[0])
+    fprintf(out, " %s", f->table);
+  if (f->privilege[0])
+    fprintf(out, " %s %s", f->privilege, rc_depth_name(f->depth));
+  if (f->app[0])
+    fprintf(out, " app %s", f->app);
+  if (f->scope[0])
+    fprintf(out, " scope %s", f->scope);
+}

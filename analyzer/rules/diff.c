@@ -431,18 +431,6 @@ static int diff_findings(rc_diff *d, const rc_analysis *ab,
 
 /* ---- licence fit ---- */
 
-static const rc_role_fit *fit_of(const rc_analysis *an, size_t model,
-                                 size_t index, int webrole)
-{
-  size_t i;
-  for (i = 0; i < rc_analysis_fit_count(an); i++) {
-    const rc_role_fit *f = rc_analysis_fit(an, i);
-    if (f->model == model && f->role == index && f->webrole == webrole)
-      return f;
-  }
-  return NULL;
-}
-
 static int fit_differs(const rc_role_fit *a, const rc_role_fit *b, size_t nlic)
 {
   size_t k;
@@ -569,11 +557,13 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
     const rc_role_fit *fb =
         r->status == RC_ROLE_ADDED
             ? NULL
-            : fit_of(base_analysis, r->base_model, r->base_index, r->webrole);
+            : rc_analysis_role_fit(base_analysis, r->base_model, r->base_index,
+                                   r->webrole);
     const rc_role_fit *fh =
         r->status == RC_ROLE_REMOVED
             ? NULL
-            : fit_of(head_analysis, r->head_model, r->head_index, r->webrole);
+            : rc_analysis_role_fit(head_analysis, r->head_model, r->head_index,
+                                   r->webrole);
     if (!fit_differs(fb, fh, nlic))
       continue;
     if (rc_array_reserve((void **)&d->fits, &d->fit_cap, d->fit_count + 1,

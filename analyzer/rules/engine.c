@@ -1016,3 +1016,15 @@ const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i)
 {
   return i < analysis->nfits ? &analysis->fits[i] : NULL;
 }
+
+const rc_role_fit *rc_analysis_role_fit(const rc_analysis *analysis,
+                                        size_t model, size_t role, int webrole)
+{
+  size_t i;
+  for (i = 0; i < rc_analysis_fit_count(analysis); i++) {
+    const rc_role_fit *f = rc_analysis_fit(analysis, i);
+    if (f->model == model && f->role == role && f->webrole == webrole)
+      return f;
+  }
+  return NULL;
+}

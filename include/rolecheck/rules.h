@@ -245,6 +245,10 @@ const rc_finding *rc_analysis_finding(const rc_analysis *analysis, size_t i);
 size_t rc_analysis_fit_count(const rc_analysis *analysis);
 /** @return fit @p i. Borrowed. */
 const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i);
+/** @return the fit of role (or web role, @p webrole 1) @p role of model
+ * @p model, or NULL. Borrowed. */
+const rc_role_fit *rc_analysis_role_fit(const rc_analysis *analysis,
+                                        size_t model, size_t role, int webrole);
 /**
  * Mark findings matching the config's suppressions as suppressed.
  * @return the number of suppressions that matched nothing (stale), or < 0.
