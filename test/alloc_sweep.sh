@@ -5,13 +5,23 @@
 # "rolecheck: out of memory" (or, when the failed allocation was not needed
 # for the result, in the normal exit); a crash, sanitizer report or leak
 # gives another status and fails the sweep.
-#   alloc_sweep.sh ROLECHECK_FAULTS INPUT WORKDIR [STEP]
+#   alloc_sweep.sh ROLECHECK_FAULTS INPUT WORKDIR [STEP [WHAT]]
+# WHAT: ci (check writing SARIF and JUnit, the default), reports (check
+# writing HTML, xlsx and CSV) or diff (INPUT/base against INPUT/head,
+# writing JSON, Markdown and SARIF).
 set -uo pipefail
-bin=$1 input=$2 work=$3 step=${4:-1}
+bin=$1 input=$2 work=$3 step=${4:-1} what=${5:-ci}
 # third-party leaks on their own out-of-memory paths (see the file)
 export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 rm -rf "$work" && mkdir -p "$work" || exit 1
-args=(check -q -j 1 --fail-on never --sarif "$work/out.sarif" --junit "$work/out.xml" "$input")
+case $what in
+ci) args=(check -q -j 1 --fail-on never --sarif "$work/out.sarif" --junit "$work/out.xml" "$input") ;;
+reports) args=(check -q -j 1 --fail-on never --assume team-member --html "$work/out.html"
+  --xlsx "$work/out.xlsx" --findings-csv "$work/out.f.csv" --fit-csv "$work/out.fit.csv" "$input") ;;
+diff) args=(diff -q -j 1 --no-config --fail-on never --assume team-member --json "$work/out.json"
+  --md "$work/out.md" --sarif "$work/out.sarif" "$input/base" "$input/head") ;;
+*) echo "unknown sweep '$what'"; exit 1 ;;
+esac
 total=$(RC_COUNT_ALLOC=1 "$bin" "${args[@]}" 2>&1 >/dev/null | sed -n 's/^rolecheck: allocations: //p')
 [ -n "$total" ] && [ "$total" -gt 0 ] || { echo "FAIL: could not count allocations"; exit 1; }
 normal=$("$bin" "${args[@]}" >/dev/null 2>&1; echo $?)

@@ -1312,6 +1312,8 @@ static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   if (code != RC_EXIT_INTERNAL)
     code = rc_exit_max(
         code, write_diff(ctx, o->output, d, sides, &rs, &opts, format));
+  if (code == RC_EXIT_INTERNAL)
+    goto done; /* out of memory: that one line is all */
   for (i = 0; i < rc_diff_finding_count(d); i++) {
     const rc_finding_delta *f = rc_diff_finding(d, i);
     resolved += f->change == RC_FINDING_RESOLVED;
