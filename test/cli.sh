@@ -40,6 +40,18 @@ cat >amp.xml <<'XML'
 XML
 run ampersand 0 '' $'\tR&D & Q&A <ops>\t1$' -- roles -q -f tsv amp.xml
 
+# colour: only text, only when asked or on a terminal (stdout here is a file)
+esc=$'\033\\[1;31merror'
+run color-always 1 '' "$esc" -- check -q --color always --assume team-member sample
+run color-auto-file 1 '' '' -- check -q --assume team-member sample
+if grep -q $'\033' out.txt; then echo "FAIL color-auto-file: escapes in a file"; failures=$((failures + 1)); fi
+FORCE_COLOR=1 run color-force 1 '' "$esc" -- check -q --assume team-member sample
+FORCE_COLOR=1 run color-never 1 '' '' -- check -q --color never --assume team-member sample
+if grep -q $'\033' out.txt; then echo "FAIL color-never: escapes"; failures=$((failures + 1)); fi
+run color-json 1 '' '' -- check -q --color always -f json --assume team-member sample
+if grep -q $'\033' out.txt; then echo "FAIL color-json: escapes in JSON"; failures=$((failures + 1)); fi
+run color-bad 2 "--color takes auto, always or never" '' -- check --color sometimes sample
+
 # the version names the rule pack the findings come from
 run version 0 '' '^rolecheck [0-9]+\.[0-9]+\.[0-9]+ \(rule pack [0-9]{4}\.[0-9]+\.[0-9]+, as of [0-9]{4}-[0-9]{2}\)$' -- --version
 

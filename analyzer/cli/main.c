@@ -106,6 +106,8 @@ static const char usage_text[] =
     "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
     "                       the output order does not change\n"
     "      --stats          print RolePrivilege counts and name hashes\n"
+    "      --color WHEN     colour the text report: auto (on a terminal,\n"
+    "                       unless NO_COLOR), always or never\n"
     "  -q, --quiet          do not print warnings\n"
     "      --max-entry-size N, --max-total N, --max-ratio N,\n"
     "      --max-entries N, --max-xml-depth N, --max-text N,\n"
@@ -147,6 +149,7 @@ enum {
   OPT_OUT_FINDINGS_CSV,
   OPT_OUT_FIT_CSV,
   OPT_STATS,
+  OPT_COLOR,
   OPT_LIMIT, /* + index into limit_options */
 };
 
@@ -199,8 +202,28 @@ typedef struct {
   size_t nextra;
   int ascii;
   int quiet;
+  const char *color; /* auto (NULL), always, never */
   rc_limits limits;
 } cli_options;
+
+/* Colour for a text report going to stdout (path NULL) or a file:
+ * ci-conventions' rules (--color, NO_COLOR, TERM=dumb, FORCE_COLOR). */
+static int use_color(const cli_options *o, const char *path)
+{
+  const char *v;
+  if (o->color && !strcmp(o->color, "always"))
+    return 1;
+  if ((o->color && !strcmp(o->color, "never")) || path)
+    return 0;
+  if (((v = getenv("FORCE_COLOR")) && v[0]) ||
+      ((v = getenv("CLICOLOR_FORCE")) && v[0]))
+    return 1;
+  if ((v = getenv("NO_COLOR")) && v[0])
+    return 0;
+  if ((v = getenv("TERM")) && !strcmp(v, "dumb"))
+    return 0;
+  return isatty(STDOUT_FILENO);
+}
 
 static void on_warning(const char *message, void *payload)
 {
@@ -303,6 +326,8 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"fit-csv", required_argument, OPT_OUT_FIT_CSV},
       {"jobs", required_argument, 'j'},
       {"stats", no_argument, OPT_STATS},
+      {"color", required_argument, OPT_COLOR},
+      {"colour", required_argument, OPT_COLOR},
       {"quiet", no_argument, 'q'},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
@@ -380,6 +405,13 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_SOURCE_ROOT:
       o->source_root = optarg;
+      break;
+    case OPT_COLOR:
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+          strcmp(optarg, "never"))
+        return usage_error("--color takes auto, always or never, not '%s'",
+                           optarg);
+      o->color = optarg;
       break;
     case OPT_INCLUDE_SUPPRESSED:
       o->include_suppressed = 1;
@@ -935,8 +967,10 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   }
   /* the files first, then the main output (stdout or -o) */
   for (i = 0; i < o->nextra; i++) {
-    int written = write_report(ctx, o->extra[i].path, &L, &s, an, &co,
-                               o->extra[i].format);
+    int written;
+    co.color = use_color(o, o->extra[i].path);
+    written = write_report(ctx, o->extra[i].path, &L, &s, an, &co,
+                           o->extra[i].format);
     github |= o->extra[i].format == RC_FORMAT_GITHUB;
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
@@ -948,7 +982,9 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     goto done;
   }
   {
-    int written = write_report(ctx, o->output, &L, &s, an, &co, format);
+    int written;
+    co.color = use_color(o, o->output);
+    written = write_report(ctx, o->output, &L, &s, an, &co, format);
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
       goto done;
@@ -1306,9 +1342,12 @@ static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   opts.complete = 1;
   opts.docs_base = RC_DOCS_BASE_URL;
   opts.source_root = o->source_root;
-  for (i = 0; i < o->nextra && code != RC_EXIT_INTERNAL; i++)
+  for (i = 0; i < o->nextra && code != RC_EXIT_INTERNAL; i++) {
+    opts.color = use_color(o, o->extra[i].path);
     code = rc_exit_max(code, write_diff(ctx, o->extra[i].path, d, sides, &rs,
                                         &opts, o->extra[i].format));
+  }
+  opts.color = use_color(o, o->output);
   if (code != RC_EXIT_INTERNAL)
     code = rc_exit_max(
         code, write_diff(ctx, o->output, d, sides, &rs, &opts, format));

@@ -33,6 +33,10 @@ _rolecheck()
     COMPREPLY=($(compgen -W "error warning note never" -- "$cur"))
     return
     ;;
+  --color)
+    COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+    return
+    ;;
   --assume)
     COMPREPLY=($(compgen -W "team-member power-apps SP SE CSP CSE FS PO MKT" -- "$cur"))
     return
@@ -56,7 +60,7 @@ _rolecheck()
       --config --no-config --rules --baseline --role --table --ascii --sarif
       --junit --md --json --github --azure --text --html --xlsx --csv
       --findings-csv --fit-csv --source-root --sarif-include-suppressed --force
-      --add-new --keep-going --jobs --stats --quiet --help --version --git
+      --add-new --keep-going --jobs --stats --color --quiet --help --version --git
       --max-entry-size --max-total --max-ratio --max-entries --max-xml-depth
       --max-text --max-roles --max-privileges --max-tables --max-files" -- "$cur"))
     return

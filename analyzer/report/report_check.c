@@ -52,7 +52,7 @@ static const char *subject_id(const rc_model *m, size_t r, int webrole)
 }
 
 static void text_findings(FILE *out, rc_model *const *models,
-                          const rc_analysis *an, size_t mi)
+                          const rc_analysis *an, size_t mi, int color)
 {
   const rc_model *m = models[mi];
   size_t i;
@@ -75,8 +75,9 @@ static void text_findings(FILE *out, rc_model *const *models,
       last_role = (long)f->role;
       last_kind = f->webrole;
     }
-    fprintf(out, "    %-7s %s%s", rc_severity_name(f->severity), f->rule->id,
-            state_tag(f));
+    fputs("    ", out);
+    rc_view__put_severity(out, f->severity, color, 7);
+    fprintf(out, " %s%s", f->rule->id, state_tag(f));
     rc_view__finding_subject(out, f);
     fprintf(out, " at %s:%lu\n", f->file, f->line);
     fprintf(out, "      %s\n", f->message);
@@ -153,7 +154,7 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
       fprintf(out, ", %lu web roles",
               (unsigned long)rc_model_webrole_count(models[mi]));
     fputc('\n', out);
-    text_findings(out, models, an, mi);
+    text_findings(out, models, an, mi, opts->color);
   }
   text_fit(out, models, count, pack, an);
   rc_check_count(an, opts->fail_on, &c);

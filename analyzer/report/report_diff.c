@@ -117,10 +117,12 @@ static void text_fit(FILE *out, const rc_rulepack *pack,
     fputc(')', out);
 }
 
-static void text_finding(FILE *out, const rc_finding *f)
+static void text_finding(FILE *out, const rc_finding *f, int color)
 {
-  fprintf(out, "  %-7s %s %s%s", rc_severity_name(f->severity), f->rule->id,
-          f->role_name, f->webrole ? " (web role)" : "");
+  fputs("  ", out);
+  rc_view__put_severity(out, f->severity, color, 7);
+  fprintf(out, " %s %s%s", f->rule->id, f->role_name,
+          f->webrole ? " (web role)" : "");
   rc_view__finding_subject(out, f);
   if (f->state == RC_STATE_BASELINED)
     fputs(" [baselined]", out);
@@ -185,7 +187,13 @@ static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
     for (; k < rc_diff_change_count(d) && rc_diff_change(d, k)->role == i;
          k++) {
       const rc_privilege_change *pc = rc_diff_change(d, k);
-      fprintf(out, "    %s %-8s %-32s ", change_marks[pc->change], what(pc),
+      /* added and raised in red: the change gives more */
+      fprintf(out, "    %s%s%s %-8s %-32s ",
+              !opts->color ? ""
+              : pc->change == RC_GRANT_ADDED || pc->change == RC_GRANT_RAISED
+                  ? "\033[31m"
+                  : "\033[32m",
+              change_marks[pc->change], opts->color ? "\033[0m" : "", what(pc),
               pc->table[0] ? pc->table : pc->privilege);
       if (is_web(pc) && pc->change != RC_GRANT_RESCOPED)
         fputs("scope ", out);
@@ -212,7 +220,7 @@ static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
     for (i = 0; i < rc_diff_finding_count(d); i++) {
       const rc_finding_delta *f = rc_diff_finding(d, i);
       if ((int)f->change == section)
-        text_finding(out, f->finding);
+        text_finding(out, f->finding, opts->color);
     }
   }
   fputc('\n', out);

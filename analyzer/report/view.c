@@ -174,3 +174,18 @@ void rc_view__finding_subject(FILE *out, const rc_finding *f)
   if (f->scope[0])
     fprintf(out, " scope %s", f->scope);
 }
+
+void rc_view__put_severity(FILE *out, rc_severity severity, int color,
+                           int width)
+{
+  static const char *const ansi[] = {"", "\033[36m", "\033[33m",
+                                     "\033[1;31m"}; /* note warning error */
+  const char *name = rc_severity_name(severity);
+  int pad = width - (int)strlen(name);
+  if (color && (unsigned)severity < 4)
+    fprintf(out, "%s%s\033[0m", ansi[severity], name);
+  else
+    fputs(name, out);
+  while (pad-- > 0)
+    fputc(' ', out);
+}

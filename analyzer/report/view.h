@@ -78,6 +78,9 @@ int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
 const char *rc_view__licence_short(const rc_licence_info *l);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
+/* A severity word padded to width, in colour when color is set. */
+void rc_view__put_severity(FILE *out, rc_severity severity, int color,
+                           int width);
 /* A finding's subject for the text views: " table privilege depth",
  * " app X", " scope Y" (each part when the finding has it). */
 void rc_view__finding_subject(FILE *out, const rc_finding *f);

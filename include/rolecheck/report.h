@@ -90,6 +90,8 @@ typedef struct {
   /** SARIF: NULL for every finding, else only finding i where only[i] is
    * set; the results are then marked baselineState "new" (diff). */
   const unsigned char *only;
+  /** text: colour the severities (ANSI escapes) */
+  int color;
 } rc_check_options;
 
 /** Counts of a check run. */
@@ -126,6 +128,7 @@ typedef struct {
   int complete;        /**< 0 when an input could not be read */
   const char *docs_base;
   const char *source_root; /**< SARIF, as for check */
+  int color;               /**< text: colour severities and changes */
 } rc_diff_options;
 
 /**
