@@ -318,17 +318,23 @@ static const char *const verbs[] = {"Create", "Read",     "Write",  "Delete",
                                     "Append", "AppendTo", "Assign", "Share"};
 static const char *const levels[] = {"Basic", "Local", "Deep", "Global"};
 
-static void role_xml(FILE *f, const size_class *c, char **schemas, int r,
-                     int depth)
+/* A role's start tag and the elements before its privileges. */
+static void role_open(FILE *f, int depth, int r)
 {
   char id[39];
-  int p, combos = c->entities * 8, start = (int)(next() % (uint64_t)combos);
   guid(id);
   line(f, depth, "<Role id=\"%s\" name=\"Bench %s %s %d\">", id, word(), word(),
        r);
   line(f, depth + 1, "<IsCustomizable>1</IsCustomizable>");
   line(f, depth + 1, "<IsAutoAssigned>0</IsAutoAssigned>");
   line(f, depth + 1, "<RolePrivileges>");
+}
+
+static void role_xml(FILE *f, const size_class *c, char **schemas, int r,
+                     int depth)
+{
+  int p, combos = c->entities * 8, start = (int)(next() % (uint64_t)combos);
+  role_open(f, depth, r);
   for (p = 0; p < c->privileges && p < combos; p++) {
     int k = (start + p) % combos;
     line(f, depth + 2, "<RolePrivilege name=\"prv%s%s\" level=\"%s\" />",
@@ -359,17 +365,11 @@ static const char *const misc_privileges[] = {
 static unsigned long long sparse_role_xml(FILE *f, const size_class *c,
                                           char **schemas, int r, int depth)
 {
-  char id[39];
   unsigned long long n = 0;
   int e, v;
   unsigned share = 100 + (unsigned)(next() % (uint64_t)(c->privileges - 99));
   unsigned rights = 20 + (unsigned)(next() % 60); /* % chance per right */
-  guid(id);
-  line(f, depth, "<Role id=\"%s\" name=\"Bench %s %s %d\">", id, word(), word(),
-       r);
-  line(f, depth + 1, "<IsCustomizable>1</IsCustomizable>");
-  line(f, depth + 1, "<IsAutoAssigned>0</IsAutoAssigned>");
-  line(f, depth + 1, "<RolePrivileges>");
+  role_open(f, depth, r);
   for (e = 0; e < c->entities + (int)NSYSTEM; e++) {
     const char *t =
         e < c->entities ? schemas[e] : system_tables[e - c->entities];
