@@ -12,6 +12,9 @@ bin=$1 work=$2 name=$3 want=$4 regex=$5
 shift 5
 cd "$work" || exit 1
 fail() { echo "FAIL $name: $*"; exit 1; }
+# the plain and valgrind runs of a case may run at once: own file names
+tag=$name.$$
+trap 'rm -f "stdout.$tag" "stderr.$tag" "rss.$tag"' EXIT
 
 # a fingerprint of every input named on the command line
 snapshot() {
@@ -30,27 +33,27 @@ wrapper=()
 [ -n "${RC_HOSTILE_WRAPPER:-}" ] && read -r -a wrapper <<<"$RC_HOSTILE_WRAPPER"
 timer=()
 if [ -n "${RC_HOSTILE_RSS_MIB:-}" ] && [ -x /usr/bin/time ] && [ ${#wrapper[@]} -eq 0 ]; then
-  timer=(/usr/bin/time -f 'rss-kib %M' -o rss.$name)
+  timer=(/usr/bin/time -f 'rss-kib %M' -o rss.$tag)
 fi
-"${timer[@]}" "${wrapper[@]}" "$bin" "$@" >stdout.$name 2>stderr.$name
+"${timer[@]}" "${wrapper[@]}" "$bin" "$@" >stdout.$tag 2>stderr.$tag
 got=$?
 
-[ "$got" = "$want" ] || fail "exit $got, want $want; stderr: $(head -c 600 stderr.$name)"
+[ "$got" = "$want" ] || fail "exit $got, want $want; stderr: $(head -c 600 stderr.$tag)"
 if [ "$want" -ge 2 ]; then
-  lines=$(wc -l <stderr.$name)
-  [ "$lines" -eq 1 ] || fail "$lines stderr lines, want 1: $(head -c 600 stderr.$name)"
-  [ ! -s stdout.$name ] || fail "stdout not empty: $(head -c 200 stdout.$name)"
+  lines=$(wc -l <stderr.$tag)
+  [ "$lines" -eq 1 ] || fail "$lines stderr lines, want 1: $(head -c 600 stderr.$tag)"
+  [ ! -s stdout.$tag ] || fail "stdout not empty: $(head -c 200 stdout.$tag)"
 fi
 if [ "$want" -ge 2 ]; then
-  grep -Eq -- "$regex" stderr.$name || fail "stderr does not match /$regex/: $(head -c 600 stderr.$name)"
+  grep -Eq -- "$regex" stderr.$tag || fail "stderr does not match /$regex/: $(head -c 600 stderr.$tag)"
 else
-  cat stdout.$name stderr.$name | grep -Eq -- "$regex" ||
-    fail "output does not match /$regex/: $(head -c 600 stderr.$name)"
+  cat stdout.$tag stderr.$tag | grep -Eq -- "$regex" ||
+    fail "output does not match /$regex/: $(head -c 600 stderr.$tag)"
 fi
 after=$(snapshot "$@")
 [ "$before" = "$after" ] || fail "the input changed"
 if [ ${#timer[@]} -gt 0 ]; then
-  kib=$(sed -n 's/^rss-kib //p' rss.$name)
+  kib=$(sed -n 's/^rss-kib //p' rss.$tag)
   [ -n "$kib" ] && [ "$kib" -lt $((RC_HOSTILE_RSS_MIB * 1024)) ] ||
     fail "peak RSS ${kib:-?} KiB, limit $RC_HOSTILE_RSS_MIB MiB"
   echo "ok   $name: exit $got, peak RSS $((kib / 1024)) MiB"
