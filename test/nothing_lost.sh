@@ -14,7 +14,9 @@ snapshot() {
   find in -type f -print0 | sort -z | xargs -0 sha256sum
 }
 
-mkdir in
+# the workbook's temporary file goes to $TMPDIR: one of our own, checked empty
+mkdir in tmp
+export TMPDIR=$PWD/tmp
 cp -a "$fixtures/extracted/input" in/extracted
 cp -a "$fixtures/unpacked/input" in/unpacked
 (cd in/extracted && cmake -E tar cf ../solution.zip --format=zip -- $(ls -A))
@@ -23,9 +25,13 @@ chmod a-w in/solution.zip
 before=$(snapshot)
 
 "$bin" check -q --fail-on never --sarif out.sarif --junit out.xml --md out.md \
-  --json out.json --github out.gh --azure out.az -o out.txt \
-  in/solution.zip in/extracted in/unpacked
+  --json out.json --github out.gh --azure out.az --html out.html \
+  --xlsx out.xlsx --csv out.m.csv --findings-csv out.f.csv --fit-csv out.fit.csv \
+  -o out.txt in/solution.zip in/extracted in/unpacked
 [ $? -eq 0 ] && ok "check with every output" || bad "check with every output"
+"$bin" diff -q --fail-on never --json out.diff.json --md out.diff.md --sarif out.diff.sarif \
+  -o out.diff.txt in/solution.zip in/unpacked &&
+  ok "diff with every output" || bad "diff with every output"
 "$bin" baseline create -q -o base.json in/solution.zip in/unpacked >/dev/null 2>&1 &&
   ok "baseline create" || bad "baseline create"
 "$bin" baseline update -q base.json in/solution.zip in/unpacked >/dev/null 2>&1 &&
@@ -33,7 +39,7 @@ before=$(snapshot)
 "$bin" matrix -f csv -o out.csv in/extracted && "$bin" roles -f json -o out.roles in/unpacked &&
   ok "views to files" || bad "views to files"
 [ "$before" = "$(snapshot)" ] && ok "inputs unchanged (bytes, mode, mtime)" || bad "an input changed"
-leftover=$(find . -name '*.tmp*' | head -3)
+leftover=$(find . -name '*.tmp*' -o -path './tmp/*' | head -3)
 [ -z "$leftover" ] && ok "no temporary files left" || bad "temporary files left: $leftover"
 
 # writing over an input is refused
