@@ -40,17 +40,6 @@ static const char *state_tag(const rc_finding *f)
                                            : "";
 }
 
-/* The id and name of a finding's or fit's subject: role or web role. */
-static const char *subject_name(const rc_model *m, size_t r, int webrole)
-{
-  return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;
-}
-
-static const char *subject_id(const rc_model *m, size_t r, int webrole)
-{
-  return webrole ? rc_model_webrole(m, r)->id : rc_model_role(m, r)->id;
-}
-
 static void text_findings(FILE *out, rc_model *const *models,
                           const rc_analysis *an, size_t mi, int color)
 {
@@ -66,8 +55,8 @@ static void text_findings(FILE *out, rc_model *const *models,
       const rc_role_fit *fit =
           rc_analysis_role_fit(an, mi, f->role, f->webrole);
       fprintf(out, "  %s %s %s", f->webrole ? "web role" : "role",
-              subject_name(m, f->role, f->webrole),
-              subject_id(m, f->role, f->webrole));
+              rc_view__subject_name(m, f->role, f->webrole),
+              rc_view__subject_id(m, f->role, f->webrole));
       if (fit && fit->profile && !f->webrole)
         fprintf(out, ", evaluated as %s (%s)", fit->profile,
                 fit->profile_origin);
@@ -97,8 +86,9 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
     return;
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
-    size_t w = strlen(subject_name(models[f->model], f->role, f->webrole)) +
-               (f->webrole ? 11 : 0);
+    size_t w =
+        strlen(rc_view__subject_name(models[f->model], f->role, f->webrole)) +
+        (f->webrole ? 11 : 0);
     if (w > width)
       width = w;
   }
@@ -115,7 +105,7 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
     size_t r;
     (void)count;
     snprintf(label, sizeof(label), "%s%s",
-             subject_name(models[f->model], f->role, f->webrole),
+             rc_view__subject_name(models[f->model], f->role, f->webrole),
              f->webrole ? " (web role)" : "");
     fprintf(out, "  %-*.*s", (int)width, (int)width, label);
     for (k = 0; k < nlic; k++)
@@ -170,13 +160,6 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
   return RC_OK;
 }
 
-static const char *state_name(rc_finding_state s)
-{
-  return s == RC_STATE_BASELINED    ? "baselined"
-         : s == RC_STATE_SUPPRESSED ? "suppressed"
-                                    : "new";
-}
-
 json_t *rc_view__finding_json(rc_model *const *models, const rc_finding *f)
 {
   const rc_model *m = models[f->model];
@@ -184,14 +167,14 @@ json_t *rc_view__finding_json(rc_model *const *models, const rc_finding *f)
       "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:s, s:s, "
       "s:s, s:{s:s, s:I}, s:s, s:s}",
       "rule", f->rule->id, "ruleName", f->rule->name, "severity",
-      rc_severity_name(f->severity), "state", state_name(f->state), "input",
-      rc_model_path(m), "solution", rc_model_solution(m)->unique_name, "role",
-      "kind", f->webrole ? "webrole" : "role", "id",
-      subject_id(m, f->role, f->webrole), "name", f->role_name, "table",
-      f->table, "privilege", f->privilege, "app", f->app, "scope", f->scope,
-      "depth", f->depth ? rc_depth_name(f->depth) : "", "location", "file",
-      f->file, "line", (json_int_t)f->line, "message", f->message, "fix",
-      f->fix);
+      rc_severity_name(f->severity), "state", rc_view__state_name(f->state),
+      "input", rc_model_path(m), "solution", rc_model_solution(m)->unique_name,
+      "role", "kind", f->webrole ? "webrole" : "role", "id",
+      rc_view__subject_id(m, f->role, f->webrole), "name", f->role_name,
+      "table", f->table, "privilege", f->privilege, "app", f->app, "scope",
+      f->scope, "depth", f->depth ? rc_depth_name(f->depth) : "", "location",
+      "file", f->file, "line", (json_int_t)f->line, "message", f->message,
+      "fix", f->fix);
   if (o && f->reason &&
       json_object_set_new(o, "suppressionReason", json_string(f->reason))) {
     json_decref(o);
@@ -222,10 +205,10 @@ static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
                    "input", rc_model_path(m), "solution",
                    rc_model_solution(m)->unique_name, "role", "kind",
                    f->webrole ? "webrole" : "role", "id",
-                   subject_id(m, f->role, f->webrole), "name",
-                   subject_name(m, f->role, f->webrole), "profile", f->profile,
-                   "profileOrigin", f->profile_origin, "fit", fits, "smallest",
-                   f->minimum, "reasons", reasons);
+                   rc_view__subject_id(m, f->role, f->webrole), "name",
+                   rc_view__subject_name(m, f->role, f->webrole), "profile",
+                   f->profile, "profileOrigin", f->profile_origin, "fit", fits,
+                   "smallest", f->minimum, "reasons", reasons);
 fail:
   json_decref(fits);
   json_decref(reasons);

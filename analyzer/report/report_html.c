@@ -112,12 +112,6 @@ static const char *kind_code(int kind)
   }
 }
 
-static const char *solution_label(const rc_model *m)
-{
-  const rc_solution *s = rc_model_solution(m);
-  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
-}
-
 /* The role's cells: 8 depth digits per row ('0'..'4'); a privilege row
  * holds its depth in the first digit. */
 static json_t *role_cells(const rc_model *m, size_t r, const hrows *h)
@@ -199,9 +193,9 @@ static json_t *island(rc_model *const *models, size_t count,
     const rc_model *m = models[mi];
     for (r = 0; r < rc_model_role_count(m); r++) {
       const rc_role *role = rc_model_role(m, r);
-      if (json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "n",
-                                                 role->name, "id", role->id,
-                                                 "s", solution_label(m))) ||
+      if (json_array_append_new(
+              roles, json_pack("{s:s, s:s, s:s}", "n", role->name, "id",
+                               role->id, "s", rc_view__solution_label(m))) ||
           json_array_append_new(cells, role_cells(m, r, h)))
         goto fail;
     }
@@ -272,11 +266,6 @@ static void put_embedded(FILE *out, const char *name)
     fwrite(e->data, 1, e->len, out);
 }
 
-static const char *subject_name(const rc_model *m, size_t r, int webrole)
-{
-  return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;
-}
-
 static void put_head(FILE *out, rc_model *const *models, size_t count)
 {
   size_t i;
@@ -294,7 +283,7 @@ static void put_head(FILE *out, rc_model *const *models, size_t count)
   for (i = 0; i < count; i++) {
     if (i)
       fputs(", ", out);
-    rc_put_xml(out, solution_label(models[i]));
+    rc_put_xml(out, rc_view__solution_label(models[i]));
   }
   if (!count)
     fputs("no input", out);
@@ -398,11 +387,11 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     const rc_role_fit *f = rc_analysis_fit(an, i);
     const rc_model *m = models[f->model];
     fputs("<tr><th scope=\"row\">", out);
-    rc_put_xml(out, subject_name(m, f->role, f->webrole));
+    rc_put_xml(out, rc_view__subject_name(m, f->role, f->webrole));
     if (f->webrole)
       fputs(" <span class=\"tag\">web role</span>", out);
     fputs("</th><td>", out);
-    rc_put_xml(out, solution_label(m));
+    rc_put_xml(out, rc_view__solution_label(m));
     fputs("</td><td>", out);
     if (f->profile) {
       rc_put_xml(out, f->profile);
@@ -482,13 +471,6 @@ static void put_matrix(FILE *out)
       out);
 }
 
-static const char *state_label(rc_finding_state s)
-{
-  return s == RC_STATE_BASELINED    ? "baselined"
-         : s == RC_STATE_SUPPRESSED ? "suppressed"
-                                    : "new";
-}
-
 static void put_findings(FILE *out, rc_model *const *models,
                          const rc_analysis *an)
 {
@@ -513,10 +495,11 @@ static void put_findings(FILE *out, rc_model *const *models,
     fprintf(out,
             "<tr id=\"finding-%lu\" class=\"%s\"><td class=\"sev "
             "sev-%s\">%s",
-            (unsigned long)i, state_label(f->state),
+            (unsigned long)i, rc_view__state_name(f->state),
             rc_severity_name(f->severity), rc_severity_name(f->severity));
     if (f->state != RC_STATE_NEW)
-      fprintf(out, " <span class=\"tag\">%s</span>", state_label(f->state));
+      fprintf(out, " <span class=\"tag\">%s</span>",
+              rc_view__state_name(f->state));
     fputs("</td><td><a href=\"#rule-", out);
     rc_put_xml(out, f->rule->id);
     fputs("\">", out);
@@ -526,7 +509,7 @@ static void put_findings(FILE *out, rc_model *const *models,
     if (f->webrole)
       fputs(" <span class=\"tag\">web role</span>", out);
     fputs("<br><span class=\"sol\">", out);
-    rc_put_xml(out, solution_label(models[f->model]));
+    rc_put_xml(out, rc_view__solution_label(models[f->model]));
     fputs("</span></td><td>", out);
     rc_put_xml(out, f->table[0] ? f->table : f->app);
     fputs("</td><td>", out);
@@ -611,7 +594,7 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count,
       if (wr->authenticated)
         fputs(" <span class=\"tag\">every signed-in user</span>", out);
       fputs(" <span class=\"sol\">", out);
-      rc_put_xml(out, solution_label(m));
+      rc_put_xml(out, rc_view__solution_label(m));
       fputs("</span></caption>\n<thead><tr><th scope=\"col\">Table</th><th "
             "scope=\"col\">Permission</th><th scope=\"col\">Scope</th>",
             out);

@@ -22,12 +22,6 @@ static int rule_runs(const rc_rule_info *r, const rc_role_fit *fit)
   return fit->profile && !strcmp(r->profile, fit->profile);
 }
 
-static const char *subject(const rc_model *m, const rc_role_fit *fit)
-{
-  return fit->webrole ? rc_model_webrole(m, fit->role)->name
-                      : rc_model_role(m, fit->role)->name;
-}
-
 /* One testcase; returns its outcome in c. */
 static void testcase(FILE *out, const rc_model *m, size_t mi,
                      const rc_role_fit *fit, const rc_rule_info *r,
@@ -55,7 +49,7 @@ static void testcase(FILE *out, const rc_model *m, size_t mi,
   }
   c->tests++;
   fputs("    <testcase classname=\"", out);
-  rc_put_xml(out, subject(m, fit));
+  rc_put_xml(out, rc_view__subject_name(m, fit->role, fit->webrole));
   fprintf(out, "\" name=\"%s %s\" time=\"0\"", r->id, r->name);
   if (!failing && !passing && !accepted) {
     fputs("/>\n", out);

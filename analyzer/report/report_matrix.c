@@ -127,16 +127,10 @@ static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
   return RC_OK;
 }
 
-static const char *solution_label(const rc_model *m)
-{
-  const rc_solution *s = rc_model_solution(m);
-  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
-}
-
 static void csv_row_head(FILE *out, const rc_model *m, const rc_role *role,
                          const char *table)
 {
-  rc_put_csv(out, solution_label(m));
+  rc_put_csv(out, rc_view__solution_label(m));
   fputc(',', out);
   rc_put_csv(out, role->id);
   fputc(',', out);

@@ -103,8 +103,7 @@ int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
         break;
       }
       fputs("| ", out);
-      rc_put_md(out, f->webrole ? rc_model_webrole(m, f->role)->name
-                                : rc_model_role(m, f->role)->name);
+      rc_put_md(out, rc_view__subject_name(m, f->role, f->webrole));
       fputs(f->webrole ? " (web role) |" : " |", out);
       for (k = 0; k < rc_rulepack_licence_count(pack); k++)
         fprintf(out, " %s |", rc_fit_name(f->fit[k]));

@@ -8,19 +8,6 @@
 #include "report/view.h"
 #include "util/error.h"
 
-static const char *state_name(rc_finding_state s)
-{
-  return s == RC_STATE_BASELINED    ? "baselined"
-         : s == RC_STATE_SUPPRESSED ? "suppressed"
-                                    : "new";
-}
-
-static const char *solution_label(const rc_model *m)
-{
-  const rc_solution *s = rc_model_solution(m);
-  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
-}
-
 int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
                            rc_sheet_row_fn row, void *sink)
 {
@@ -37,13 +24,12 @@ int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
     const char *cells[RC_FINDINGS_COLS];
     snprintf(location, sizeof(location), "%s:%lu", f->file, f->line);
     cells[0] = rc_severity_name(f->severity);
-    cells[1] = state_name(f->state);
+    cells[1] = rc_view__state_name(f->state);
     cells[2] = f->rule->id;
     cells[3] = f->rule->name;
-    cells[4] = solution_label(m);
+    cells[4] = rc_view__solution_label(m);
     cells[5] = f->webrole ? "webrole" : "role";
-    cells[6] = f->webrole ? rc_model_webrole(m, f->role)->id
-                          : rc_model_role(m, f->role)->id;
+    cells[6] = rc_view__subject_id(m, f->role, f->webrole);
     cells[7] = f->role_name;
     cells[8] = f->table;
     cells[9] = f->privilege;
@@ -90,12 +76,10 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
     const rc_role_fit *f = rc_analysis_fit(an, i);
     const rc_model *m = models[f->model];
     size_t used = 0;
-    cells[0] = solution_label(m);
+    cells[0] = rc_view__solution_label(m);
     cells[1] = f->webrole ? "webrole" : "role";
-    cells[2] = f->webrole ? rc_model_webrole(m, f->role)->id
-                          : rc_model_role(m, f->role)->id;
-    cells[3] = f->webrole ? rc_model_webrole(m, f->role)->name
-                          : rc_model_role(m, f->role)->name;
+    cells[2] = rc_view__subject_id(m, f->role, f->webrole);
+    cells[3] = rc_view__subject_name(m, f->role, f->webrole);
     cells[4] = f->profile ? f->profile : "";
     cells[5] = f->profile_origin ? f->profile_origin : "";
     for (k = 0; k < nlic; k++)

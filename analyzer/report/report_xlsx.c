@@ -477,12 +477,6 @@ static int matrix_collect(matrix *x)
   return RC_OK;
 }
 
-static const char *solution_label(const rc_model *m)
-{
-  const rc_solution *s = rc_model_solution(m);
-  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
-}
-
 static int matrix_header(matrix *x)
 {
   static const char *const labels[MATRIX_HEAD] = {"solution", "role", "role_id",
@@ -501,7 +495,8 @@ static int matrix_header(matrix *x)
       const rc_role *role = rc_model_role(ro->m, ro->r);
       size_t col = 1 + r * ROLE_COLS;
       if (row == 0)
-        error = merge(x->b, x->ws, row, col, ROLE_COLS, solution_label(ro->m));
+        error = merge(x->b, x->ws, row, col, ROLE_COLS,
+                      rc_view__solution_label(ro->m));
       else if (row == 1)
         error = merge(x->b, x->ws, row, col, ROLE_COLS, role->name);
       else if (row == 2)

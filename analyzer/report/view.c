@@ -189,3 +189,26 @@ void rc_view__put_severity(FILE *out, rc_severity severity, int color,
   while (pad-- > 0)
     fputc(' ', out);
 }
+
+const char *rc_view__solution_label(const rc_model *m)
+{
+  const rc_solution *s = rc_model_solution(m);
+  return s->unique_name[0] ? s->unique_name : rc_model_path(m);
+}
+
+const char *rc_view__state_name(rc_finding_state state)
+{
+  return state == RC_STATE_BASELINED    ? "baselined"
+         : state == RC_STATE_SUPPRESSED ? "suppressed"
+                                        : "new";
+}
+
+const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole)
+{
+  return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;
+}
+
+const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole)
+{
+  return webrole ? rc_model_webrole(m, r)->id : rc_model_role(m, r)->id;
+}

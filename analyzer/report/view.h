@@ -74,6 +74,14 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
 int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        const rc_rulepack *pack, const rc_analysis *an,
                        rc_format format);
+/* The solution's unique name, or the input path when it has none. */
+const char *rc_view__solution_label(const rc_model *m);
+/* "new", "baselined" or "suppressed". */
+const char *rc_view__state_name(rc_finding_state state);
+/* The name and id of a finding's or fit's subject: role r, or web role r
+ * when webrole is set. */
+const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole);
+const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);
 /* A licence's column label: "TM", "PA", or the app id ("FS"). */
 const char *rc_view__licence_short(const rc_licence_info *l);
 /* "managed", "unmanaged", "both" or "unknown". */
