@@ -108,6 +108,7 @@ typedef struct {
   const rc_privilege *p;
   const rc_grant *g;
   const rc_model *m;
+  const char *file; /* the role's document */
 } side_grant;
 
 static int grant_cmp(const void *a, const void *b)
@@ -124,7 +125,8 @@ static side_grant *role_grants(const rc_model *m, size_t r, size_t *n)
     return NULL;
   for (g = 0; g < count; g++) {
     const rc_grant *gr = rc_model_grant(m, r, g);
-    out[g] = (side_grant){rc_model_privilege(m, gr->privilege), gr, m};
+    out[g] = (side_grant){rc_model_privilege(m, gr->privilege), gr, m,
+                          rc_model_role(m, r)->file};
   }
   if (count)
     qsort(out, count, sizeof(*out), grant_cmp);
@@ -152,7 +154,7 @@ static int push_change(rc_diff *d, size_t role, const side_grant *s,
   c->from = from;
   c->to = to;
   c->scope_from = c->scope_to = NULL;
-  c->file = NULL; /* set by fix_files() once roles are final */
+  c->file = s->file;
   c->line = s->g->line;
   return RC_OK;
 }
@@ -321,21 +323,6 @@ done:
   rc_free(b);
   rc_free(h);
   return error;
-}
-
-/* The role's file: a role's changes carry their role's document. */
-static void fix_files(rc_diff *d, rc_model *const *base, rc_model *const *head)
-{
-  size_t i;
-  for (i = 0; i < d->change_count; i++) {
-    rc_privilege_change *c = &d->changes[i];
-    const rc_role_delta *r = &d->roles[c->role];
-    if (r->webrole)
-      continue; /* a permission carries its own file */
-    c->file = c->change == RC_GRANT_REMOVED
-                  ? rc_model_role(base[r->base_model], r->base_index)->file
-                  : rc_model_role(head[r->head_model], r->head_index)->file;
-  }
 }
 
 /* ---- findings ---- */
@@ -590,7 +577,6 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
     for (i = 0; i < d->fit_count; i++)
       d->fits[i].role = remap[d->fits[i].role];
     d->role_count = kept;
-    fix_files(d, base, head);
     if (d->change_count)
       qsort(d->changes, d->change_count, sizeof(*d->changes), change_order);
   }
