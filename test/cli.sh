@@ -34,6 +34,20 @@ run() {
 
 closing='^rolecheck: [0-9]+ error, [0-9]+ warning, [0-9]+ note \([0-9]+ baselined, [0-9]+ suppressed\); (failing|passing) at --fail-on='
 
+# roles and matrix write -o FILE (replacing an older file) as stdout would
+echo "an older report" >views.txt
+run matrix-o 0 '' '' -- matrix -q -o views.txt sample
+cp out.txt views-out.txt
+"$bin" matrix -q sample >views-stdout.txt
+if [ ! -s views-out.txt ] && cmp -s views.txt views-stdout.txt; then echo "ok   matrix-o-same"; passed=$((passed + 1))
+else echo "FAIL matrix-o-same: -o FILE differs from stdout, or stdout is not empty"; failures=$((failures + 1)); fi
+run roles-o 0 '' '' -- roles -q -f tsv -o views.tsv sample
+"$bin" roles -q -f tsv sample >views-stdout.tsv
+if cmp -s views.tsv views-stdout.tsv && ! ls views.tsv.tmp* >/dev/null 2>&1; then
+  echo "ok   roles-o-same"; passed=$((passed + 1))
+else echo "FAIL roles-o-same: -o FILE differs from stdout, or left a temporary file"; failures=$((failures + 1)); fi
+run roles-o-bad 2 'nodir/x.tsv: cannot write' '' -- roles -q -o nodir/x.tsv sample
+
 # '&' in an attribute, written any of the three ways, reads as '&'
 cat >amp.xml <<'XML'
 <ImportExportXml><Roles><Role id="{11111111-2222-3333-4444-555555555555}" name="R&amp;D &#38; Q&#x26;A &lt;ops&gt;"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role></Roles></ImportExportXml>

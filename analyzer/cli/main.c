@@ -725,13 +725,23 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   view.ascii = o->ascii;
   code = load_inputs(ctx, o, nin, in, &L);
   if (!code) {
+    rc_output *file = NULL;
+    FILE *out = stdout;
     code = L.code;
-    error = !strcmp(o->command, "roles")
-                ? rc_view_roles(stdout, ctx, L.models, L.count, &view)
-                : rc_view_matrix(stdout, ctx, L.models, L.count, &view);
+    /* -o: written to a temporary file, renamed over FILE when complete */
+    if (o->output && (error = rc_output_open(&file, ctx, o->output)) == RC_OK)
+      out = rc_output_file(file);
+    if (error == RC_OK)
+      error = !strcmp(o->command, "roles")
+                  ? rc_view_roles(out, ctx, L.models, L.count, &view)
+                  : rc_view_matrix(out, ctx, L.models, L.count, &view);
+    if (file && error < 0)
+      rc_output_abort(file);
+    else if (file)
+      error = rc_output_commit(file, ctx);
     if (error < 0)
       code = rc_exit_max(code, fail(ctx, error));
-    else
+    else if (!file)
       code = rc_exit_max(code, flush_stdout());
   }
   free_inputs(&L);
