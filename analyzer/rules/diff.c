@@ -111,10 +111,18 @@ typedef struct {
   const char *file; /* the role's document */
 } side_grant;
 
-static int grant_cmp(const void *a, const void *b)
+/* the same privilege on both sides */
+static int grant_cmp(const side_grant *x, const side_grant *y)
 {
-  return rc_ascii_casecmp(((const side_grant *)a)->p->name,
-                          ((const side_grant *)b)->p->name);
+  return rc_ascii_casecmp(x->p->name, y->p->name);
+}
+
+/* by name, then (the same privilege listed twice) in document order */
+static int grant_order(const void *a, const void *b)
+{
+  const side_grant *x = a, *y = b;
+  int c = grant_cmp(x, y);
+  return c ? c : (x->g > y->g) - (x->g < y->g);
 }
 
 static side_grant *role_grants(const rc_model *m, size_t r, size_t *n)
@@ -129,7 +137,7 @@ static side_grant *role_grants(const rc_model *m, size_t r, size_t *n)
                           rc_model_role(m, r)->file};
   }
   if (count)
-    qsort(out, count, sizeof(*out), grant_cmp);
+    qsort(out, count, sizeof(*out), grant_order);
   *n = count;
   return out;
 }

@@ -208,7 +208,10 @@ static int cmp_hits(const void *a, const void *b)
     return c;
   if (ha->grant && hb->grant && ha->grant->right != hb->grant->right)
     return ha->grant->right < hb->grant->right ? -1 : 1;
-  return 0;
+  /* a total order: qsort is not stable everywhere (Windows' is not) */
+  if (ha->depth != hb->depth)
+    return ha->depth < hb->depth ? -1 : 1;
+  return (ha->line > hb->line) - (ha->line < hb->line);
 }
 
 /* Order of rights in {ops}: the CUD ones first, as people read them. */
@@ -893,7 +896,12 @@ static int cmp_findings(const void *a, const void *b)
     return c;
   if ((c = strcmp(fa->privilege, fb->privilege)) != 0)
     return c;
-  return strcmp(fa->app, fb->app);
+  if ((c = strcmp(fa->app, fb->app)) != 0 ||
+      (c = strcmp(fa->scope, fb->scope)) != 0)
+    return c;
+  if (fa->line != fb->line)
+    return fa->line < fb->line ? -1 : 1;
+  return strcmp(fa->message, fb->message);
 }
 
 int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,

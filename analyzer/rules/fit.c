@@ -192,11 +192,16 @@ static void rule_summary(rc_buf *b, const rc_finding *findings, size_t n,
 }
 
 /* Findings of one role come rule by rule; group a licence's by rule id. */
+/* A total order (qsort is not stable everywhere: Windows' is not). */
 static int cmp_by_rule(const void *a, const void *b)
 {
   const rc_finding *x = a, *y = b;
   int c = strcmp(x->rule->id, y->rule->id);
-  return c ? c : strcmp(x->table, y->table);
+  if (!c && !(c = strcmp(x->table, y->table)) &&
+      !(c = strcmp(x->privilege, y->privilege)) &&
+      !(c = strcmp(x->app, y->app)))
+    c = strcmp(x->scope, y->scope);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
@@ -345,7 +350,9 @@ typedef struct {
 
 static int cmp_named(const void *a, const void *b)
 {
-  return strcmp(((const named_depth *)a)->name, ((const named_depth *)b)->name);
+  const named_depth *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : (int)x->depth - (int)y->depth;
 }
 
 static named_depth *role_set(const rc_model *m, size_t r, size_t *n)
