@@ -1,6 +1,7 @@
 # Golden test of one fixture case: run the views, compare byte for byte with
 # fixtures/<CASE>/expected.*, or rewrite them when UPDATE is 1.
 #   -DBIN=rolecheck -DFIXTURES=dir -DCASE=name -DWORK=dir -DUPDATE=0|1
+#   [-DEMU=runner]: what runs BIN (Wine, for a cross build)
 set(src ${FIXTURES}/${CASE})
 set(work ${WORK}/${CASE})
 file(REMOVE_RECURSE ${work})
@@ -54,7 +55,7 @@ foreach(view ${views})
   string(REPLACE "," ";" parts "${parts}")
   list(GET parts 0 out)
   list(SUBLIST parts 1 -1 args)
-  execute_process(COMMAND ${BIN} ${args} -q ${input}
+  execute_process(COMMAND ${EMU} ${BIN} ${args} -q ${input}
                   WORKING_DIRECTORY ${work} OUTPUT_FILE ${work}/${out}
                   ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

@@ -1,10 +1,6 @@
 /* The rolecheck command: parses options, finds inputs, loads each model,
  * runs the rules and renders the chosen view. Only this directory writes to
  * stdout/stderr and picks the exit code. */
-/* nftw() is an XSI function */
-#define _XOPEN_SOURCE 700
-#include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <rolecheck/rolecheck.h>
@@ -13,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/exit.h"
+#include "util/alloc.h"
+#include "util/sys.h"
 
 #ifdef RC_FAULT_INJECTION
 /* The test build used by the allocation-failure sweep: RC_FAIL_ALLOC=N
@@ -222,7 +219,7 @@ static int use_color(const cli_options *o, const char *path)
     return 0;
   if ((v = getenv("TERM")) && !strcmp(v, "dumb"))
     return 0;
-  return isatty(STDOUT_FILENO);
+  return rc_sys_is_terminal(stdout, 1);
 }
 
 static void on_warning(const char *message, void *payload)
@@ -634,7 +631,7 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   job.quiet = o->quiet;
   atomic_init(&job.next, 0);
   if (!jobs)
-    jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = rc_sys_cpus();
   nthreads = jobs < 1 ? 1 : (size_t)jobs;
   if (nthreads > n)
     nthreads = n;
@@ -812,7 +809,7 @@ static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
     if (!eq || eq == o->assign[i] || !eq[1])
       return usage_error("--assign needs PATTERN=PROFILE, not '%s'",
                          o->assign[i]);
-    pattern = strndup(o->assign[i], (size_t)(eq - o->assign[i]));
+    pattern = rc_strndup(o->assign[i], (size_t)(eq - o->assign[i]));
     if (!pattern)
       return out_of_memory();
     /* a bare GUID names a role id */
@@ -820,7 +817,7 @@ static int setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s)
       id = strchr(pattern, '-') ? pattern : NULL;
     error = rc_assignments_add(s->assign, ctx, s->pack, id ? NULL : pattern, id,
                                eq + 1, "--assign");
-    free(pattern);
+    rc_free(pattern);
     if (error < 0)
       return fail(ctx, error);
   }
@@ -926,7 +923,7 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   stale.quiet = o->quiet;
   if (parse_format("check", o->format, &format) < 0 || format == RC_FORMAT_TSV)
     return usage_error("format '%s' is not available for check", o->format);
-  if (format == RC_FORMAT_XLSX && !o->output && isatty(STDOUT_FILENO))
+  if (format == RC_FORMAT_XLSX && !o->output && rc_sys_is_terminal(stdout, 0))
     return usage_error("%s", "xlsx is a binary format: give -o FILE");
   if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
     return usage_error("--source-root '%s' is not a directory", o->source_root);
@@ -1138,37 +1135,6 @@ typedef struct {
   rc_analysis *an;
 } diff_side;
 
-static int rm_entry(const char *path, const struct stat *st, int flag,
-                    struct FTW *ftw)
-{
-  (void)st, (void)ftw;
-  return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* Run argv (no shell) with stderr to errfile; 0 when it exits 0. */
-static int run_tool(char *const argv[], const char *errfile)
-{
-  pid_t pid = fork();
-  int status;
-  if (pid < 0)
-    return -1;
-  if (!pid) {
-    int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int null = open("/dev/null", O_RDWR);
-    if (fd >= 0)
-      dup2(fd, 2);
-    if (null >= 0) {
-      dup2(null, 0);
-      dup2(null, 1);
-    }
-    execvp(argv[0], argv);
-    _exit(127);
-  }
-  if (waitpid(pid, &status, 0) < 0)
-    return -1;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
 /* The first line of a tool's stderr, for the error message. */
 static void first_line(const char *file, char *out, size_t cap)
 {
@@ -1188,20 +1154,19 @@ static int load_git_side(rc_ctx *ctx, const cli_options *o, const char *spec,
                          diff_side *s)
 {
   const char *colon = strchr(spec, ':');
-  const char *tmpdir = getenv("TMPDIR");
   char rev[512], path[2048], tar[4200], tree[4200], err[4200], line[512];
+  char cwd[4096];
   char *git[] = {"git", "archive", "--format=tar", "-o", tar,
                  rev,   "--",      path,           NULL};
   char *untar[] = {"tar", "-xf", tar, "-C", tree, NULL};
   char *in[1];
-  int cwd, code;
+  int code;
   if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(rev))
     return usage_error("--git takes REV:PATH, not '%s'", spec);
   snprintf(rev, sizeof(rev), "%.*s", (int)(colon - spec), spec);
   snprintf(path, sizeof(path), "%s", colon[1] ? colon + 1 : ".");
-  snprintf(s->tmp, sizeof(s->tmp), "%s/rolecheck-git-XXXXXX",
-           tmpdir && tmpdir[0] ? tmpdir : "/tmp");
-  if (!mkdtemp(s->tmp)) {
+  snprintf(s->tmp, sizeof(s->tmp), "%s/rolecheck-git-XXXXXX", rc_sys_tmpdir());
+  if (rc_sys_mkdtemp(s->tmp) < 0) {
     s->tmp[0] = '\0';
     fprintf(stderr, "rolecheck: --git %s: cannot make a temporary folder\n",
             spec);
@@ -1210,30 +1175,26 @@ static int load_git_side(rc_ctx *ctx, const cli_options *o, const char *spec,
   snprintf(tar, sizeof(tar), "%s/side.tar", s->tmp);
   snprintf(tree, sizeof(tree), "%s/tree", s->tmp);
   snprintf(err, sizeof(err), "%s/stderr", s->tmp);
-  if (mkdir(tree, 0700) < 0 || run_tool(git, err) < 0) {
+  if (rc_sys_mkdir(tree) < 0 || rc_sys_run(git, err) < 0) {
     first_line(err, line, sizeof(line));
     fprintf(stderr, "rolecheck: --git %s: git archive failed%s%s\n", spec,
             line[0] ? ": " : "", line);
     return RC_EXIT_INPUT;
   }
-  if (run_tool(untar, err) < 0) {
+  if (rc_sys_run(untar, err) < 0) {
     first_line(err, line, sizeof(line));
     fprintf(stderr, "rolecheck: --git %s: cannot unpack the archive%s%s\n",
             spec, line[0] ? ": " : "", line);
     return RC_EXIT_INPUT;
   }
-  cwd = open(".", O_RDONLY | O_DIRECTORY);
-  if (cwd < 0 || chdir(tree) < 0) {
-    if (cwd >= 0)
-      close(cwd);
+  if (!rc_sys_getcwd(cwd, sizeof(cwd)) || chdir(tree) < 0) {
     fprintf(stderr, "rolecheck: --git %s: cannot enter %s\n", spec, tree);
     return RC_EXIT_INTERNAL;
   }
   in[0] = path;
   code = load_inputs(ctx, o, 1, in, &s->L);
-  if (fchdir(cwd) < 0)
+  if (chdir(cwd) < 0)
     code = rc_exit_max(code, RC_EXIT_INTERNAL);
-  close(cwd);
   return code;
 }
 
@@ -1254,7 +1215,7 @@ static void free_side(diff_side *s)
   rc_analysis_free(s->an);
   free_inputs(&s->L);
   if (s->tmp[0])
-    nftw(s->tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rc_sys_rmtree(s->tmp);
 }
 
 /* Write one diff report: to stdout (path NULL) or atomically to a file. */
@@ -1396,12 +1357,9 @@ static const char *const commands[] = {"check",   "roles",    "matrix", "rules",
 /* Is out the same file as one of the inputs? Reports never replace one. */
 static const char *clobbers_input(const char *out, int nin, char **in)
 {
-  struct stat so, si;
   int i;
-  if (!out || stat(out, &so) < 0)
-    return NULL;
-  for (i = 0; i < nin; i++) {
-    if (!stat(in[i], &si) && si.st_dev == so.st_dev && si.st_ino == so.st_ino)
+  for (i = 0; out && i < nin; i++) {
+    if (rc_sys_same_file(out, in[i]))
       return out;
   }
   return NULL;
@@ -1433,6 +1391,7 @@ int main(int argc, char **argv)
   fault_setup();
   atexit(fault_report);
 #endif
+  rc_sys_stdout_setup(); /* reports are the same bytes everywhere */
   memset(&o, 0, sizeof(o));
   o.limits = defaults;
   o.command = "check";

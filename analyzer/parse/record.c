@@ -98,7 +98,7 @@ static int json_scalar(json_t *v, char *buf, size_t cap)
     snprintf(buf, cap, "%s", json_string_value(v));
     return 1;
   case JSON_INTEGER:
-    snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
     return 1;
   case JSON_REAL:
     snprintf(buf, cap, "%.17g", json_real_value(v));

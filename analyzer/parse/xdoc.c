@@ -14,6 +14,7 @@
 #include "parse/xmlerr.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 /* Rule packs and configs are small: refuse anything larger. */
 #define XDOC_MAX_BYTES (16u << 20)
@@ -202,9 +203,9 @@ int rc_xdoc_load_file(rc_xdoc **out, rc_ctx *ctx, const char *path,
 {
   struct stat st;
   char *data;
-  ssize_t n;
+  long n;
   size_t got = 0;
-  int error, fd = open(path, O_RDONLY | O_CLOEXEC);
+  int error, fd = rc_sys_open_read(path, 0);
   *out = NULL;
   if (fd < 0)
     return rc_fail(ctx, RC_EUSAGE, "%s: %s", path, strerror(errno));
@@ -220,7 +221,7 @@ int rc_xdoc_load_file(rc_xdoc **out, rc_ctx *ctx, const char *path,
     return rc_fail_nomem(ctx);
   }
   while (got < (size_t)st.st_size) {
-    n = read(fd, data + got, (size_t)st.st_size - got);
+    n = rc_sys_read(fd, data + got, (size_t)st.st_size - got);
     if (n <= 0)
       break;
     got += (size_t)n;

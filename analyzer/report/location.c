@@ -8,12 +8,24 @@
 
 #include "report/escape.h"
 #include "rolecheck/error.h"
+#include "util/sys.h"
 
 void rc_location_cwd(char *buf, size_t cap)
 {
-  if (!getcwd(buf, cap))
+  if (!rc_sys_getcwd(buf, cap))
     snprintf(buf, cap, "/");
 }
+
+#define is_sep(c) RC_SYS_IS_SEP(c)
+#ifdef _WIN32
+/* Windows: "C:" starts an absolute path (read as the first segment of
+ * "/C:/..."). */
+#define is_abs(p)                                                              \
+  (is_sep((p)[0]) ||                                                           \
+   (((p)[0] | 0x20) >= 'a' && ((p)[0] | 0x20) <= 'z' && (p)[1] == ':'))
+#else
+#define is_abs(p) ((p)[0] == '/')
+#endif
 
 /* Join base and path (when path is relative) and fold "." and "..". */
 static int normalise(rc_buf *out, const char *base, const char *path,
@@ -23,7 +35,7 @@ static int normalise(rc_buf *out, const char *base, const char *path,
   const char *p, *end;
   int error = RC_OK;
   rc_buf_init(&tmp, 1u << 16);
-  if (path[0] != '/') {
+  if (!is_abs(path)) {
     error = rc_buf_puts(&tmp, base);
     if (!error)
       error = rc_buf_putc(&tmp, '/');
@@ -36,10 +48,10 @@ static int normalise(rc_buf *out, const char *base, const char *path,
   while (!error && p < end) {
     const char *seg;
     size_t n;
-    while (p < end && *p == '/')
+    while (p < end && is_sep(*p))
       p++;
     seg = p;
-    while (p < end && *p != '/')
+    while (p < end && !is_sep(*p))
       p++;
     n = (size_t)(p - seg);
     if (!n || (n == 1 && seg[0] == '.'))
@@ -91,15 +103,27 @@ int rc_location_init(rc_location *loc, const char *file, const char *root,
   if (!error && loc->in_root) {
     error = rc_uri_encode(&loc->uri, loc->rel.ptr, loc->rel.len);
   } else if (!error) {
+    /* "file:///C:/dir": the drive's colon stays as it is */
+    size_t drive = loc->abs.len > 2 && loc->abs.ptr[2] == ':' ? 3 : 0;
     error = rc_buf_puts(&loc->uri, "file://");
     if (!error)
-      error = rc_uri_encode(&loc->uri, loc->abs.ptr, loc->abs.len);
+      error = rc_buf_put(&loc->uri, loc->abs.ptr, drive);
+    if (!error)
+      error =
+          rc_uri_encode(&loc->uri, loc->abs.ptr + drive, loc->abs.len - drive);
   }
   if (!error && loc->entry) {
     error = rc_buf_puts(&loc->uri, "!/");
     if (!error)
       error = rc_uri_encode(&loc->uri, loc->entry, strlen(loc->entry));
   }
+#ifdef _WIN32
+  /* "/C:/dir" is the URI's path; the absolute path is "C:/dir" */
+  if (!error && loc->abs.len > 2 && loc->abs.ptr[2] == ':') {
+    memmove(loc->abs.ptr, loc->abs.ptr + 1, loc->abs.len);
+    loc->abs.len--;
+  }
+#endif
   rc_buf_dispose(&nroot);
   if (error)
     rc_location_dispose(loc);

@@ -9,6 +9,7 @@
 #include "rolecheck/report.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 struct rc_output {
   FILE *file;
@@ -29,8 +30,8 @@ int rc_output_open(rc_output **out, rc_ctx *ctx, const char *path)
     rc_output_abort(o);
     return rc_fail_nomem(ctx);
   }
-  snprintf(o->tmp, n, "%s.tmp%ld", path, (long)getpid());
-  o->file = fopen(o->tmp, "wx");
+  snprintf(o->tmp, n, "%s.tmp%lu", path, rc_sys_pid());
+  o->file = rc_sys_create(o->tmp);
   if (!o->file) {
     int rc =
         rc_fail(ctx, RC_EUSAGE, "%s: cannot write: %s", path, strerror(errno));
@@ -49,14 +50,14 @@ FILE *rc_output_file(rc_output *o)
 int rc_output_commit(rc_output *o, rc_ctx *ctx)
 {
   int error = RC_OK;
-  if (fflush(o->file) || ferror(o->file) || fsync(fileno(o->file)))
+  if (ferror(o->file) || rc_sys_sync(o->file))
     error = rc_fail(ctx, RC_ERROR, "%s: cannot write: %s", o->path,
                     strerror(errno));
   if (fclose(o->file) && !error)
     error = rc_fail(ctx, RC_ERROR, "%s: cannot write: %s", o->path,
                     strerror(errno));
   o->file = NULL;
-  if (!error && rename(o->tmp, o->path))
+  if (!error && rc_sys_replace(o->tmp, o->path))
     error = rc_fail(ctx, RC_ERROR, "%s: cannot write: %s", o->path,
                     strerror(errno));
   rc_output_abort(o);

@@ -8,6 +8,7 @@
 #include "rolecheck/rolecheck.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 /* Markdown comments stop here (PR comment bodies are capped at 65,536). */
 #define MD_BUDGET 60000
@@ -234,10 +235,11 @@ typedef struct {
   FILE *out;
   size_t used;
   size_t dropped;
+  FILE *row;  /* scratch file: one row is printed here, then measured */
+  char *text; /* the row read back */
+  size_t cap;
 } md_sink;
 
-/* Print one row through a memory stream, so the comment stays under the
- * budget: a row that does not fit is counted, not written. */
 static void md_row(md_sink *s, const char *text, size_t len)
 {
   if (s->dropped || s->used + len > MD_BUDGET) {
@@ -248,28 +250,31 @@ static void md_row(md_sink *s, const char *text, size_t len)
   s->used += len;
 }
 
-/* One row, printed to memory first so that it can be measured. */
-typedef struct {
-  char *text;
-  size_t len;
-  FILE *f;
-} md_rowbuf;
-
-static FILE *row_begin(md_rowbuf *r)
+/* Start a row (open_memstream is POSIX only: a temporary file it is). */
+static FILE *row_begin(md_sink *s)
 {
-  r->text = NULL;
-  r->len = 0;
-  r->f = open_memstream(&r->text, &r->len);
-  return r->f;
+  if (!s->row && !(s->row = rc_sys_tmpfile()))
+    return NULL;
+  rewind(s->row);
+  return s->row;
 }
 
-static int row_end(md_sink *s, md_rowbuf *r)
+static int row_end(md_sink *s)
 {
-  int bad = fclose(r->f) != 0;
-  if (!bad)
-    md_row(s, r->text, r->len);
-  free(r->text);
-  return bad ? RC_ENOMEM : RC_OK;
+  long n = ftell(s->row);
+  if (n < 0 || ferror(s->row) || fseek(s->row, 0, SEEK_SET))
+    return RC_ENOMEM;
+  if ((size_t)n >= s->cap) {
+    char *grown = rc_realloc(s->text, (size_t)n + 1);
+    if (!grown)
+      return RC_ENOMEM;
+    s->text = grown;
+    s->cap = (size_t)n + 1;
+  }
+  if (fread(s->text, 1, (size_t)n, s->row) != (size_t)n)
+    return RC_ENOMEM;
+  md_row(s, s->text, (size_t)n);
+  return RC_OK;
 }
 
 static int md_findings(md_sink *s, const rc_diff *d, rc_finding_change which,
@@ -284,8 +289,7 @@ static int md_findings(md_sink *s, const rc_diff *d, rc_finding_change which,
     const rc_finding *f = rc_diff_finding(d, i)->finding;
     if (rc_diff_finding(d, i)->change != which)
       continue;
-    md_rowbuf rb;
-    FILE *m = row_begin(&rb);
+    FILE *m = row_begin(s);
     if (!m)
       return RC_ENOMEM;
     fprintf(m, "| %s | [%s](%s%s.md) | ", rc_severity_name(f->severity),
@@ -298,17 +302,17 @@ static int md_findings(md_sink *s, const rc_diff *d, rc_finding_change which,
     fprintf(m, " | %s | ", f->depth ? rc_depth_name(f->depth) : "");
     rc_put_md(m, f->message);
     fputs(" |\n", m);
-    if (row_end(s, &rb) < 0)
+    if (row_end(s) < 0)
       return RC_ENOMEM;
   }
   return RC_OK;
 }
 
-static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
+static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
                    const rc_diff_options *opts)
 {
   diff_counts c;
-  md_sink s = {out, 0, 0};
+  FILE *out = s->out;
   size_t i, k;
   count(d, opts->fail_on, &c);
   fputs("## rolecheck diff\n\n", out);
@@ -333,13 +337,12 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
       (unsigned long)rc_diff_role_count(d),
       rc_diff_role_count(d) == 1 ? "" : "s", c.failing ? "Failing" : "Passing",
       opts->fail_on ? rc_severity_name(opts->fail_on) : "never");
-  s.used = 400;
+  s->used = 400;
   if (rc_diff_fit_count(d)) {
     fputs("\n### Licence fit\n\n| Role | Change |\n|---|---|\n", out);
     for (i = 0; i < rc_diff_fit_count(d); i++) {
       const rc_fit_change *fc = rc_diff_fit(d, i);
-      md_rowbuf rb;
-      FILE *m = row_begin(&rb);
+      FILE *m = row_begin(s);
       if (!m)
         return RC_ENOMEM;
       fputs("| ", m);
@@ -347,14 +350,14 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
       fputs(" | ", m);
       text_fit(m, pack, fc);
       fputs(" |\n", m);
-      if (row_end(&s, &rb) < 0)
+      if (row_end(s) < 0)
         return RC_ENOMEM;
     }
   }
   if ((c.findings[0] &&
-       md_findings(&s, d, RC_FINDING_NEW, opts->docs_base) < 0) ||
+       md_findings(s, d, RC_FINDING_NEW, opts->docs_base) < 0) ||
       (c.findings[1] &&
-       md_findings(&s, d, RC_FINDING_RESOLVED, opts->docs_base) < 0))
+       md_findings(s, d, RC_FINDING_RESOLVED, opts->docs_base) < 0))
     return RC_ENOMEM;
   if (rc_diff_role_count(d)) {
     fputs("\n### Privilege changes\n\n| Role | Change | Right | Table or "
@@ -363,8 +366,7 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
     for (i = 0, k = 0; i < rc_diff_role_count(d); i++) {
       const rc_role_delta *r = rc_diff_role(d, i);
       if (r->status != RC_ROLE_KEPT) {
-        md_rowbuf rb;
-        FILE *m = row_begin(&rb);
+        FILE *m = row_begin(s);
         if (!m)
           return RC_ENOMEM;
         fputs("| ", m);
@@ -375,14 +377,13 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
           rc_put_md(m, r->base_name);
         }
         fputs(" | | | |\n", m);
-        if (row_end(&s, &rb) < 0)
+        if (row_end(s) < 0)
           return RC_ENOMEM;
       }
       for (; k < rc_diff_change_count(d) && rc_diff_change(d, k)->role == i;
            k++) {
         const rc_privilege_change *pc = rc_diff_change(d, k);
-        md_rowbuf rb;
-        FILE *m = row_begin(&rb);
+        FILE *m = row_begin(s);
         if (!m)
           return RC_ENOMEM;
         fputs("| ", m);
@@ -398,15 +399,26 @@ static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
         }
         put_level(m, pc);
         fputs(" |\n", m);
-        if (row_end(&s, &rb) < 0)
+        if (row_end(s) < 0)
           return RC_ENOMEM;
       }
     }
   }
-  if (s.dropped)
+  if (s->dropped)
     fprintf(out, "\n%lu more rows: see the JSON or SARIF report.\n",
-            (unsigned long)s.dropped);
+            (unsigned long)s->dropped);
   return RC_OK;
+}
+
+static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
+                   const rc_diff_options *opts)
+{
+  md_sink s = {out, 0, 0, NULL, NULL, 0};
+  int error = md_body(&s, d, pack, opts);
+  if (s.row)
+    fclose(s.row);
+  rc_free(s.text);
+  return error;
 }
 
 /* ---- JSON ---- */

@@ -6,6 +6,7 @@
 #include "report/escape.h"
 #include "report/view.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 typedef struct {
   size_t tests, failures, errors, skipped;
@@ -103,14 +104,14 @@ int rc_view__junit(FILE *out, rc_ctx *ctx, rc_model *const *models,
 {
   counts total;
   size_t mi, i, k;
-  FILE *body = tmpfile();
+  FILE *body = rc_sys_tmpfile();
   int c;
   if (!body)
     return rc_fail(ctx, RC_ERROR, "cannot create a temporary file");
   memset(&total, 0, sizeof(total));
   for (mi = 0; mi < count; mi++) {
     counts suite;
-    FILE *cases = tmpfile();
+    FILE *cases = rc_sys_tmpfile();
     if (!cases) {
       fclose(body);
       return rc_fail(ctx, RC_ERROR, "cannot create a temporary file");

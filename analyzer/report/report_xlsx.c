@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 #define XL_STR_MAX  32767 /* bytes kept of a cell's text (Excel: characters) */
 #define XL_ROWS     LXW_ROW_MAX
@@ -732,65 +732,60 @@ static int build(book *b, const char *path, char *tmpdir,
   return e ? xl_fail(b->ctx, e) : RC_OK;
 }
 
-static int copy_out(FILE *out, rc_ctx *ctx, int fd)
+static int copy_out(FILE *out, rc_ctx *ctx, const char *path)
 {
   char buf[16384];
-  if (lseek(fd, 0, SEEK_SET) < 0)
+  size_t n;
+  int bad;
+  FILE *in = fopen(path, "rb");
+  if (!in)
     return rc_fail(ctx, RC_ERROR, "cannot write the xlsx workbook: %s",
                    strerror(errno));
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof(buf));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return rc_fail(ctx, RC_ERROR, "cannot write the xlsx workbook: %s",
-                     strerror(errno));
-    if (!n)
-      return RC_OK;
-    if (fwrite(buf, 1, (size_t)n, out) != (size_t)n)
-      return rc_fail(ctx, RC_ERROR, "cannot write the xlsx workbook: %s",
-                     strerror(errno));
-  }
+  while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+    if (fwrite(buf, 1, n, out) != n)
+      break;
+  bad = ferror(in) || ferror(out);
+  fclose(in);
+  return bad ? rc_fail(ctx, RC_ERROR, "cannot write the xlsx workbook: %s",
+                       strerror(errno))
+             : RC_OK;
 }
 
+/* The workbook and libxlsxwriter's own temporary files go to a private
+ * folder in the temporary folder, removed afterwards; the workbook is then
+ * copied to out. */
 int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_rulepack *pack, const rc_analysis *an,
                   const rc_check_options *opts)
 {
-  const char *env = getenv("TMPDIR");
-  char *dir, *path;
-  size_t n;
+  const char *env = rc_sys_tmpdir();
+  size_t n = strlen(env) + 32;
+  char *dir = rc_malloc(n), *path = rc_malloc(n + 16);
   book b;
-  int fd, error;
+  int error;
   (void)opts;
-  if (!env || !env[0])
-    env = "/tmp";
-  n = strlen(env);
-  dir = rc_strndup(env, n);
-  path = rc_malloc(n + 32);
   if (!dir || !path) {
     rc_free(dir);
     rc_free(path);
     return rc_fail_nomem(ctx);
   }
-  snprintf(path, n + 32, "%s/rolecheck-xlsx-XXXXXX", env);
-  fd = mkstemp(path);
-  if (fd < 0) {
+  snprintf(dir, n, "%s/rolecheck-xlsx-XXXXXX", env);
+  if (rc_sys_mkdtemp(dir) < 0) {
     error = rc_fail(ctx, RC_ERROR,
                     "cannot write the xlsx workbook: cannot create a "
-                    "temporary file in %s: %s",
+                    "temporary folder in %s: %s",
                     env, strerror(errno));
     rc_free(dir);
     rc_free(path);
     return error;
   }
+  snprintf(path, n + 16, "%s/book.xlsx", dir);
   memset(&b, 0, sizeof(b));
   b.ctx = ctx;
   error = build(&b, path, dir, models, count, pack, an);
   if (!error)
-    error = copy_out(out, ctx, fd);
-  close(fd);
-  unlink(path);
+    error = copy_out(out, ctx, path);
+  rc_sys_rmtree(dir);
   rc_free(b.text);
   rc_free(dir);
   rc_free(path);

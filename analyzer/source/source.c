@@ -14,6 +14,7 @@
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 #define TREE_MAX_DEPTH 32
 
@@ -121,9 +122,9 @@ static char *dir_child(const char *dir, const char *name, int want_dir)
       break;
     /* a file may be a link (checked when read); folders are never
      * followed through links */
-    if (!lstat(p, &st) &&
+    if (!rc_sys_lstat(p, &st) &&
         (want_dir ? S_ISDIR(st.st_mode)
-                  : S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))) {
+                  : S_ISREG(st.st_mode) || rc_sys_is_link(&st))) {
       found = p;
       break;
     }
@@ -213,7 +214,7 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
       break;
     }
     /* never follow links: a tree scan stays inside the tree */
-    if (lstat(p, &st) < 0) {
+    if (rc_sys_lstat(p, &st) < 0) {
       error = rc_fail(ctx, RC_EINPUT, "%s: %s", p, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
       if (classify_dir(p, &kind))
@@ -274,11 +275,11 @@ static int add_tree(rc_input_list *list, rc_ctx *ctx, const char *dir)
 static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path)
 {
   unsigned char magic[4] = {0};
-  ssize_t n;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  long n;
+  int fd = rc_sys_open_read(path, 0);
   if (fd < 0)
     return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  n = read(fd, magic, sizeof(magic));
+  n = rc_sys_read(fd, magic, sizeof(magic));
   close(fd);
   if (n < 0)
     return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
@@ -319,7 +320,9 @@ int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
   size_t len = strlen(path);
   int error;
   rc_input_kind kind;
-  while (len > 1 && path[len - 1] == '/')
+  /* "dir/" is "dir" ("C:/" stays: "C:" is another folder) */
+  while (len > 1 && RC_SYS_IS_SEP(path[len - 1]) &&
+         !(len == 3 && path[1] == ':'))
     len--;
   clean = rc_strndup(path, len);
   if (!clean)

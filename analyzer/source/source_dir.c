@@ -1,6 +1,5 @@
 /* Folder inputs (unpacked and extracted solutions) and single files: the
  * documents are plain files streamed with read(2), opened read-only. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "source/source.h"
 
 #include <dirent.h>
@@ -13,6 +12,7 @@
 
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 typedef struct {
   rc_stream base;
@@ -23,13 +23,13 @@ typedef struct {
 static int file_next(rc_stream *s, rc_ctx *ctx, const char **data, size_t *len)
 {
   file_stream *fs = (file_stream *)s;
-  ssize_t n;
+  long n;
   *len = 0;
   *data = NULL;
   if (!fs->buf && !(fs->buf = rc_malloc(RC_CHUNK_SIZE)))
     return rc_fail_nomem(ctx);
   do {
-    n = read(fs->fd, fs->buf, RC_CHUNK_SIZE);
+    n = rc_sys_read(fs->fd, fs->buf, RC_CHUNK_SIZE);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return rc_fail(ctx, RC_EINPUT, "%s: %s", s->display, strerror(errno));
@@ -63,8 +63,8 @@ int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
     file_close_stream(&fs->base);
     return rc_fail_nomem(ctx);
   }
-  fs->fd = open(fs_path,
-                O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
+  fs->fd = rc_sys_open_read(fs_path,
+                            RC_SYS_NONBLOCK | (follow ? 0 : RC_SYS_NOFOLLOW));
   if (fs->fd >= 0) {
     /* only regular files: a FIFO or device named in place of a document
      * would block or never end */
@@ -96,13 +96,13 @@ static void dir_close(rc_container *c)
 static int link_inside(rc_ctx *ctx, const char *root, const char *path,
                        char **real)
 {
-  char *top = realpath(root, NULL);
+  char *top = rc_sys_realpath(root);
   size_t n;
   int inside;
   *real = NULL;
   if (!top)
     return rc_fail(ctx, RC_EINPUT, "%s: %s", root, strerror(errno));
-  *real = realpath(path, NULL);
+  *real = rc_sys_realpath(path);
   if (!*real) {
     int lost = errno == ENOENT || errno == ELOOP;
     free(top);
@@ -133,7 +133,7 @@ static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
     return rc_fail_nomem(ctx);
   /* a link listed as a document led inside the folder; check again, then
    * open its target */
-  if (!lstat(p, &st) && S_ISLNK(st.st_mode)) {
+  if (!rc_sys_lstat(p, &st) && rc_sys_is_link(&st)) {
     error = link_inside(ctx, c->path, p, &real);
     if (!error && !real)
       error = rc_fail(ctx, RC_EINPUT, "%s: symbolic link to nothing", p);
@@ -185,9 +185,9 @@ static int list_dir(rc_container *c, rc_ctx *ctx, const char *rel,
                        : rc_strndup(e->d_name, strlen(e->d_name));
     if (!child_abs || !child_rel) {
       error = rc_fail_nomem(ctx);
-    } else if (lstat(child_abs, &st) < 0) {
+    } else if (rc_sys_lstat(child_abs, &st) < 0) {
       error = rc_fail(ctx, RC_EINPUT, "%s: %s", child_abs, strerror(errno));
-    } else if (S_ISLNK(st.st_mode)) {
+    } else if (rc_sys_is_link(&st)) {
       char *real;
       struct stat target;
       error = link_inside(ctx, c->path, child_abs, &real);

@@ -12,6 +12,7 @@
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/error.h"
+#include "util/sys.h"
 
 typedef struct {
   rc_container base;
@@ -164,7 +165,7 @@ static void zip_close_stream(rc_stream *s)
 /* Start the ring (or inline inflation with one CPU). */
 static int start_stream(zip_stream *zs, rc_ctx *ctx)
 {
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  long cpus = rc_sys_cpus();
   size_t i, n;
   zs->threaded = cpus > 1;
   n = zs->threaded ? RING_SLOTS : 1;
@@ -334,7 +335,9 @@ typedef struct {
 
 static int cmp_named(const void *a, const void *b)
 {
-  return strcmp(((const named_index *)a)->name, ((const named_index *)b)->name);
+  const named_index *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)

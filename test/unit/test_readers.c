@@ -1,6 +1,7 @@
 /* Each reader on the fixtures: zip (built here with libzip from
  * fixtures/zip/input), extracted folder, unpacked folder, bare
  * customizations.xml, single role file, and a tree holding several. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,18 +9,58 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <zip.h>
 
 #include "rolecheck/rolecheck.h"
+#include "util/sys.h"
 
 typedef struct {
   rc_ctx *ctx;
   rc_input_list *inputs;
   rc_model *model;
 } fixture;
+
+/* "<tmpdir>/rolecheck-<stem>-XXXXXX" */
+static void tmp_template(char *buf, size_t cap, const char *stem)
+{
+  snprintf(buf, cap, "%s/rolecheck-%s-XXXXXX", rc_sys_tmpdir(), stem);
+}
+
+/* cp -r from/. to (plain files and folders) */
+static void copy_tree(const char *from, const char *to)
+{
+  DIR *d = opendir(from);
+  struct dirent *e;
+  assert_non_null(d);
+  while ((e = readdir(d)) != NULL) {
+    char src[1024], dst[1024];
+    struct stat st;
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+      continue;
+    snprintf(src, sizeof(src), "%s/%s", from, e->d_name);
+    snprintf(dst, sizeof(dst), "%s/%s", to, e->d_name);
+    assert_int_equal(stat(src, &st), 0);
+    if (S_ISDIR(st.st_mode)) {
+      assert_int_equal(rc_sys_mkdir(dst), 0);
+      copy_tree(src, dst);
+    } else {
+      FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+      char buf[4096];
+      size_t n;
+      assert_non_null(in);
+      assert_non_null(out);
+      while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+      fclose(in);
+      assert_int_equal(fclose(out), 0);
+    }
+  }
+  closedir(d);
+}
 
 static int setup(void **state)
 {
@@ -210,11 +251,13 @@ static void make_zip(const char *folder, const char *path)
 static void test_readers__zip_in_place(void **state)
 {
   fixture *f = *state;
-  char path[] = "/tmp/rolecheck-zip-XXXXXX";
-  int fd = mkstemp(path);
+  char path[512];
+  int fd;
   const rc_model *m;
   const rc_role *role;
   long r;
+  tmp_template(path, sizeof(path), "zip");
+  fd = mkstemp(path);
   assert_true(fd >= 0);
   close(fd);
   make_zip(RC_FIXTURES "/zip/input", path);
@@ -321,11 +364,11 @@ static void test_readers__tree_finds_each_solution(void **state)
 static void test_readers__tree_skips_other_zips(void **state)
 {
   fixture *f = *state;
-  char dir[] = "/tmp/rolecheck-tree-XXXXXX";
-  char sol[256], data[256];
+  char dir[512], sol[600], data[600];
   zip_t *z;
   int err = 0;
-  assert_non_null(mkdtemp(dir));
+  tmp_template(dir, sizeof(dir), "tree");
+  assert_int_equal(rc_sys_mkdtemp(dir), 0);
   snprintf(sol, sizeof(sol), "%s/Contoso_1_0_0_1.zip", dir);
   snprintf(data, sizeof(data), "%s/data.zip", dir);
   make_zip(RC_FIXTURES "/extracted/input", sol);
@@ -432,10 +475,12 @@ static void test_readers__portal_cmt_zip(void **state)
   fixture *f = *state;
   static const char *const names[] = {"[Content_Types].xml", "data.xml",
                                       "data_schema.xml"};
-  char path[] = "/tmp/rolecheck-data-XXXXXX";
-  int fd = mkstemp(path), err = 0;
+  char path[512];
+  int fd, err = 0;
   size_t i;
   zip_t *z;
+  tmp_template(path, sizeof(path), "data");
+  fd = mkstemp(path);
   assert_true(fd >= 0);
   close(fd);
   z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -457,13 +502,12 @@ static void test_readers__portal_cmt_zip(void **state)
 static void test_readers__portal_bad_json(void **state)
 {
   fixture *f = *state;
-  char dir[] = "/tmp/rolecheck-ppc-XXXXXX", cmd[1024], file[512];
+  char dir[512], file[1024];
   FILE *out;
   rc_model *m = NULL;
-  assert_non_null(mkdtemp(dir));
-  snprintf(cmd, sizeof(cmd), "cp -r '%s/portal-enhanced/input/.' '%s'",
-           RC_FIXTURES, dir);
-  assert_int_equal(system(cmd), 0);
+  tmp_template(dir, sizeof(dir), "ppc");
+  assert_int_equal(rc_sys_mkdtemp(dir), 0);
+  copy_tree(RC_FIXTURES "/portal-enhanced/input", dir);
   snprintf(file, sizeof(file),
            "%s/powerpagecomponents/7a1b2c3d-0001-4f00-8e00-00000000a007/"
            "powerpagecomponent.xml",
@@ -486,8 +530,7 @@ static void test_readers__portal_bad_json(void **state)
   assert_int_equal(rc_model_load(&f->model, f->ctx, f->inputs, 0), RC_OK);
   assert_int_equal(rc_model_permission_count(f->model), 6);
   assert_int_equal(rc_model_webrole_count(f->model), 4);
-  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(rc_sys_rmtree(dir), 0);
 }
 
 static void test_readers__missing_path_names_it(void **state)

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "rolecheck/rolecheck.h"
+#include "util/sys.h"
 
 #define CASES RC_FIXTURES "/rules"
 
@@ -271,10 +272,11 @@ static void test_rules__override_changes_severity_and_set(void **state)
 {
   rc_ctx *ctx;
   rc_rulepack *pack;
-  char path[] = "/tmp/rolecheck-rules-XXXXXX";
+  char path[512];
   int fd;
   FILE *f;
   (void)state;
+  snprintf(path, sizeof(path), "%s/rolecheck-rules-XXXXXX", rc_sys_tmpdir());
   fd = mkstemp(path);
   assert_true(fd >= 0);
   f = fdopen(fd, "w");

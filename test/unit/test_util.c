@@ -14,6 +14,7 @@
 #include "util/ascii.h"
 #include "util/buf.h"
 #include "util/intern.h"
+#include "util/sys.h"
 
 static void test_util__buf_stops_at_cap(void **state)
 {
@@ -100,24 +101,32 @@ static void test_util__ascii_is_locale_free(void **state)
   assert_int_equal(rc_ascii_lower(out, sizeof(out), "12345678", 8), -1);
 }
 
-static char *render(void (*put)(FILE *, const char *), const char *s)
+/* What f holds, as a string (a temporary file: fmemopen is POSIX only). */
+static char *contents(FILE *f)
 {
   static char buf[512];
-  FILE *f = fmemopen(buf, sizeof(buf), "w");
-  assert_non_null(f);
-  put(f, s);
+  size_t n;
+  rewind(f);
+  n = fread(buf, 1, sizeof(buf) - 1, f);
+  buf[n] = '\0';
   fclose(f);
   return buf;
 }
 
+static char *render(void (*put)(FILE *, const char *), const char *s)
+{
+  FILE *f = rc_sys_tmpfile();
+  assert_non_null(f);
+  put(f, s);
+  return contents(f);
+}
+
 static char *render_cmd(const char *s, rc_esc_kind kind)
 {
-  static char buf[512];
-  FILE *f = fmemopen(buf, sizeof(buf), "w");
+  FILE *f = rc_sys_tmpfile();
   assert_non_null(f);
   rc_put_cmd(f, s, kind);
-  fclose(f);
-  return buf;
+  return contents(f);
 }
 
 static void test_util__ci_command_escaping(void **state)
