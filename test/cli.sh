@@ -48,6 +48,23 @@ if cmp -s views.tsv views-stdout.tsv && ! ls views.tsv.tmp* >/dev/null 2>&1; the
 else echo "FAIL roles-o-same: -o FILE differs from stdout, or left a temporary file"; failures=$((failures + 1)); fi
 run roles-o-bad 2 'nodir/x.tsv: cannot write' '' -- roles -q -o nodir/x.tsv sample
 
+# check --role: only the matching roles' findings, fit, exit code and matrices
+run role-check-none 0 'passing at --fail-on=error' 'Contoso Field Supervisor' -- check --assume team-member --role Supervisor sample
+if grep -q 'Field Agent' out.txt; then echo "FAIL role-check-none: another role shown"; failures=$((failures + 1)); fi
+run role-check-some 1 '^rolecheck: 1 error, 3 warning' 'Contoso Field Agent +no ' -- check --assume team-member --role 'Agent$' sample
+if grep -q 'Supervisor' out.txt; then echo "FAIL role-check-some: another role shown"; failures=$((failures + 1)); fi
+run role-check-json 1 '' '"name": "Contoso Field Agent"' -- check -q -f json --assume team-member --role Agent sample
+if grep -q 'Supervisor' out.txt; then echo "FAIL role-check-json: another role shown"; failures=$((failures + 1)); fi
+run role-check-csv 1 '' '' -- check -q -f csv --assume team-member --role Agent sample
+if grep -q 'Supervisor' out.txt || ! grep -q 'Contoso Field Agent' out.txt; then
+  echo "FAIL role-check-csv: the matrix is not the one role's"; failures=$((failures + 1)); fi
+run role-check-html 1 '' '' -- check -q -f html --assume team-member --role Agent sample
+if grep -q 'Supervisor' out.txt || ! grep -q '"n":"Contoso Field Agent"' out.txt; then
+  echo "FAIL role-check-html: the page is not the one role's"; failures=$((failures + 1)); fi
+run role-check-bad-re 2 'role' '' -- check --role '(' sample
+run role-baseline 2 'baseline records every role: --role is not taken' '' -- baseline create --role x -o role-base.json sample
+run role-diff 2 'diff compares every role: --role is not taken' '' -- diff --role x sample sample
+
 # '&' in an attribute, written any of the three ways, reads as '&'
 cat >amp.xml <<'XML'
 <ImportExportXml><Roles><Role id="{11111111-2222-3333-4444-555555555555}" name="R&amp;D &#38; Q&#x26;A &lt;ops&gt;"><RolePrivileges><RolePrivilege name="prvReadAccount" level="Global" /></RolePrivileges></Role></Roles></ImportExportXml>

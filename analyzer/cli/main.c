@@ -85,7 +85,8 @@ static const char usage_text[] =
     "      --rules FILE     rule-pack file adding or overriding rules and "
     "sets\n"
     "      --baseline FILE  findings recorded there do not count\n"
-    "      --role PATTERN   only roles whose name matches (PCRE2)\n"
+    "      --role PATTERN   roles, matrix, check: only the roles (and web\n"
+    "                       roles) whose name matches (PCRE2)\n"
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
     "  -o, --output FILE    write the report (or baseline) to FILE\n"
@@ -910,6 +911,7 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   rule_setup s;
   loaded L;
   rc_analysis *an = NULL;
+  rc_pattern *role = NULL;
   rc_check_options co;
   rc_check_counts counts;
   rc_format format;
@@ -927,15 +929,19 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     return usage_error("%s", "xlsx is a binary format: give -o FILE");
   if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
     return usage_error("--source-root '%s' is not a directory", o->source_root);
+  if (o->role && (error = rc_pattern_new(&role, ctx, o->role)) < 0)
+    return fail(ctx, error);
   code = setup_rules(ctx, o, &s);
   if (code >= 0) {
     free_setup(&s);
+    rc_pattern_free(role);
     return code;
   }
   code = load_inputs(ctx, o, nin, in, &L);
   if (code) {
     free_inputs(&L);
     free_setup(&s);
+    rc_pattern_free(role);
     return code;
   }
   code = L.code;
@@ -958,6 +964,10 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
       stale_add(&stale, text);
     }
   }
+  /* --role: after the suppressions and the baseline, so that those of other
+   * roles are not reported stale */
+  rc_analysis_keep_roles(an, L.models, role);
+  co.role = role;
   co.stale = (const char *const *)stale.lines;
   co.stale_count = stale.count;
   co.failed_paths = (const char *const *)L.failed_paths;
@@ -1016,6 +1026,7 @@ done:
   rc_analysis_free(an);
   free_inputs(&L);
   free_setup(&s);
+  rc_pattern_free(role);
   return code;
 }
 
@@ -1032,6 +1043,9 @@ static int run_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   size_t written = 0, before = 0;
   int code, error, update = !strcmp(o->subcommand, "update");
 
+  if (o->role)
+    return usage_error("%s", "a baseline records every role: --role is not "
+                             "taken (filter with check --role)");
   if (update) {
     if (nin < 2)
       return usage_error("%s", "baseline update needs FILE and INPUT...");
@@ -1282,6 +1296,8 @@ static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   if (nin != 2)
     return usage_error("%s", "diff needs two inputs: BASE and HEAD (either "
                              "may be --git REV:PATH)");
+  if (o->role)
+    return usage_error("%s", "diff compares every role: --role is not taken");
   code = setup_rules(ctx, o, &rs);
   if (code >= 0) {
     free_setup(&rs);

@@ -293,6 +293,7 @@ int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
   case RC_FORMAT_CSV: {
     rc_view_options vo = RC_VIEW_OPTIONS_INIT;
     vo.format = RC_FORMAT_CSV;
+    vo.role = opts->role;
     return rc_view_matrix(out, ctx, models, count, &vo);
   }
   case RC_FORMAT_FINDINGS_CSV:

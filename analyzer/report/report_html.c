@@ -60,7 +60,14 @@ static long row_find(const hrows *h, const char *name, int kind)
   return r ? (long)(r - h->rows) : -1;
 }
 
-static int collect_rows(hrows *h, rc_model *const *models, size_t count)
+/* Whether the matrix shows role r of m (check --role). */
+static int shown(const rc_model *m, size_t r, const rc_pattern *role)
+{
+  return rc_pattern_match(role, rc_model_role(m, r)->name) > 0;
+}
+
+static int collect_rows(hrows *h, rc_model *const *models, size_t count,
+                        const rc_pattern *role)
 {
   size_t mi, t, r, g, i, n = 0;
   for (mi = 0; mi < count; mi++) {
@@ -68,7 +75,7 @@ static int collect_rows(hrows *h, rc_model *const *models, size_t count)
     for (t = 0; t < rc_model_table_count(m); t++) {
       const rc_table *tb = rc_model_table(m, t);
       for (r = 0; r < rc_model_role_count(m); r++) {
-        if (rc_model_cell(m, r, t))
+        if (rc_model_cell(m, r, t) && shown(m, r, role))
           break;
       }
       if (r < rc_model_role_count(m) &&
@@ -76,6 +83,8 @@ static int collect_rows(hrows *h, rc_model *const *models, size_t count)
         return RC_ENOMEM;
     }
     for (r = 0; r < rc_model_role_count(m); r++) {
+      if (!shown(m, r, role))
+        continue;
       for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
         const rc_privilege *p =
             rc_model_privilege(m, rc_model_grant(m, r, g)->privilege);
@@ -176,9 +185,12 @@ static void finding_cell(const rc_finding *f, const hrows *h, long *row,
     *row = row_find(h, f->table, ROW_TABLE);
 }
 
+/* role_base[model] + role indexes column[], the role's column in the
+ * matrix (every finding left is of a shown role). */
 static json_t *island(rc_model *const *models, size_t count,
                       const rc_analysis *an, const hrows *h,
-                      const size_t *role_base)
+                      const size_t *role_base, size_t *column,
+                      const rc_pattern *role)
 {
   json_t *rights = json_array(), *roles = json_array(), *rows = json_array(),
          *cells = json_array(), *finds = json_array();
@@ -192,10 +204,13 @@ static json_t *island(rc_model *const *models, size_t count,
   for (mi = 0; mi < count; mi++) {
     const rc_model *m = models[mi];
     for (r = 0; r < rc_model_role_count(m); r++) {
-      const rc_role *role = rc_model_role(m, r);
-      if (json_array_append_new(
-              roles, json_pack("{s:s, s:s, s:s}", "n", role->name, "id",
-                               role->id, "s", rc_view__solution_label(m))) ||
+      const rc_role *ro = rc_model_role(m, r);
+      if (!shown(m, r, role))
+        continue;
+      column[role_base[mi] + r] = json_array_size(roles);
+      if (json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "n",
+                                                 ro->name, "id", ro->id, "s",
+                                                 rc_view__solution_label(m))) ||
           json_array_append_new(cells, role_cells(m, r, h)))
         goto fail;
     }
@@ -215,8 +230,9 @@ static json_t *island(rc_model *const *models, size_t count,
     if (json_array_append_new(
             finds,
             json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "r",
-                      f->webrole ? (json_int_t)-1
-                                 : (json_int_t)(role_base[f->model] + f->role),
+                      f->webrole
+                          ? (json_int_t)-1
+                          : (json_int_t)column[role_base[f->model] + f->role],
                       "w", (json_int_t)row, "k", (json_int_t)right, "id",
                       f->rule->id, "s", rc_severity_name(f->severity), "st",
                       f->state == RC_STATE_NEW ? "new" : "accepted", "m",
@@ -565,7 +581,7 @@ static void put_webrole_findings(FILE *out, const rc_analysis *an, size_t mi,
 }
 
 static void put_webroles(FILE *out, rc_model *const *models, size_t count,
-                         const rc_analysis *an)
+                         const rc_analysis *an, const rc_pattern *role)
 {
   static const struct {
     unsigned bit;
@@ -575,7 +591,8 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count,
                {RC_PERM_APPEND, "Append"}, {RC_PERM_APPENDTO, "AppendTo"}};
   size_t mi, w, p, k, total = 0;
   for (mi = 0; mi < count; mi++)
-    total += rc_model_webrole_count(models[mi]);
+    for (w = 0; w < rc_model_webrole_count(models[mi]); w++)
+      total += rc_pattern_match(role, rc_model_webrole(models[mi], w)->name);
   if (!total)
     return;
   fputs("<section id=\"webroles\" aria-labelledby=\"webroles-h\">\n<h2 "
@@ -587,6 +604,8 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count,
     for (w = 0; w < rc_model_webrole_count(m); w++) {
       const rc_webrole *wr = rc_model_webrole(m, w);
       size_t shown = 0;
+      if (!rc_pattern_match(role, wr->name))
+        continue;
       fputs("<div class=\"scroll\"><table class=\"webrole\"><caption>", out);
       rc_put_xml(out, wr->name);
       if (wr->anonymous)
@@ -791,7 +810,7 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
 {
   hrows h = {NULL, 0, 0};
   size_t *role_base = rc_calloc(count ? count : 1, sizeof(*role_base));
-  size_t mi, roles = 0;
+  size_t *column = NULL, mi, roles = 0;
   json_t *data = NULL;
   int error;
   if (!role_base)
@@ -800,8 +819,10 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     role_base[mi] = roles;
     roles += rc_model_role_count(models[mi]);
   }
-  error = collect_rows(&h, models, count);
-  if (!error && !(data = island(models, count, an, &h, role_base)))
+  column = rc_calloc(roles ? roles : 1, sizeof(*column));
+  error = column ? collect_rows(&h, models, count, opts->role) : RC_ENOMEM;
+  if (!error &&
+      !(data = island(models, count, an, &h, role_base, column, opts->role)))
     error = RC_ENOMEM;
   if (!error) {
     put_head(out, models, count);
@@ -811,7 +832,7 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     put_fit(out, models, pack, an);
     put_matrix(out);
     put_findings(out, models, an);
-    put_webroles(out, models, count, an);
+    put_webroles(out, models, count, an, opts->role);
     error = put_rules(out, an, opts);
   }
   if (!error) {
@@ -830,6 +851,7 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
   json_decref(data);
   rc_free(h.rows);
   rc_free(role_base);
+  rc_free(column);
   if (error == RC_ENOMEM)
     return rc_fail_nomem(ctx);
   if (error < 0)

@@ -37,6 +37,7 @@ typedef struct {
   char *text;           /* scratch for repaired or truncated cell text */
   lxw_worksheet *sheets[3];
   size_t nsheets;
+  const rc_pattern *role; /* Matrix: only the roles it matches (--role) */
 } book;
 
 static int xl_fail(rc_ctx *ctx, lxw_error e)
@@ -417,7 +418,9 @@ static int matrix_collect(matrix *x)
 {
   size_t i, r, t, g, total = 0, kept, nnames;
   for (i = 0; i < x->count; i++)
-    total += rc_model_role_count(x->models[i]);
+    for (r = 0; r < rc_model_role_count(x->models[i]); r++)
+      total +=
+          rc_pattern_match(x->b->role, rc_model_role(x->models[i], r)->name);
   kept = (XL_COLS - 1) / ROLE_COLS;
   if (total < kept)
     kept = total;
@@ -431,7 +434,10 @@ static int matrix_collect(matrix *x)
     mm->m = x->models[i];
     mm->first = x->nroles;
     for (r = 0; r < rc_model_role_count(mm->m) && x->nroles < kept; r++) {
-      mrole *ro = &x->roles[x->nroles++];
+      mrole *ro;
+      if (!rc_pattern_match(x->b->role, rc_model_role(mm->m, r)->name))
+        continue;
+      ro = &x->roles[x->nroles++];
       ro->m = mm->m;
       ro->r = r;
       ro->grants = rc_view__sorted_grants(mm->m, r);
@@ -763,7 +769,6 @@ int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
   char *dir = rc_malloc(n), *path = rc_malloc(n + 16);
   book b;
   int error;
-  (void)opts;
   if (!dir || !path) {
     rc_free(dir);
     rc_free(path);
@@ -782,6 +787,7 @@ int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
   snprintf(path, n + 16, "%s/book.xlsx", dir);
   memset(&b, 0, sizeof(b));
   b.ctx = ctx;
+  b.role = opts->role;
   error = build(&b, path, dir, models, count, pack, an);
   if (!error)
     error = copy_out(out, ctx, path);

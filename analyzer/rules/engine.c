@@ -1005,6 +1005,34 @@ void rc_analysis_free(rc_analysis *analysis)
   rc_free(analysis);
 }
 
+static int role_kept(rc_model *const *models, size_t model, size_t role,
+                     int webrole, const rc_pattern *pattern)
+{
+  const rc_model *m = models[model];
+  return rc_pattern_match(pattern, webrole ? rc_model_webrole(m, role)->name
+                                           : rc_model_role(m, role)->name) > 0;
+}
+
+void rc_analysis_keep_roles(rc_analysis *an, rc_model *const *models,
+                            const rc_pattern *role)
+{
+  size_t i, n = 0;
+  if (!role)
+    return;
+  for (i = 0; i < an->nfindings; i++) {
+    const rc_finding *f = &an->findings[i];
+    if (role_kept(models, f->model, f->role, f->webrole, role))
+      an->findings[n++] = *f;
+  }
+  an->nfindings = n;
+  for (i = 0, n = 0; i < an->nfits; i++) {
+    const rc_role_fit *f = &an->fits[i];
+    if (role_kept(models, f->model, f->role, f->webrole, role))
+      an->fits[n++] = *f;
+  }
+  an->nfits = n;
+}
+
 size_t rc_analysis_finding_count(const rc_analysis *analysis)
 {
   return analysis->nfindings;

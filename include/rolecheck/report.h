@@ -92,6 +92,10 @@ typedef struct {
   const unsigned char *only;
   /** text: colour the severities (ANSI escapes) */
   int color;
+  /** NULL: every role; else the matrices (CSV, HTML, xlsx) show only the
+   * roles and web roles whose name matches (check --role; the findings
+   * and fits are filtered by rc_analysis_keep_roles). */
+  const rc_pattern *role;
 } rc_check_options;
 
 /** Counts of a check run. */

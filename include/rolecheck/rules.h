@@ -250,6 +250,14 @@ const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i);
 const rc_role_fit *rc_analysis_role_fit(const rc_analysis *analysis,
                                         size_t model, size_t role, int webrole);
 /**
+ * Keep only the findings and licence fits of the roles and web roles whose
+ * name matches @p role (`check --role`); counts and exit codes follow.
+ * Apply suppressions and the baseline first, so that those of other roles
+ * are not reported stale.
+ */
+void rc_analysis_keep_roles(rc_analysis *analysis, rc_model *const *models,
+                            const rc_pattern *role);
+/**
  * Mark findings matching the config's suppressions as suppressed.
  * @return the number of suppressions that matched nothing (stale), or < 0.
  */
