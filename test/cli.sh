@@ -49,7 +49,7 @@ else echo "FAIL roles-o-same: -o FILE differs from stdout, or left a temporary f
 run roles-o-bad 2 'nodir/x.tsv: cannot write' '' -- roles -q -o nodir/x.tsv sample
 
 # check --role: only the matching roles' findings, fit, exit code and matrices
-run role-check-none 0 'passing at --fail-on=error' 'Contoso Field Supervisor' -- check --assume team-member --role Supervisor sample
+run role-check-none 0 'passing at --fail-on=error' '2 roles; 1 matching --role' -- check --assume team-member --role Supervisor sample
 if grep -q 'Field Agent' out.txt; then echo "FAIL role-check-none: another role shown"; failures=$((failures + 1)); fi
 run role-check-some 1 '^rolecheck: 1 error, 3 warning' 'Contoso Field Agent +no ' -- check --assume team-member --role 'Agent$' sample
 if grep -q 'Supervisor' out.txt; then echo "FAIL role-check-some: another role shown"; failures=$((failures + 1)); fi
@@ -64,6 +64,8 @@ if grep -q 'Supervisor' out.txt || ! grep -q '"n":"Contoso Field Agent"' out.txt
 run role-check-bad-re 2 'role' '' -- check --role '(' sample
 run role-baseline 2 'baseline records every role: --role is not taken' '' -- baseline create --role x -o role-base.json sample
 run role-diff 2 'diff compares every role: --role is not taken' '' -- diff --role x sample sample
+run table-check 2 '--table is a matrix option, not taken by check' '' -- check --table account sample
+run ascii-roles 2 '--ascii is a matrix option, not taken by roles' '' -- roles --ascii sample
 
 # '&' in an attribute, written any of the three ways, reads as '&'
 cat >amp.xml <<'XML'

@@ -1462,6 +1462,12 @@ int main(int argc, char **argv)
   if (code >= 0)
     return code;
   first += shift;
+  if (o.table && strcmp(o.command, "matrix"))
+    return usage_error("--table is a matrix option, not taken by %s",
+                       o.command);
+  if (o.ascii && strcmp(o.command, "matrix"))
+    return usage_error("--ascii is a matrix option, not taken by %s",
+                       o.command);
   if (first >= argc && strcmp(o.command, "rules"))
     return usage_error("%s", "no input given");
   {

@@ -125,6 +125,17 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fputc('\n', out);
 }
 
+/* Roles and web roles of m whose name matches role (check --role). */
+static size_t matching_roles(const rc_model *m, const rc_pattern *role)
+{
+  size_t i, n = 0;
+  for (i = 0; i < rc_model_role_count(m); i++)
+    n += rc_pattern_match(role, rc_model_role(m, i)->name) > 0;
+  for (i = 0; i < rc_model_webrole_count(m); i++)
+    n += rc_pattern_match(role, rc_model_webrole(m, i)->name) > 0;
+  return n;
+}
+
 static int check_text(FILE *out, rc_model *const *models, size_t count,
                       const rc_rulepack *pack, const rc_analysis *an,
                       const rc_check_options *opts)
@@ -143,6 +154,9 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
     if (rc_model_webrole_count(models[mi]))
       fprintf(out, ", %lu web roles",
               (unsigned long)rc_model_webrole_count(models[mi]));
+    if (opts->role)
+      fprintf(out, "; %lu matching --role",
+              (unsigned long)matching_roles(models[mi], opts->role));
     fputc('\n', out);
     text_findings(out, models, an, mi, opts->color);
   }
