@@ -19,6 +19,7 @@ typedef struct {
   size_t findings[3]; /* by rc_finding_change */
   size_t new_by_severity[4];
   size_t failing; /* new findings that count at fail_on */
+  size_t apps[2]; /* app access taken away, given */
 } diff_counts;
 
 static void count(const rc_diff *d, rc_severity fail_on, diff_counts *c)
@@ -33,6 +34,8 @@ static void count(const rc_diff *d, rc_severity fail_on, diff_counts *c)
   }
   for (i = 0; i < rc_diff_change_count(d); i++)
     c->grants[rc_diff_change(d, i)->change]++;
+  for (i = 0; i < rc_diff_app_change_count(d); i++)
+    c->apps[rc_diff_app_change(d, i)->added != 0]++;
   for (i = 0; i < rc_diff_finding_count(d); i++) {
     const rc_finding_delta *f = rc_diff_finding(d, i);
     c->findings[f->change]++;
@@ -139,7 +142,7 @@ static void text_summary(FILE *out, const diff_counts *c, const rc_diff *d)
           "privilege change%s (%lu added, %lu removed, %lu raised, %lu "
           "lowered, %lu rescoped); %lu new finding%s (%lu error, %lu warning, "
           "%lu note), "
-          "%lu resolved, %lu unchanged; %lu licence-fit change%s\n",
+          "%lu resolved, %lu unchanged; %lu licence-fit change%s",
           (unsigned long)rc_diff_role_count(d),
           rc_diff_role_count(d) == 1 ? "" : "s", (unsigned long)c->renamed,
           (unsigned long)c->added, (unsigned long)c->removed,
@@ -154,13 +157,19 @@ static void text_summary(FILE *out, const diff_counts *c, const rc_diff *d)
           (unsigned long)c->findings[1], (unsigned long)c->findings[2],
           (unsigned long)rc_diff_fit_count(d),
           rc_diff_fit_count(d) == 1 ? "" : "s");
+  if (c->apps[0] + c->apps[1])
+    fprintf(out, "; %lu app-access change%s (%lu given, %lu taken away)",
+            (unsigned long)(c->apps[0] + c->apps[1]),
+            c->apps[0] + c->apps[1] == 1 ? "" : "s", (unsigned long)c->apps[1],
+            (unsigned long)c->apps[0]);
+  fputc('\n', out);
 }
 
 static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
                      const rc_diff_options *opts)
 {
   diff_counts c;
-  size_t i, k;
+  size_t i, k, a;
   int section;
   count(d, opts->fail_on, &c);
   fprintf(out, "rolecheck diff %s \xe2\x86\x92 %s\n", opts->base_label,
@@ -176,7 +185,7 @@ static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
   }
   if (rc_diff_role_count(d))
     fputs("\nRoles\n", out);
-  for (i = 0, k = 0; i < rc_diff_role_count(d); i++) {
+  for (i = 0, k = 0, a = 0; i < rc_diff_role_count(d); i++) {
     const rc_role_delta *r = rc_diff_role(d, i);
     fprintf(out, "  %s%s {%s}", role_name(r), r->webrole ? " (web role)" : "",
             r->id);
@@ -202,6 +211,17 @@ static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
       if (pc->table[0])
         fprintf(out, is_web(pc) ? "  (%s)" : "  %s", pc->privilege);
       fputc('\n', out);
+    }
+    for (;
+         a < rc_diff_app_change_count(d) && rc_diff_app_change(d, a)->role == i;
+         a++) {
+      const rc_app_change *ac = rc_diff_app_change(d, a);
+      fprintf(out, "    %s%s%s %-8s %-32s %s\n",
+              !opts->color ? ""
+              : ac->added  ? "\033[31m"
+                           : "\033[32m",
+              ac->added ? "+" : "-", opts->color ? "\033[0m" : "", "app",
+              ac->app, ac->added ? "access given" : "access taken away");
     }
   }
   if (rc_diff_fit_count(d))
@@ -313,7 +333,7 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
 {
   diff_counts c;
   FILE *out = s->out;
-  size_t i, k;
+  size_t i, k, a;
   count(d, opts->fail_on, &c);
   fputs("## rolecheck diff\n\n", out);
   if (!rc_diff_role_count(d) && !c.findings[0] && !c.findings[1]) {
@@ -324,8 +344,7 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
       out,
       "%s **%lu new finding%s** (%lu error, %lu warning, %lu note), %lu "
       "resolved, %lu unchanged; %lu licence-fit change%s; %lu privilege "
-      "change%s in %lu role%s. %s at `--fail-on %s` (new findings "
-      "only).\n",
+      "change%s in %lu role%s",
       c.failing ? ":x:" : ":white_check_mark:", (unsigned long)c.findings[0],
       c.findings[0] == 1 ? "" : "s",
       (unsigned long)c.new_by_severity[RC_SEVERITY_ERROR],
@@ -335,8 +354,14 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
       (unsigned long)rc_diff_fit_count(d), rc_diff_fit_count(d) == 1 ? "" : "s",
       (unsigned long)total_grants(&c), total_grants(&c) == 1 ? "" : "s",
       (unsigned long)rc_diff_role_count(d),
-      rc_diff_role_count(d) == 1 ? "" : "s", c.failing ? "Failing" : "Passing",
-      opts->fail_on ? rc_severity_name(opts->fail_on) : "never");
+      rc_diff_role_count(d) == 1 ? "" : "s");
+  if (c.apps[0] + c.apps[1])
+    fprintf(out, "; %lu app-access change%s",
+            (unsigned long)(c.apps[0] + c.apps[1]),
+            c.apps[0] + c.apps[1] == 1 ? "" : "s");
+  fprintf(out, ". %s at `--fail-on %s` (new findings only).\n",
+          c.failing ? "Failing" : "Passing",
+          opts->fail_on ? rc_severity_name(opts->fail_on) : "never");
   s->used = 400;
   if (rc_diff_fit_count(d)) {
     fputs("\n### Licence fit\n\n| Role | Change |\n|---|---|\n", out);
@@ -363,7 +388,7 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
     fputs("\n### Privilege changes\n\n| Role | Change | Right | Table or "
           "privilege | Depth |\n|---|---|---|---|---|\n",
           out);
-    for (i = 0, k = 0; i < rc_diff_role_count(d); i++) {
+    for (i = 0, k = 0, a = 0; i < rc_diff_role_count(d); i++) {
       const rc_role_delta *r = rc_diff_role(d, i);
       if (r->status != RC_ROLE_KEPT) {
         FILE *m = row_begin(s);
@@ -399,6 +424,22 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
         }
         put_level(m, pc);
         fputs(" |\n", m);
+        if (row_end(s) < 0)
+          return RC_ENOMEM;
+      }
+      for (; a < rc_diff_app_change_count(d) &&
+             rc_diff_app_change(d, a)->role == i;
+           a++) {
+        const rc_app_change *ac = rc_diff_app_change(d, a);
+        FILE *m = row_begin(s);
+        if (!m)
+          return RC_ENOMEM;
+        fputs("| ", m);
+        rc_put_md(m, role_name(r));
+        fprintf(m, " | %s | app | ",
+                ac->added ? "access given" : "access taken away");
+        rc_put_md(m, ac->app);
+        fputs(" | |\n", m);
         if (row_end(s) < 0)
           return RC_ENOMEM;
       }
@@ -458,11 +499,12 @@ static int diff_json(FILE *out, rc_ctx *ctx, const rc_diff *d,
                      const rc_rulepack *pack, const rc_diff_options *opts)
 {
   json_t *changes = json_array(), *added = json_array(),
-         *resolved = json_array(), *fits = json_array(), *root;
+         *resolved = json_array(), *fits = json_array(), *apps = json_array(),
+         *root;
   diff_counts c;
   size_t i, k;
   count(d, opts->fail_on, &c);
-  if (!changes || !added || !resolved || !fits)
+  if (!changes || !added || !resolved || !fits || !apps)
     goto nomem;
   for (i = 0, k = 0; i < rc_diff_role_count(d); i++) {
     const rc_role_delta *r = rc_diff_role(d, i);
@@ -518,9 +560,19 @@ static int diff_json(FILE *out, rc_ctx *ctx, const rc_diff *d,
                                         "after", fit_side(pack, fc->head))))
       goto nomem;
   }
+  for (i = 0; i < rc_diff_app_change_count(d); i++) {
+    const rc_app_change *ac = rc_diff_app_change(d, i);
+    if (json_array_append_new(
+            apps, json_pack("{s:o, s:s, s:s, s:{s:s, s:I}}", "role",
+                            role_json(rc_diff_role(d, ac->role)), "change",
+                            ac->added ? "added" : "removed", "app", ac->app,
+                            "location", "file", ac->file, "line",
+                            (json_int_t)ac->line)))
+      goto nomem;
+  }
   root = json_pack(
       "{s:i, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:I, s:I, s:I, s:I, s:I, "
-      "s:o, s:o, s:o, s:o}",
+      "s:I, s:o, s:o, s:o, s:o, s:o}",
       "version", 1, "toolVersion", rc_version(), "rulePackVersion",
       rc_rulepack_version(pack), "rulePackAsOf", rc_rulepack_as_of(pack),
       "base", opts->base_label, "head", opts->head_label, "complete",
@@ -530,14 +582,16 @@ static int diff_json(FILE *out, rc_ctx *ctx, const rc_diff *d,
       (json_int_t)total_grants(&c), "unchangedFindings",
       (json_int_t)c.findings[RC_FINDING_UNCHANGED], "failing",
       (json_int_t)c.failing, "newFindingsCount", (json_int_t)c.findings[0],
+      "appAccessChanged", (json_int_t)(c.apps[0] + c.apps[1]),
       "privilegeChanges", changes, "newFindings", added, "resolvedFindings",
-      resolved, "licenceFitChanges", fits);
+      resolved, "licenceFitChanges", fits, "appAccessChanges", apps);
   return rc_view__dump_json(out, ctx, root, "JSON");
 nomem:
   json_decref(changes);
   json_decref(added);
   json_decref(resolved);
   json_decref(fits);
+  json_decref(apps);
   return rc_fail_nomem(ctx);
 }
 

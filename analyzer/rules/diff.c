@@ -17,6 +17,8 @@ struct rc_diff {
   size_t finding_count, finding_cap;
   rc_fit_change *fits;
   size_t fit_count, fit_cap;
+  rc_app_change *apps;
+  size_t app_count, app_cap;
 };
 
 const char *rc_role_status_name(rc_role_status status)
@@ -333,6 +335,87 @@ done:
   return error;
 }
 
+/* ---- app access: the AppModuleRoleMaps that name a role ---- */
+
+static int app_cmp(const void *a, const void *b)
+{
+  return strcmp((*(const rc_app *const *)a)->unique_name,
+                (*(const rc_app *const *)b)->unique_name);
+}
+
+/* The apps of m whose role maps hold role r, by unique name, each once. */
+static const rc_app **role_apps(const rc_model *m, size_t r, size_t *n)
+{
+  const char *id = rc_model_role(m, r)->guid;
+  size_t count = rc_model_app_count(m), i, k, used = 0;
+  const rc_app **out = rc_malloc((count ? count : 1) * sizeof(*out));
+  if (!out)
+    return NULL;
+  for (i = 0; i < count; i++) {
+    const rc_app *a = rc_model_app(m, i);
+    for (k = 0; k < a->role_count; k++) {
+      if (!rc_ascii_casecmp(a->role_ids[k], id)) {
+        out[used++] = a;
+        break;
+      }
+    }
+  }
+  if (used)
+    qsort(out, used, sizeof(*out), app_cmp);
+  for (i = 0, k = 0; i < used; i++)
+    if (!k || strcmp(out[k - 1]->unique_name, out[i]->unique_name))
+      out[k++] = out[i];
+  *n = k;
+  return out;
+}
+
+static int push_app(rc_diff *d, size_t role, const rc_app *a, int added)
+{
+  if (rc_array_reserve((void **)&d->apps, &d->app_cap, d->app_count + 1,
+                       sizeof(*d->apps)) < 0)
+    return RC_ENOMEM;
+  d->apps[d->app_count++] =
+      (rc_app_change){role, added, a->unique_name, a->file, a->line};
+  if (added)
+    d->roles[role].apps_added++;
+  else
+    d->roles[role].apps_removed++;
+  return RC_OK;
+}
+
+static int diff_apps(rc_diff *d, size_t role, rc_model *const *base,
+                     rc_model *const *head)
+{
+  const rc_role_delta *dr = &d->roles[role];
+  const rc_app **b = NULL, **h = NULL;
+  size_t nb = 0, nh = 0, i = 0, j = 0;
+  int error = RC_ENOMEM;
+  if (dr->webrole)
+    return RC_OK;
+  if (dr->status != RC_ROLE_ADDED &&
+      !(b = role_apps(base[dr->base_model], dr->base_index, &nb)))
+    goto done;
+  if (dr->status != RC_ROLE_REMOVED &&
+      !(h = role_apps(head[dr->head_model], dr->head_index, &nh)))
+    goto done;
+  error = RC_OK;
+  while (!error && (i < nb || j < nh)) {
+    int c = i == nb   ? 1
+            : j == nh ? -1
+                      : strcmp(b[i]->unique_name, h[j]->unique_name);
+    if (c < 0)
+      error = push_app(d, role, b[i++], 0);
+    else if (c > 0)
+      error = push_app(d, role, h[j++], 1);
+    else
+      i++, j++;
+  }
+done:
+  rc_free(b);
+  rc_free(h);
+  return error;
+}
+
 /* ---- findings ---- */
 
 static int finding_key_cmp(const rc_finding *x, const rc_finding *y)
@@ -544,6 +627,8 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
   error = match_roles(d, base, base_count, head, head_count);
   for (i = 0; !error && i < d->role_count; i++)
     error = diff_grants(d, i, base, head);
+  for (i = 0; !error && i < d->role_count; i++)
+    error = diff_apps(d, i, base, head);
   if (!error)
     error = diff_findings(d, base_analysis, head_analysis);
   /* fit changes; then keep only the roles with a change */
@@ -577,11 +662,14 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
       f += fit;
       remap[i] = kept;
       if (r->status != RC_ROLE_KEPT || r->added || r->removed || r->raised ||
-          r->lowered || r->rescoped || fit)
+          r->lowered || r->rescoped || r->apps_added || r->apps_removed || fit)
         d->roles[kept++] = *r;
     }
     for (i = 0; i < d->change_count; i++)
       d->changes[i].role = remap[d->changes[i].role];
+    /* pushed role by role, each role's in app-name order: already sorted */
+    for (i = 0; i < d->app_count; i++)
+      d->apps[i].role = remap[d->apps[i].role];
     for (i = 0; i < d->fit_count; i++)
       d->fits[i].role = remap[d->fits[i].role];
     d->role_count = kept;
@@ -605,6 +693,7 @@ void rc_diff_free(rc_diff *d)
   rc_free(d->changes);
   rc_free(d->findings);
   rc_free(d->fits);
+  rc_free(d->apps);
   rc_free(d);
 }
 
@@ -626,6 +715,16 @@ size_t rc_diff_change_count(const rc_diff *d)
 const rc_privilege_change *rc_diff_change(const rc_diff *d, size_t i)
 {
   return &d->changes[i];
+}
+
+size_t rc_diff_app_change_count(const rc_diff *d)
+{
+  return d->app_count;
+}
+
+const rc_app_change *rc_diff_app_change(const rc_diff *d, size_t i)
+{
+  return &d->apps[i];
 }
 
 size_t rc_diff_finding_count(const rc_diff *d)

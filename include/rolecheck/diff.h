@@ -40,6 +40,7 @@ typedef struct {
   size_t head_model, head_index;          /**< valid unless removed */
   size_t added, removed, raised, lowered; /**< privilege changes */
   size_t rescoped; /**< web roles: table permissions whose scope changed */
+  size_t apps_added, apps_removed; /**< app access changes */
 } rc_role_delta;
 
 /** What happened to one privilege of a role. */
@@ -74,6 +75,17 @@ typedef struct {
   const char *file; /**< where it is (head; base when removed) */
   unsigned long line;
 } rc_privilege_change;
+
+/** A role that can now open an app, or no longer can: an app module's
+ * AppModuleRoleMaps gained or lost the role (or the role or app is new or
+ * gone). Security roles only. */
+typedef struct {
+  size_t role;      /**< index for rc_diff_role() */
+  int added;        /**< 1: access given; 0: access taken away */
+  const char *app;  /**< the app module's unique name */
+  const char *file; /**< the app module (head; base when taken away) */
+  unsigned long line;
+} rc_app_change;
 
 /** Whether a finding is new, resolved or on both sides. */
 typedef enum {
@@ -112,8 +124,8 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
 /** Free a diff. NULL-safe. */
 void rc_diff_free(rc_diff *diff);
 
-/** @return the number of roles with a change (renamed, added, removed, or a
- * privilege changed), sorted by name, then id. */
+/** @return the number of roles with a change (renamed, added, removed, a
+ * privilege or app access changed), sorted by name, then id. */
 size_t rc_diff_role_count(const rc_diff *diff);
 /** @return role @p i. Borrowed. */
 const rc_role_delta *rc_diff_role(const rc_diff *diff, size_t i);
@@ -122,6 +134,10 @@ const rc_role_delta *rc_diff_role(const rc_diff *diff, size_t i);
 size_t rc_diff_change_count(const rc_diff *diff);
 /** @return change @p i. Borrowed. */
 const rc_privilege_change *rc_diff_change(const rc_diff *diff, size_t i);
+/** @return the number of app access changes, by role, then app name. */
+size_t rc_diff_app_change_count(const rc_diff *diff);
+/** @return app access change @p i. Borrowed. */
+const rc_app_change *rc_diff_app_change(const rc_diff *diff, size_t i);
 /** @return the number of findings (new, then resolved, then unchanged; each
  * in analysis order). */
 size_t rc_diff_finding_count(const rc_diff *diff);
