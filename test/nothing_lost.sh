@@ -61,6 +61,16 @@ if [ -n "$shim" ]; then
   LD_PRELOAD=$shim "$bin" baseline update -q base.json in/extracted >/dev/null 2>&1
   cmp -s base.json base.json.was && ok "killed baseline update: previous baseline intact" ||
     bad "killed baseline update changed the baseline"
+  # SIGTERM (and Ctrl-C) at the same point: the temporary file goes too
+  rm -f out.sarif.tmp*
+  RC_KILL_SIGNAL=TERM LD_PRELOAD=$shim "$bin" check -q --fail-on never --sarif out.sarif in/unpacked >/dev/null 2>&1
+  rc=$?
+  [ $rc -eq 143 ] && ok "terminated before publishing (status $rc)" || bad "not terminated: status $rc"
+  cmp -s out.sarif out.sarif.was && ok "terminated --sarif run: previous report intact" ||
+    bad "terminated --sarif run changed the report"
+  leftover=$(find . -name 'out.sarif.tmp*' | head -3)
+  [ -z "$leftover" ] && ok "terminated run: no temporary file left" ||
+    bad "terminated run left $leftover"
   # and without the shim the same runs do replace them
   "$bin" check -q --fail-on never --sarif out.sarif in/unpacked >/dev/null 2>&1
   ! cmp -s out.sarif out.sarif.was && ok "unkilled run replaces the report" ||

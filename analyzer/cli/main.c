@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <rolecheck/rolecheck.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,16 @@ static int use_color(const cli_options *o, const char *path)
   if ((v = getenv("TERM")) && !strcmp(v, "dumb"))
     return 0;
   return rc_sys_is_terminal(stdout, 1);
+}
+
+/* Interrupted (Ctrl-C, kill): the reports being written lose their
+ * temporary files and keep their previous contents; then the default
+ * action. */
+static void on_signal(int sig)
+{
+  rc_output_remove_pending();
+  signal(sig, SIG_DFL);
+  raise(sig);
 }
 
 static void on_warning(const char *message, void *payload)
@@ -1408,6 +1419,11 @@ int main(int argc, char **argv)
   atexit(fault_report);
 #endif
   rc_sys_stdout_setup(); /* reports are the same bytes everywhere */
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+#ifdef SIGHUP
+  signal(SIGHUP, on_signal);
+#endif
   memset(&o, 0, sizeof(o));
   o.limits = defaults;
   o.command = "check";

@@ -17,6 +17,41 @@ struct rc_output {
   char *path;
 };
 
+/* The temporary files being written, for rc_output_remove_pending() in a
+ * signal handler; set and cleared by the thread that writes the outputs. */
+#define PENDING_MAX 16
+static char *volatile pending[PENDING_MAX];
+
+static void pending_set(char *tmp)
+{
+  size_t i;
+  for (i = 0; i < PENDING_MAX; i++) {
+    if (!pending[i]) {
+      pending[i] = tmp;
+      return;
+    }
+  }
+}
+
+static void pending_clear(const char *tmp)
+{
+  size_t i;
+  for (i = 0; i < PENDING_MAX; i++) {
+    if (pending[i] == tmp)
+      pending[i] = NULL;
+  }
+}
+
+void rc_output_remove_pending(void)
+{
+  size_t i;
+  for (i = 0; i < PENDING_MAX; i++) {
+    char *tmp = pending[i];
+    if (tmp)
+      unlink(tmp);
+  }
+}
+
 int rc_output_open(rc_output **out, rc_ctx *ctx, const char *path)
 {
   rc_output *o = rc_calloc(1, sizeof(*o));
@@ -38,6 +73,7 @@ int rc_output_open(rc_output **out, rc_ctx *ctx, const char *path)
     rc_output_abort(o);
     return rc;
   }
+  pending_set(o->tmp);
   *out = o;
   return RC_OK;
 }
@@ -72,8 +108,10 @@ void rc_output_abort(rc_output *o)
     fclose(o->file);
     o->file = NULL;
   }
-  if (o->tmp)
+  if (o->tmp) {
     unlink(o->tmp); /* after a rename the name no longer exists */
+    pending_clear(o->tmp);
+  }
   rc_free(o->tmp);
   rc_free(o->path);
   rc_free(o);

@@ -163,6 +163,12 @@ FILE *rc_output_file(rc_output *o);
 int rc_output_commit(rc_output *o, rc_ctx *ctx);
 /** Remove the temporary file, leave the target as it was; frees @p o. */
 void rc_output_abort(rc_output *o);
+/**
+ * Remove the temporary files of the outputs being written, and nothing
+ * else: for a SIGINT or SIGTERM handler (it only calls unlink). The
+ * targets keep their previous contents.
+ */
+void rc_output_remove_pending(void);
 
 /**
  * List the rules: id, name, severity, profile, confidence, summary and the
