@@ -284,8 +284,9 @@ int rc_sys_run(char *const argv[], const char *errfile)
     line[n++] = ' ';
   }
   line[n ? n - 1 : 0] = '\0';
-  err = CreateFileA(errfile, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS,
-                    FILE_ATTRIBUTE_NORMAL, NULL);
+  err = CreateFileA(errfile, GENERIC_WRITE,
+                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, &sa,
+                    CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
   null = CreateFileA("NUL", GENERIC_READ | GENERIC_WRITE,
                      FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0,
                      NULL);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -15,6 +16,10 @@
 #include "util/buf.h"
 #include "util/intern.h"
 #include "util/sys.h"
+
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
 static void test_util__buf_stops_at_cap(void **state)
 {
@@ -163,9 +168,80 @@ static void test_util__markup_escaping(void **state)
   rc_buf_dispose(&b);
 }
 
-int main(void)
+/* ---- rc_sys_run: arguments arrive as given (Windows quotes them into
+ * one command line), standard error goes to the file, the exit code counts.
+ * The child is this program, started with --child. ---- */
+
+static const char *const tricky[] = {"plain",
+                                     "two words",
+                                     "",
+                                     "say \"hi\"",
+                                     "trailing\\",
+                                     "back\\slash\\ and space\\",
+                                     "tab\there",
+                                     "\\\"quoted backslash",
+                                     "--format=tar"};
+#define NTRICKY (sizeof(tricky) / sizeof(tricky[0]))
+static char self[4096];
+
+static int child(int argc, char **argv)
+{
+  size_t i;
+  fputs("child stderr\n", stderr);
+  if ((size_t)argc != NTRICKY + 3) {
+    int k;
+    fprintf(stderr, "%d arguments:", argc);
+    for (k = 2; k < argc; k++)
+      fprintf(stderr, " [%s]", argv[k]);
+    fputc('\n', stderr);
+    return 2;
+  }
+  for (i = 0; i < NTRICKY; i++) {
+    if (strcmp(argv[i + 2], tricky[i])) {
+      fprintf(stderr, "argument %lu is [%s], not [%s]\n", (unsigned long)i,
+              argv[i + 2], tricky[i]);
+      return 3;
+    }
+  }
+  return atoi(argv[argc - 1]);
+}
+
+static void test_util__run_passes_arguments(void **state)
+{
+  char *args[NTRICKY + 4], err[4200], line[256] = "";
+  FILE *f;
+  size_t i;
+  int rc;
+  (void)state;
+  args[0] = self;
+  args[1] = "--child";
+  for (i = 0; i < NTRICKY; i++)
+    args[i + 2] = (char *)tricky[i];
+  args[NTRICKY + 2] = NULL;
+  snprintf(err, sizeof(err), "%s/rolecheck-run-%lu.err", rc_sys_tmpdir(),
+           rc_sys_pid());
+  /* the last argument is checked, not counted: the child exits 2 */
+  assert_int_equal(rc_sys_run(args, err), -1);
+  args[NTRICKY + 2] = "0";
+  args[NTRICKY + 3] = NULL;
+  rc = rc_sys_run(args, err);
+  f = fopen(err, "r");
+  assert_non_null(f);
+  assert_non_null(fgets(line, sizeof(line), f));
+  if (rc && fgets(line, sizeof(line), f))
+    fprintf(stderr, "the child said: %s", line); /* which argument */
+  fclose(f);
+  assert_int_equal(rc, 0);
+  assert_string_equal(line, "child stderr\n");
+  args[0] = "rolecheck-no-such-program";
+  assert_int_equal(rc_sys_run(args, err), -1);
+  remove(err);
+}
+
+int main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_util__run_passes_arguments),
       cmocka_unit_test(test_util__ci_command_escaping),
       cmocka_unit_test(test_util__markup_escaping),
       cmocka_unit_test(test_util__buf_stops_at_cap),
@@ -174,5 +250,12 @@ int main(void)
       cmocka_unit_test(test_util__guid_normalize),
       cmocka_unit_test(test_util__ascii_is_locale_free),
   };
+  if (argc > 1 && !strcmp(argv[1], "--child"))
+    return child(argc, argv);
+#ifdef _WIN32
+  GetModuleFileNameA(NULL, self, sizeof(self));
+#else
+  snprintf(self, sizeof(self), "%s", argv[0]);
+#endif
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
