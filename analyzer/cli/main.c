@@ -263,6 +263,36 @@ static int flush_stdout(void)
   return RC_EXIT_INTERNAL;
 }
 
+/* Where a report goes: stdout (path NULL), or a temporary file renamed over
+ * PATH once complete (out_end). Returns an exit code, 0 to go on. */
+static int out_begin(rc_ctx *ctx, const char *path, rc_output **file,
+                     FILE **out)
+{
+  int error;
+  *file = NULL;
+  *out = stdout;
+  if (!path)
+    return RC_EXIT_OK;
+  if ((error = rc_output_open(file, ctx, path)) < 0)
+    return fail(ctx, error);
+  *out = rc_output_file(*file);
+  return RC_EXIT_OK;
+}
+
+/* After rendering with result error: publish the file or flush stdout, or
+ * (error < 0) drop the file. Returns an exit code. */
+static int out_end(rc_ctx *ctx, rc_output *file, int error)
+{
+  if (error < 0) {
+    rc_output_abort(file);
+    return fail(ctx, error);
+  }
+  if (!file)
+    return flush_stdout();
+  error = rc_output_commit(file, ctx);
+  return error < 0 ? fail(ctx, error) : RC_EXIT_OK;
+}
+
 static int set_limit(rc_limits *limits, size_t which, const char *value)
 {
   char *end;
@@ -734,24 +764,16 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   view.ascii = o->ascii;
   code = load_inputs(ctx, o, nin, in, &L);
   if (!code) {
-    rc_output *file = NULL;
-    FILE *out = stdout;
-    code = L.code;
-    /* -o: written to a temporary file, renamed over FILE when complete */
-    if (o->output && (error = rc_output_open(&file, ctx, o->output)) == RC_OK)
-      out = rc_output_file(file);
-    if (error == RC_OK)
-      error = !strcmp(o->command, "roles")
-                  ? rc_view_roles(out, ctx, L.models, L.count, &view)
-                  : rc_view_matrix(out, ctx, L.models, L.count, &view);
-    if (file && error < 0)
-      rc_output_abort(file);
-    else if (file)
-      error = rc_output_commit(file, ctx);
-    if (error < 0)
-      code = rc_exit_max(code, fail(ctx, error));
-    else if (!file)
-      code = rc_exit_max(code, flush_stdout());
+    rc_output *file;
+    FILE *out;
+    int written = out_begin(ctx, o->output, &file, &out);
+    if (!written)
+      written =
+          out_end(ctx, file,
+                  !strcmp(o->command, "roles")
+                      ? rc_view_roles(out, ctx, L.models, L.count, &view)
+                      : rc_view_matrix(out, ctx, L.models, L.count, &view));
+    code = rc_exit_max(L.code, written);
   }
   free_inputs(&L);
   rc_pattern_free(role);
@@ -884,24 +906,14 @@ static int write_report(rc_ctx *ctx, const char *path, loaded *L,
                         const rule_setup *s, const rc_analysis *an,
                         rc_check_options *co, rc_format format)
 {
-  rc_output *file = NULL;
-  int error;
+  rc_output *file;
+  FILE *out;
+  int code = out_begin(ctx, path, &file, &out);
   co->format = format;
-  if (!path) {
-    error = rc_view_check(stdout, ctx, L->models, L->count, s->pack, an, co);
-    return error < 0 ? fail(ctx, error) : flush_stdout();
-  }
-  error = rc_output_open(&file, ctx, path);
-  if (error < 0)
-    return fail(ctx, error);
-  error = rc_view_check(rc_output_file(file), ctx, L->models, L->count, s->pack,
-                        an, co);
-  if (error < 0) {
-    rc_output_abort(file);
-    return fail(ctx, error);
-  }
-  error = rc_output_commit(file, ctx);
-  return error < 0 ? fail(ctx, error) : RC_EXIT_OK;
+  if (code)
+    return code;
+  return out_end(ctx, file,
+                 rc_view_check(out, ctx, L->models, L->count, s->pack, an, co));
 }
 
 /* GitHub step outputs: errors=, warnings=, infos=, baselined=. */
@@ -1248,26 +1260,15 @@ static int write_diff(rc_ctx *ctx, const char *path, const rc_diff *d,
                       diff_side *sides, const rule_setup *rs,
                       rc_diff_options *opts, rc_format format)
 {
-  rc_output *file = NULL;
-  FILE *out = stdout;
-  int error;
+  rc_output *file;
+  FILE *out;
+  int code = out_begin(ctx, path, &file, &out);
   opts->format = format;
-  if (path) {
-    error = rc_output_open(&file, ctx, path);
-    if (error < 0)
-      return fail(ctx, error);
-    out = rc_output_file(file);
-  }
-  error = rc_view_diff(out, ctx, d, sides[0].L.models, sides[1].L.models,
-                       rs->pack, sides[1].an, opts);
-  if (error < 0) {
-    rc_output_abort(file);
-    return fail(ctx, error);
-  }
-  if (!path)
-    return flush_stdout();
-  error = rc_output_commit(file, ctx);
-  return error < 0 ? fail(ctx, error) : RC_EXIT_OK;
+  if (code)
+    return code;
+  return out_end(ctx, file,
+                 rc_view_diff(out, ctx, d, sides[0].L.models, sides[1].L.models,
+                              rs->pack, sides[1].an, opts));
 }
 
 static int analyze_side(rc_ctx *ctx, const rule_setup *rs, diff_side *s)
