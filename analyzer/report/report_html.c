@@ -60,22 +60,21 @@ static long row_find(const hrows *h, const char *name, int kind)
   return r ? (long)(r - h->rows) : -1;
 }
 
-/* Whether the matrix shows role r of m (check --role). */
-static int shown(const rc_model *m, size_t r, const rc_pattern *role)
-{
-  return rc_pattern_match(role, rc_model_role(m, r)->name) > 0;
-}
+/* The matrix's columns: column[role_base[model] + role] is the role's
+ * column, or NOT_SHOWN (check --role). */
+#define NOT_SHOWN ((size_t)-1)
 
 static int collect_rows(hrows *h, rc_model *const *models, size_t count,
-                        const rc_pattern *role)
+                        const size_t *role_base, const size_t *column)
 {
   size_t mi, t, r, g, i, n = 0;
   for (mi = 0; mi < count; mi++) {
     const rc_model *m = models[mi];
+    const size_t *col = column + role_base[mi];
     for (t = 0; t < rc_model_table_count(m); t++) {
       const rc_table *tb = rc_model_table(m, t);
       for (r = 0; r < rc_model_role_count(m); r++) {
-        if (rc_model_cell(m, r, t) && shown(m, r, role))
+        if (rc_model_cell(m, r, t) && col[r] != NOT_SHOWN)
           break;
       }
       if (r < rc_model_role_count(m) &&
@@ -83,7 +82,7 @@ static int collect_rows(hrows *h, rc_model *const *models, size_t count,
         return RC_ENOMEM;
     }
     for (r = 0; r < rc_model_role_count(m); r++) {
-      if (!shown(m, r, role))
+      if (col[r] == NOT_SHOWN)
         continue;
       for (g = 0; g < rc_model_role(m, r)->grant_count; g++) {
         const rc_privilege *p =
@@ -185,12 +184,10 @@ static void finding_cell(const rc_finding *f, const hrows *h, long *row,
     *row = row_find(h, f->table, ROW_TABLE);
 }
 
-/* role_base[model] + role indexes column[], the role's column in the
- * matrix (every finding left is of a shown role). */
+/* Every finding left is of a shown role. */
 static json_t *island(rc_model *const *models, size_t count,
                       const rc_analysis *an, const hrows *h,
-                      const size_t *role_base, size_t *column,
-                      const rc_pattern *role)
+                      const size_t *role_base, const size_t *column)
 {
   json_t *rights = json_array(), *roles = json_array(), *rows = json_array(),
          *cells = json_array(), *finds = json_array();
@@ -205,9 +202,8 @@ static json_t *island(rc_model *const *models, size_t count,
     const rc_model *m = models[mi];
     for (r = 0; r < rc_model_role_count(m); r++) {
       const rc_role *ro = rc_model_role(m, r);
-      if (!shown(m, r, role))
+      if (column[role_base[mi] + r] == NOT_SHOWN)
         continue;
-      column[role_base[mi] + r] = json_array_size(roles);
       if (json_array_append_new(roles, json_pack("{s:s, s:s, s:s}", "n",
                                                  ro->name, "id", ro->id, "s",
                                                  rc_view__solution_label(m))) ||
@@ -819,10 +815,19 @@ int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
     role_base[mi] = roles;
     roles += rc_model_role_count(models[mi]);
   }
-  column = rc_calloc(roles ? roles : 1, sizeof(*column));
-  error = column ? collect_rows(&h, models, count, opts->role) : RC_ENOMEM;
-  if (!error &&
-      !(data = island(models, count, an, &h, role_base, column, opts->role)))
+  column = rc_malloc((roles ? roles : 1) * sizeof(*column));
+  if (column) {
+    size_t r, next = 0;
+    for (mi = 0; mi < count; mi++)
+      for (r = 0; r < rc_model_role_count(models[mi]); r++)
+        column[role_base[mi] + r] =
+            rc_pattern_match(opts->role, rc_model_role(models[mi], r)->name)
+                ? next++
+                : NOT_SHOWN;
+  }
+  error =
+      column ? collect_rows(&h, models, count, role_base, column) : RC_ENOMEM;
+  if (!error && !(data = island(models, count, an, &h, role_base, column)))
     error = RC_ENOMEM;
   if (!error) {
     put_head(out, models, count);
