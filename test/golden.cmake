@@ -2,6 +2,7 @@
 # fixtures/<CASE>/expected.*, or rewrite them when UPDATE is 1.
 #   -DBIN=rolecheck -DFIXTURES=dir -DCASE=name -DWORK=dir -DUPDATE=0|1
 #   [-DEMU=runner]: what runs BIN (Wine, for a cross build)
+#   [-DMKZIP=mkzip]: the zip writer of test/tools (case "package")
 set(src ${FIXTURES}/${CASE})
 set(work ${WORK}/${CASE})
 file(REMOVE_RECURSE ${work})
@@ -28,6 +29,28 @@ elseif(CASE STREQUAL "tree")
   file(MAKE_DIRECTORY ${work}/input/exports)
   rc_zip_folder(${FIXTURES}/zip/input ${work}/input/exports/FabrikamPortalOps_1_0_0_1_managed.zip)
   rc_zip_folder(${FIXTURES}/extracted/input ${work}/input/exports/ContosoFieldOps_1_4_0_12.zip)
+elseif(CASE STREQUAL "package")
+  # a Package Deployer package: the folder around a solution zip and a
+  # Configuration Migration data zip (built from two other fixtures), zipped
+  # with backslash entry names as Package Deployer writes them
+  set(input input.zip)
+  file(COPY ${src}/input/ DESTINATION ${work}/pkg)
+  foreach(pair "portal-tables|ContosoPartnerSite_3_0_0_1_managed.zip"
+               "portal-cmt|PortalData.zip")
+    string(REPLACE "|" ";" pair "${pair}")
+    list(GET pair 0 from)
+    list(GET pair 1 to)
+    execute_process(COMMAND ${MKZIP} ${work}/pkg/PkgFolder/${to}
+                            ${FIXTURES}/${from}/input RESULT_VARIABLE rc)
+    if(rc)
+      message(FATAL_ERROR "cannot zip ${from}")
+    endif()
+  endforeach()
+  execute_process(COMMAND ${MKZIP} -b ${work}/input.zip ${work}/pkg
+                  RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "cannot zip the package")
+  endif()
 elseif(CASE STREQUAL "bare")
   set(input input/customizations.xml)
   file(COPY ${src}/input DESTINATION ${work})

@@ -567,6 +567,7 @@ typedef struct {
   char *failed_paths[MAX_FAILED];
   char *failed_messages[MAX_FAILED];
   size_t nfailed;
+  size_t skipped; /* files a folder scan passed over, with a warning */
 } loaded;
 
 static int out_of_memory(void)
@@ -646,7 +647,8 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
 {
   load_job job;
   pthread_t threads[256];
-  size_t i, n, nthreads, started = 0;
+  size_t i, n, nthreads, started = 0, skipped = 0;
+  int scanned = 0;
   long jobs = o->jobs;
   int error, nomem = 0;
   memset(L, 0, sizeof(*L));
@@ -660,6 +662,8 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
       input_failed(L, ctx, in[i], error);
   }
   n = rc_input_list_count(L->inputs);
+  for (i = 0; i < n; i++)
+    scanned |= rc_input_list_scanned(L->inputs, i);
   L->models = calloc(n + 1, sizeof(*L->models));
   memset(&job, 0, sizeof(job));
   job.results = calloc(n + 1, sizeof(*job.results));
@@ -699,6 +703,12 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
     if (nomem) {
       if (r->model)
         L->models[L->count++] = r->model;
+    } else if (r->error < 0 && rc_input_list_scanned(L->inputs, i)) {
+      /* one bad file found by a folder scan does not hide the rest */
+      if (!o->quiet)
+        fprintf(stderr, "rolecheck: warning: %s; skipped\n",
+                r->message ? r->message : "out of memory");
+      skipped++;
     } else if (r->error < 0) {
       fprintf(stderr, "rolecheck: %s\n",
               r->message ? r->message : "out of memory");
@@ -725,7 +735,15 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
     free(r->message);
   }
   free(job.results);
-  return nomem ? out_of_memory() : RC_EXIT_OK;
+  if (nomem)
+    return out_of_memory();
+  skipped += rc_input_list_skipped(L->inputs);
+  L->skipped = skipped;
+  if (skipped || scanned)
+    fprintf(stderr, "rolecheck: %lu input%s read, %lu skipped\n",
+            (unsigned long)L->count, L->count == 1 ? "" : "s",
+            (unsigned long)skipped);
+  return RC_EXIT_OK;
 }
 
 static void free_inputs(loaded *L)

@@ -838,14 +838,23 @@ static int load_cmt(loader *L, rc_container *c)
   size_t k;
   int error;
   char *display;
+  rc_stream *s;
   if (i < 0)
     return rc_fail(L->ctx, RC_EINPUT, "%s: no data.xml", c->path);
-  error = parse_doc(L, c, (size_t)i, "entities");
+  /* the records are placed where the stream names data.xml
+   * ("data.zip!/data.xml", "folder/data.xml") */
+  error = rc_container_open_doc(&s, L->ctx, c, (size_t)i);
   if (error < 0)
     return error;
-  display = rc_path_join(c->path, "data.xml");
+  display = rc_strndup(s->display, strlen(s->display));
+  rc_stream_close(s);
   if (!display)
     return rc_fail_nomem(L->ctx);
+  error = parse_doc(L, c, (size_t)i, "entities");
+  if (error < 0) {
+    rc_free(display);
+    return error;
+  }
   for (k = 0; !error && k < L->ncmt; k++) {
     cmt_pending *p = &L->cmt[k];
     error = rc_model__portal_record(L->m, L->ctx, p->type, &p->record, p->id,

@@ -130,6 +130,25 @@ const rc_webrole *rc_model_webrole(const rc_model *model, size_t i)
   return i < model->nwebroles ? &model->webroles[i] : NULL;
 }
 
+const rc_table *rc_model_portal_data_elsewhere(const rc_model *model)
+{
+  static const char *const portal_tables[] = {
+      "adx_entitypermission", "mspp_entitypermission", "powerpagecomponent",
+      "adx_webrole", "mspp_webrole"};
+  size_t i, k;
+  if (model->nwebroles || model->npermissions)
+    return NULL;
+  /* in this order: the permissions table names the problem best */
+  for (k = 0; k < sizeof(portal_tables) / sizeof(portal_tables[0]); k++) {
+    for (i = 0; i < model->ntables; i++) {
+      const rc_table *t = &model->tables[i];
+      if (t->file && !strcmp(t->logical_name, portal_tables[k]))
+        return t;
+    }
+  }
+  return NULL;
+}
+
 size_t rc_model_permission_count(const rc_model *model)
 {
   return model->npermissions;

@@ -125,6 +125,20 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fputc('\n', out);
 }
 
+/* The portal table input mi defines without carrying its records, when no
+ * input of the run carries portal records either (solution-format.md 10). */
+static const rc_table *portal_data_elsewhere(rc_model *const *models,
+                                             size_t count, size_t mi)
+{
+  size_t i;
+  for (i = 0; i < count; i++) {
+    if (rc_model_webrole_count(models[i]) ||
+        rc_model_permission_count(models[i]))
+      return NULL;
+  }
+  return rc_model_portal_data_elsewhere(models[mi]);
+}
+
 /* Roles and web roles of m whose name matches role (check --role). */
 static size_t matching_roles(const rc_model *m, const rc_pattern *role)
 {
@@ -144,6 +158,7 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
   rc_check_counts c;
   for (mi = 0; mi < count; mi++) {
     const rc_solution *s = rc_model_solution(models[mi]);
+    const rc_table *elsewhere;
     if (mi)
       fputc('\n', out);
     fprintf(out, "%s", rc_model_path(models[mi]));
@@ -158,6 +173,14 @@ static int check_text(FILE *out, rc_model *const *models, size_t count,
       fprintf(out, "; %lu matching --role",
               (unsigned long)matching_roles(models[mi], opts->role));
     fputc('\n', out);
+    elsewhere = portal_data_elsewhere(models, count, mi);
+    if (elsewhere)
+      fprintf(out,
+              "  note: defines %s but holds no web roles or table "
+              "permissions;\n        a portal's permissions are data (its "
+              "Configuration Migration export or site download): give that "
+              "too to check them\n",
+              elsewhere->logical_name);
     text_findings(out, models, an, mi, opts->color);
   }
   text_fit(out, models, count, pack, an);
@@ -240,11 +263,17 @@ static int check_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
   if (!inputs || !findings || !fits)
     goto nomem;
   for (i = 0; i < count; i++) {
-    if (json_array_append_new(
-            inputs,
-            json_pack("{s:s, s:o, s:I}", "path", rc_model_path(models[i]),
-                      "solution", rc_view__solution_json(models[i]), "roles",
-                      (json_int_t)rc_model_role_count(models[i]))))
+    const rc_table *elsewhere = portal_data_elsewhere(models, count, i);
+    json_t *in = json_pack("{s:s, s:o, s:I}", "path", rc_model_path(models[i]),
+                           "solution", rc_view__solution_json(models[i]),
+                           "roles", (json_int_t)rc_model_role_count(models[i]));
+    if (in && elsewhere &&
+        json_object_set_new(in, "portalDataElsewhere",
+                            json_string(elsewhere->logical_name)) < 0) {
+      json_decref(in);
+      goto nomem;
+    }
+    if (json_array_append_new(inputs, in))
       goto nomem;
   }
   for (i = 0; i < rc_analysis_finding_count(an); i++) {

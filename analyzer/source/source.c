@@ -29,8 +29,11 @@ void rc_input_list_free(rc_input_list *list)
   size_t i;
   if (!list)
     return;
-  for (i = 0; i < list->count; i++)
+  for (i = 0; i < list->count; i++) {
     rc_free(list->items[i].path);
+    rc_free(list->items[i].file);
+    rc_free(list->items[i].entry);
+  }
   rc_free(list->items);
   rc_free(list);
 }
@@ -48,6 +51,16 @@ const char *rc_input_list_path(const rc_input_list *list, size_t i)
 rc_input_kind rc_input_list_kind(const rc_input_list *list, size_t i)
 {
   return list->items[i].kind;
+}
+
+int rc_input_list_scanned(const rc_input_list *list, size_t i)
+{
+  return list->items[i].scanned;
+}
+
+size_t rc_input_list_skipped(const rc_input_list *list)
+{
+  return list->skipped;
 }
 
 const char *rc_input_kind_name(rc_input_kind kind)
@@ -85,22 +98,50 @@ char *rc_path_join(const char *a, const char *b)
   return p;
 }
 
-static int push_input(rc_input_list *list, rc_ctx *ctx, rc_input_kind kind,
-                      const char *path)
+static char *dup_or_null(const char *s, int *nomem)
+{
+  char *copy;
+  if (!s)
+    return NULL;
+  copy = rc_strndup(s, strlen(s));
+  if (!copy)
+    *nomem = 1;
+  return copy;
+}
+
+/* Append a copy of in. */
+static int push(rc_input_list *list, rc_ctx *ctx, const rc_input *in)
 {
   void *items = list->items;
-  char *copy;
+  rc_input copy;
+  int nomem = 0;
   if (rc_array_reserve(&items, &list->cap, list->count + 1,
                        sizeof(*list->items)) < 0)
     return rc_fail_nomem(ctx);
   list->items = items;
-  copy = rc_strndup(path, strlen(path));
-  if (!copy)
+  copy = *in;
+  copy.path = dup_or_null(in->path, &nomem);
+  copy.file = dup_or_null(in->file, &nomem);
+  copy.entry = dup_or_null(in->entry, &nomem);
+  if (nomem) {
+    rc_free(copy.path);
+    rc_free(copy.file);
+    rc_free(copy.entry);
     return rc_fail_nomem(ctx);
-  list->items[list->count].kind = kind;
-  list->items[list->count].path = copy;
-  list->count++;
+  }
+  list->items[list->count++] = copy;
   return RC_OK;
+}
+
+static int push_input(rc_input_list *list, rc_ctx *ctx, rc_input_kind kind,
+                      const char *path, int scanned)
+{
+  rc_input in;
+  memset(&in, 0, sizeof(in));
+  in.kind = kind;
+  in.path = (char *)path;
+  in.scanned = scanned;
+  return push(list, ctx, &in);
 }
 
 /* Case-insensitive lookup of one name inside a directory. Returns a heap
@@ -178,11 +219,116 @@ static int ends_with_zip(const char *name)
   return n > 4 && !rc_ascii_casecmp(name + n - 4, ".zip");
 }
 
+/* The first bytes of a file: 1 if they open a zip ("PK"), 0 if not (or the
+ * file is empty: *empty is set), < 0 with a message if unreadable. */
+static int zip_magic(rc_ctx *ctx, const char *path, int *empty)
+{
+  unsigned char magic[4] = {0};
+  long n;
+  int fd = rc_sys_open_read(path, 0);
+  *empty = 0;
+  if (fd < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  n = rc_sys_read(fd, magic, sizeof(magic));
+  close(fd);
+  if (n < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  *empty = n == 0;
+  return n >= 2 && magic[0] == 'P' && magic[1] == 'K';
+}
+
+typedef struct {
+  rc_input_list *list;
+  const char *path;
+  int scanned;
+} zip_target;
+
+static int zip_found(rc_ctx *ctx, rc_input_kind kind, const char *entry,
+                     const char *display, void *payload)
+{
+  zip_target *t = payload;
+  rc_input in;
+  memset(&in, 0, sizeof(in));
+  in.kind = kind;
+  in.path = (char *)display;
+  in.file = entry ? (char *)t->path : NULL;
+  in.entry = (char *)entry;
+  in.scanned = t->scanned;
+  return push(t->list, ctx, &in);
+}
+
+/* Every solution and data set of the zip at path (itself, or the zips of a
+ * Package Deployer package). Returns how many, or < 0. */
+static int add_zip(rc_input_list *list, rc_ctx *ctx, const char *path,
+                   int scanned)
+{
+  zip_target t;
+  int empty, magic = zip_magic(ctx, path, &empty);
+  if (magic < 0)
+    return magic;
+  if (empty)
+    return rc_fail(ctx, RC_EINPUT, "%s: empty file, not a zip archive", path);
+  if (!magic)
+    return rc_fail(ctx, RC_EINPUT, "%s: not a zip archive", path);
+  t.list = list;
+  t.path = path;
+  t.scanned = scanned;
+  return rc_zip__scan(ctx, path, zip_found, &t);
+}
+
+/* Drop the inputs after the first keep (a zip that failed half-way). */
+static void truncate_list(rc_input_list *list, size_t keep)
+{
+  while (list->count > keep) {
+    rc_input *in = &list->items[--list->count];
+    rc_free(in->path);
+    rc_free(in->file);
+    rc_free(in->entry);
+  }
+}
+
 /* Solutions found by a tree scan, sorted by path before they are added. */
 typedef struct {
   rc_input_list found;
   size_t visited;
+  int sites_only; /* below a solution folder: only Power Pages sites */
 } tree_scan;
+
+static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir,
+                     unsigned depth);
+
+/* A folder that is a solution (or data, or a site): the input itself, and
+ * any Power Pages site below it or beside its Other/ folder, which a
+ * solution's documents never include. Below a site, anything is looked
+ * for (a repository whose root holds a site and whose src/ a solution). */
+static int add_folder(tree_scan *t, rc_ctx *ctx, const char *dir,
+                      rc_input_kind kind, unsigned depth, int scanned)
+{
+  int error = push_input(&t->found, ctx, kind, dir, scanned);
+  int was = t->sites_only;
+  if (error < 0)
+    return error;
+  if (kind != RC_INPUT_PAGES_SITE) {
+    if (has_child(dir, "web-roles", 1) ||
+        has_child(dir, "table-permissions", 1))
+      error = push_input(&t->found, ctx, RC_INPUT_PAGES_SITE, dir, 1);
+    t->sites_only = 1;
+  }
+  if (!error)
+    error = scan_tree(t, ctx, dir, depth + 1);
+  t->sites_only = was;
+  return error;
+}
+
+/* A file a scan could not read: warned about and counted, not fatal. */
+static int skip_file(tree_scan *t, rc_ctx *ctx, int error)
+{
+  if (error == RC_ENOMEM)
+    return error;
+  rc_warn(ctx, "%s; skipped", rc_ctx_error(ctx));
+  t->found.skipped++;
+  return RC_OK;
+}
 
 static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
 {
@@ -217,22 +363,27 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
     if (rc_sys_lstat(p, &st) < 0) {
       error = rc_fail(ctx, RC_EINPUT, "%s: %s", p, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-      if (classify_dir(p, &kind))
-        error = push_input(&t->found, ctx, kind, p);
+      int is = classify_dir(p, &kind);
+      if (is && t->sites_only && kind != RC_INPUT_PAGES_SITE)
+        is = 0; /* a solution's own folders are not searched for more */
+      if (is)
+        error = add_folder(t, ctx, p, kind, depth, 1);
       else
         error = scan_tree(t, ctx, p, depth + 1);
-    } else if (S_ISREG(st.st_mode) && ends_with_zip(e->d_name)) {
-      int is = rc_zip__is_solution(ctx, p);
-      if (is < 0)
-        error = is;
-      else if (is)
-        error = push_input(&t->found, ctx,
-                           is == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP, p);
-      else
+    } else if (S_ISREG(st.st_mode) && !t->sites_only &&
+               ends_with_zip(e->d_name)) {
+      size_t before = t->found.count;
+      int n = add_zip(&t->found, ctx, p, 1);
+      if (n < 0) {
+        truncate_list(&t->found, before);
+        error = skip_file(t, ctx, n);
+      } else if (!n) {
         rc_warn(ctx,
                 "%s: skipped, a zip without solution.xml and "
                 "customizations.xml",
                 p);
+        t->found.skipped++;
+      }
     }
     rc_free(p);
   }
@@ -242,60 +393,65 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
 
 static int cmp_input(const void *a, const void *b)
 {
-  return strcmp(((const rc_input *)a)->path, ((const rc_input *)b)->path);
+  const rc_input *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  /* a folder that is a solution and a site: the solution first */
+  return c ? c : (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-static int add_tree(rc_input_list *list, rc_ctx *ctx, const char *dir)
+/* dir itself (a solution folder: kind set, is 1) or a tree to scan. */
+static int add_tree(rc_input_list *list, rc_ctx *ctx, const char *dir, int is,
+                    rc_input_kind kind)
 {
   tree_scan t;
   size_t i;
   int error;
   memset(&t, 0, sizeof(t));
-  error = scan_tree(&t, ctx, dir, 0);
+  error =
+      is ? add_folder(&t, ctx, dir, kind, 0, 0) : scan_tree(&t, ctx, dir, 0);
   /* "rolecheck roles ." names what it finds "a/b.zip", not "./a/b.zip" */
   if (!strcmp(dir, ".")) {
     for (i = 0; i < t.found.count; i++) {
       char *p = t.found.items[i].path;
-      memmove(p, p + 2, strlen(p + 2) + 1);
+      if (!strncmp(p, "./", 2))
+        memmove(p, p + 2, strlen(p + 2) + 1);
     }
   }
   if (!error && !t.found.count)
-    error =
-        rc_fail(ctx, RC_EINPUT, "%s: no solution found in this directory", dir);
+    error = rc_fail(ctx, RC_EINPUT,
+                    t.found.skipped
+                        ? "%s: no readable solution found in this directory"
+                        : "%s: no solution found in this directory",
+                    dir);
   if (!error && t.found.count > 1)
     qsort(t.found.items, t.found.count, sizeof(rc_input), cmp_input);
   for (i = 0; !error && i < t.found.count; i++)
-    error = push_input(list, ctx, t.found.items[i].kind, t.found.items[i].path);
-  for (i = 0; i < t.found.count; i++)
-    rc_free(t.found.items[i].path);
+    error = push(list, ctx, &t.found.items[i]);
+  list->skipped += t.found.skipped;
+  truncate_list(&t.found, 0);
   rc_free(t.found.items);
   return error;
 }
 
 static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path)
 {
-  unsigned char magic[4] = {0};
-  long n;
-  int fd = rc_sys_open_read(path, 0);
-  if (fd < 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  n = rc_sys_read(fd, magic, sizeof(magic));
-  close(fd);
-  if (n < 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  if (n == 0)
+  int empty, magic = zip_magic(ctx, path, &empty);
+  if (magic < 0)
+    return magic;
+  if (empty)
     return rc_fail(ctx, RC_EINPUT, "%s: empty file, not a solution", path);
-  if (n >= 2 && magic[0] == 'P' && magic[1] == 'K') {
-    int is = rc_zip__is_solution(ctx, path);
-    if (is < 0)
-      return is;
-    if (!is)
-      return rc_fail(ctx, RC_EINPUT,
-                     "%s: not a solution zip (no solution.xml and "
-                     "customizations.xml at its root)",
-                     path);
-    return push_input(list, ctx, is == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP,
-                      path);
+  if (magic || ends_with_zip(path)) {
+    size_t before = list->count;
+    int n = add_zip(list, ctx, path, 0);
+    if (n < 0)
+      truncate_list(list, before);
+    if (n)
+      return n < 0 ? n : RC_OK;
+    return rc_fail(ctx, RC_EINPUT,
+                   "%s: not a solution zip (no solution.xml and "
+                   "customizations.xml at its root, and no solution zip "
+                   "inside)",
+                   path);
   }
   {
     char root[64];
@@ -303,9 +459,9 @@ static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path)
     if (error < 0)
       return error;
     if (!strcmp(root, "ImportExportXml"))
-      return push_input(list, ctx, RC_INPUT_CUSTOMIZATIONS, path);
+      return push_input(list, ctx, RC_INPUT_CUSTOMIZATIONS, path, 0);
     if (!strcmp(root, "Role"))
-      return push_input(list, ctx, RC_INPUT_ROLE_FILE, path);
+      return push_input(list, ctx, RC_INPUT_ROLE_FILE, path, 0);
     return rc_fail(ctx, RC_EINPUT,
                    "%s: not a solution file (root element <%s>, expected "
                    "<ImportExportXml> or <Role>)",
@@ -330,10 +486,8 @@ int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
   if (stat(clean, &st) < 0) {
     error = rc_fail(ctx, RC_EINPUT, "%s: %s", clean, strerror(errno));
   } else if (S_ISDIR(st.st_mode)) {
-    if (classify_dir(clean, &kind))
-      error = push_input(list, ctx, kind, clean);
-    else
-      error = add_tree(list, ctx, clean);
+    int is = classify_dir(clean, &kind);
+    error = add_tree(list, ctx, clean, is, kind);
   } else if (S_ISREG(st.st_mode)) {
     error = add_file(list, ctx, clean);
   } else {
@@ -348,6 +502,9 @@ int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
 int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input)
 {
   struct stat st;
+  if (input->entry)
+    return rc_zip__open_nested(out, ctx, input->file, input->entry,
+                               input->path);
   switch (input->kind) {
   case RC_INPUT_ZIP:
     return rc_zip__open(out, ctx, input->path);

@@ -10,13 +10,20 @@
 
 typedef struct {
   rc_input_kind kind;
-  char *path; /* display path, as given or found */
+  char *path; /* display path, as given or found ("p.zip!/In/x.zip" nested) */
+  /* a solution or data zip inside a zip (a Package Deployer package): the
+   * file on disk and the entries leading to it, '/'-separated, nesting
+   * levels joined by "!/"; both NULL for an input that is a file or folder */
+  char *file;
+  char *entry;
+  int scanned; /* found by a folder scan, not named: a failure is a warning */
 } rc_input;
 
 struct rc_input_list {
   rc_input *items;
   size_t count;
   size_t cap;
+  size_t skipped; /* files a folder scan passed over (with a warning) */
 };
 
 typedef struct rc_container rc_container;
@@ -76,10 +83,27 @@ int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got);
 
 /* Kind-specific openers. */
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path);
-/* 1 if the zip at path holds solution.xml and customizations.xml at its root,
- * 2 if it holds Configuration Migration data (data.xml, data_schema.xml),
- * 0 if neither; < 0 (with message) if unreadable. */
-int rc_zip__is_solution(rc_ctx *ctx, const char *path);
+/* A zip inside the zip at file: entry is the chain of entries leading to it
+ * ("PkgFolder/x.zip", levels joined by "!/"), each read into memory within
+ * the size limits; display names the container. */
+int rc_zip__open_nested(rc_container **out, rc_ctx *ctx, const char *file,
+                        const char *entry, const char *display);
+
+/* What a zip holds, for each solution or data set found by rc_zip__scan. */
+typedef int (*rc_zip_found_fn)(rc_ctx *ctx, rc_input_kind kind,
+                               const char *entry, const char *display,
+                               void *payload);
+/* Classify the zip at path: a solution zip (solution.xml and
+ * customizations.xml at its root) or Configuration Migration data
+ * (data.xml, data_schema.xml) is reported once with entry NULL; any other
+ * zip is searched as a Package Deployer package: every zip inside it is
+ * classified in turn (nested packages too, a few levels deep), and each
+ * solution or data zip is reported with its entry chain. Zips inside that
+ * hold neither are skipped with a warning.
+ * @return the number reported, or < 0 (with message) if path cannot be
+ *         read as a zip, or a nested solution is damaged. */
+int rc_zip__scan(rc_ctx *ctx, const char *path, rc_zip_found_fn found,
+                 void *payload);
 int rc_dir__open(rc_container **out, rc_ctx *ctx, const char *path,
                  unsigned max_depth);
 int rc_file__open(rc_container **out, rc_ctx *ctx, const char *path);

@@ -18,7 +18,12 @@ typedef struct {
   rc_container base;
   zip_t *zip;
   zip_uint64_t *index; /* docs[i] -> zip entry index */
+  char *mem;           /* the bytes of a zip read from inside another */
 } zip_container;
+
+/* Zips inside zips (a Package Deployer package's PkgFolder/x.zip, a
+ * package inside a package): how deep rc_zip__scan looks. */
+#define NEST_MAX 3
 
 /* The inflate ring: a second thread inflates into full slots while the
  * parser consumes them (performance reference: the parse is the
@@ -209,6 +214,34 @@ static int open_zip(zip_t **out, rc_ctx *ctx, const char *path)
   return RC_OK;
 }
 
+/* A zip held in memory (len bytes at mem, still owned by the caller). */
+static int open_zip_mem(zip_t **out, rc_ctx *ctx, const char *display,
+                        const char *mem, size_t len)
+{
+  zip_error_t err;
+  zip_source_t *src;
+  zip_t *z = NULL;
+  *out = NULL;
+  zip_error_init(&err);
+  src = zip_source_buffer_create(mem, len, 0, &err);
+  if (src) {
+    z = zip_open_from_source(src, ZIP_RDONLY, &err);
+    if (!z)
+      zip_source_free(src);
+  }
+  if (!z) {
+    int rc = zip_error_code_zip(&err) == ZIP_ER_MEMORY
+                 ? rc_fail_nomem(ctx)
+                 : rc_fail(ctx, RC_EINPUT, "%s: cannot open zip: %s", display,
+                           zip_error_strerror(&err));
+    zip_error_fini(&err);
+    return rc;
+  }
+  zip_error_fini(&err);
+  *out = z;
+  return RC_OK;
+}
+
 /* Untrusted names: no absolute paths, no "..", no backslash tricks. */
 static int bad_entry_name(const char *name)
 {
@@ -232,21 +265,17 @@ static int bad_entry_name(const char *name)
   return 0;
 }
 
-int rc_zip__is_solution(rc_ctx *ctx, const char *path)
+/* 1: a solution zip; 2: Configuration Migration data; 0: neither. */
+static int classify(zip_t *z)
 {
-  zip_t *z;
-  int error = open_zip(&z, ctx, path);
-  int is;
-  if (error < 0)
-    return error;
-  is = zip_name_locate(z, "solution.xml", ZIP_FL_NOCASE) >= 0 &&
-       zip_name_locate(z, "customizations.xml", ZIP_FL_NOCASE) >= 0;
+  if (zip_name_locate(z, "solution.xml", ZIP_FL_NOCASE) >= 0 &&
+      zip_name_locate(z, "customizations.xml", ZIP_FL_NOCASE) >= 0)
+    return 1;
   /* Configuration Migration data (portal records of classic sites) */
-  if (!is && zip_name_locate(z, "data.xml", ZIP_FL_NOCASE) >= 0 &&
+  if (zip_name_locate(z, "data.xml", ZIP_FL_NOCASE) >= 0 &&
       zip_name_locate(z, "data_schema.xml", ZIP_FL_NOCASE) >= 0)
-    is = 2;
-  zip_discard(z);
-  return is;
+    return 2;
+  return 0;
 }
 
 static void zip_close_container(rc_container *c)
@@ -254,6 +283,7 @@ static void zip_close_container(rc_container *c)
   zip_container *zc = (zip_container *)c;
   if (zc->zip)
     zip_discard(zc->zip);
+  rc_free(zc->mem);
   rc_free(zc->index);
   rc_container__free_docs(c);
   rc_free(zc);
@@ -340,36 +370,31 @@ static int cmp_named(const void *a, const void *b)
   return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
+static int ends_with_zip(const char *name)
 {
-  zip_container *zc = rc_calloc(1, sizeof(*zc));
+  size_t n = strlen(name);
+  return n > 4 && !rc_ascii_casecmp(name + n - 4, ".zip");
+}
+
+/* List the entries of zc->zip as the container's documents: names
+ * checked, backslashes (Package Deployer packages) read as '/', sorted. */
+static int list_entries(zip_container *zc, rc_ctx *ctx)
+{
+  const char *path = zc->base.path;
   named_index *names = NULL;
-  zip_int64_t n;
+  char **copies = NULL; /* the names rewritten with '/' */
+  zip_int64_t n = zip_get_num_entries(zc->zip, 0);
   zip_uint64_t i;
-  size_t k = 0;
+  size_t k = 0, ncopies = 0;
   int error = RC_OK;
 
-  *out = NULL;
-  if (!zc)
-    return rc_fail_nomem(ctx);
-  zc->base.ops = &zip_ops;
-  zc->base.path = rc_strndup(path, strlen(path));
-  if (!zc->base.path) {
-    error = rc_fail_nomem(ctx);
-    goto done;
-  }
-  error = open_zip(&zc->zip, ctx, path);
-  if (error < 0)
-    goto done;
-  n = zip_get_num_entries(zc->zip, 0);
-  if (n < 0 || (zip_uint64_t)n > ctx->limits.max_entries) {
-    error = rc_fail(ctx, RC_ELIMIT, "%s: more than %u entries (--max-entries)",
-                    path, ctx->limits.max_entries);
-    goto done;
-  }
+  if (n < 0 || (zip_uint64_t)n > ctx->limits.max_entries)
+    return rc_fail(ctx, RC_ELIMIT, "%s: more than %u entries (--max-entries)",
+                   path, ctx->limits.max_entries);
   names = rc_calloc((size_t)n + 1, sizeof(*names));
+  copies = rc_calloc((size_t)n + 1, sizeof(*copies));
   zc->index = rc_calloc((size_t)n + 1, sizeof(*zc->index));
-  if (!names || !zc->index) {
+  if (!names || !copies || !zc->index) {
     error = rc_fail_nomem(ctx);
     goto done;
   }
@@ -388,8 +413,22 @@ int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
       goto done;
     }
     len = strlen(name);
-    if (!len || name[len - 1] == '/')
+    if (!len || name[len - 1] == '/' || name[len - 1] == '\\')
       continue; /* directory entries carry nothing */
+    if (strchr(name, '\\')) {
+      /* "PkgFolder\x.zip" is "PkgFolder/x.zip" */
+      char *p = rc_strndup(name, len), *q;
+      if (!p) {
+        error = rc_fail_nomem(ctx);
+        goto done;
+      }
+      for (q = p; *q; q++) {
+        if (*q == '\\')
+          *q = '/';
+      }
+      copies[ncopies++] = p;
+      name = p;
+    }
     names[k].name = name;
     names[k].index = i;
     k++;
@@ -403,11 +442,237 @@ int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
     }
     zc->index[i] = names[i].index;
   }
-  *out = &zc->base;
-  zc = NULL;
 done:
+  for (i = 0; i < ncopies; i++)
+    rc_free(copies[i]);
+  rc_free(copies);
   rc_free(names);
-  if (zc)
-    zip_close_container(&zc->base);
   return error;
+}
+
+static int new_container(zip_container **out, rc_ctx *ctx, const char *path)
+{
+  zip_container *zc = rc_calloc(1, sizeof(*zc));
+  *out = NULL;
+  if (!zc)
+    return rc_fail_nomem(ctx);
+  zc->base.ops = &zip_ops;
+  zc->base.path = rc_strndup(path, strlen(path));
+  if (!zc->base.path) {
+    zip_close_container(&zc->base);
+    return rc_fail_nomem(ctx);
+  }
+  *out = zc;
+  return RC_OK;
+}
+
+int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
+{
+  zip_container *zc;
+  int error = new_container(&zc, ctx, path);
+  *out = NULL;
+  if (error < 0)
+    return error;
+  error = open_zip(&zc->zip, ctx, path);
+  if (!error)
+    error = list_entries(zc, ctx);
+  if (error < 0) {
+    zip_close_container(&zc->base);
+    return error;
+  }
+  *out = &zc->base;
+  return RC_OK;
+}
+
+/* Read document i of c whole into a new buffer, within the size limits
+ * its stream enforces. */
+static int read_whole(rc_ctx *ctx, rc_container *c, size_t i, char **out,
+                      size_t *len)
+{
+  rc_stream *s;
+  char *buf = NULL;
+  size_t cap = 0;
+  int error = rc_container_open_doc(&s, ctx, c, i);
+  *out = NULL;
+  *len = 0;
+  if (error < 0)
+    return error;
+  for (;;) {
+    const char *data;
+    size_t got;
+    error = rc_stream_next(s, ctx, &data, &got);
+    if (error < 0 || !got)
+      break;
+    if (*len + got > cap) {
+      size_t grown = cap ? cap * 2 : 65536;
+      char *p;
+      while (grown < *len + got)
+        grown *= 2;
+      p = rc_realloc(buf, grown);
+      if (!p) {
+        error = rc_fail_nomem(ctx);
+        break;
+      }
+      buf = p;
+      cap = grown;
+    }
+    memcpy(buf + *len, data, got);
+    *len += got;
+  }
+  rc_stream_close(s);
+  if (error < 0) {
+    rc_free(buf);
+    *len = 0;
+    return error;
+  }
+  *out = buf;
+  return RC_OK;
+}
+
+/* Open the zip held by document i of parent, named display; what was read
+ * of the parent counts toward the new container's total. */
+static int open_inner(zip_container **out, rc_ctx *ctx, rc_container *parent,
+                      size_t i, const char *display)
+{
+  zip_container *zc;
+  size_t len;
+  int error = new_container(&zc, ctx, display);
+  *out = NULL;
+  if (error < 0)
+    return error;
+  error = read_whole(ctx, parent, i, &zc->mem, &len);
+  if (!error)
+    error = open_zip_mem(&zc->zip, ctx, display, zc->mem, len);
+  if (!error)
+    error = list_entries(zc, ctx);
+  if (error < 0) {
+    zip_close_container(&zc->base);
+    return error;
+  }
+  zc->base.total_read = parent->total_read;
+  *out = zc;
+  return RC_OK;
+}
+
+int rc_zip__open_nested(rc_container **out, rc_ctx *ctx, const char *file,
+                        const char *entry, const char *display)
+{
+  rc_container *c = NULL;
+  char *chain = rc_strndup(entry, strlen(entry));
+  char *seg, *next;
+  int error;
+  *out = NULL;
+  if (!chain)
+    return rc_fail_nomem(ctx);
+  error = rc_zip__open(&c, ctx, file);
+  for (seg = chain; !error && seg; seg = next) {
+    zip_container *inner;
+    long i;
+    next = strstr(seg, "!/");
+    if (next) {
+      *next = '\0';
+      next += 2;
+    }
+    i = rc_container_find(c, seg);
+    if (i < 0) {
+      error = rc_fail(ctx, RC_EINPUT, "%s!/%s: no such entry", c->path, seg);
+      break;
+    }
+    /* the innermost level is named display; the levels above it are
+     * named by their own chain, for messages */
+    if (next) {
+      char *name = rc_malloc(strlen(c->path) + strlen(seg) + 3);
+      if (!name) {
+        error = rc_fail_nomem(ctx);
+        break;
+      }
+      sprintf(name, "%s!/%s", c->path, seg);
+      error = open_inner(&inner, ctx, c, (size_t)i, name);
+      rc_free(name);
+    } else {
+      error = open_inner(&inner, ctx, c, (size_t)i, display);
+    }
+    rc_container_close(c);
+    c = error < 0 ? NULL : &inner->base;
+  }
+  rc_free(chain);
+  if (error < 0) {
+    rc_container_close(c);
+    return error;
+  }
+  *out = c;
+  return RC_OK;
+}
+
+/* ---- classifying a zip, and the packages that hold zips ---- */
+
+typedef struct {
+  rc_zip_found_fn found;
+  void *payload;
+  int count;
+} scan_state;
+
+static int scan_container(scan_state *st, rc_ctx *ctx, zip_container *zc,
+                          const char *chain, unsigned depth)
+{
+  size_t i;
+  int kind = classify(zc->zip), error = RC_OK;
+  if (kind) {
+    st->count++;
+    return st->found(ctx, kind == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP, chain,
+                     zc->base.path, st->payload);
+  }
+  if (depth >= NEST_MAX)
+    return RC_OK;
+  /* a Package Deployer package, or a zip of solutions: look inside */
+  for (i = 0; !error && i < zc->base.ndocs; i++) {
+    const char *doc = zc->base.docs[i];
+    char *display, *inner_chain;
+    zip_container *inner;
+    int before = st->count;
+    if (!ends_with_zip(doc))
+      continue;
+    display = rc_malloc(strlen(zc->base.path) + strlen(doc) + 3);
+    inner_chain = rc_malloc((chain ? strlen(chain) + 2 : 0) + strlen(doc) + 1);
+    if (!display || !inner_chain) {
+      rc_free(display);
+      rc_free(inner_chain);
+      return rc_fail_nomem(ctx);
+    }
+    sprintf(display, "%s!/%s", zc->base.path, doc);
+    sprintf(inner_chain, "%s%s%s", chain ? chain : "", chain ? "!/" : "", doc);
+    error = open_inner(&inner, ctx, &zc->base, i, display);
+    if (!error) {
+      error = scan_container(st, ctx, inner, inner_chain, depth + 1);
+      zip_close_container(&inner->base);
+      if (!error && st->count == before)
+        rc_warn(ctx,
+                "%s: skipped, a zip without solution.xml and "
+                "customizations.xml",
+                display);
+    }
+    rc_free(display);
+    rc_free(inner_chain);
+  }
+  return error;
+}
+
+int rc_zip__scan(rc_ctx *ctx, const char *path, rc_zip_found_fn found,
+                 void *payload)
+{
+  zip_container *zc;
+  scan_state st;
+  int error = new_container(&zc, ctx, path);
+  if (error < 0)
+    return error;
+  error = open_zip(&zc->zip, ctx, path);
+  if (!error)
+    error = list_entries(zc, ctx);
+  st.found = found;
+  st.payload = payload;
+  st.count = 0;
+  if (!error)
+    error = scan_container(&st, ctx, zc, NULL, 0);
+  zip_close_container(&zc->base);
+  return error < 0 ? error : st.count;
 }

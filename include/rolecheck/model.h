@@ -334,6 +334,15 @@ size_t rc_model_profile_count(const rc_model *model);
 /** @return profile @p i. Borrowed. */
 const rc_field_profile *rc_model_profile(const rc_model *model, size_t i);
 
+/**
+ * A portal table (adx_entitypermission, adx_webrole, their mspp_ forms, or
+ * powerpagecomponent) that this input defines while it carries no web role
+ * and no table permission: a classic portal solution, whose permissions are
+ * data that travels in a Configuration Migration export or a site download.
+ * @return the table, borrowed (valid until the model is freed), or NULL.
+ */
+const rc_table *rc_model_portal_data_elsewhere(const rc_model *model);
+
 #ifdef __cplusplus
 }
 #endif

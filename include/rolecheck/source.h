@@ -40,6 +40,12 @@ void rc_input_list_free(rc_input_list *list);
  * Classify @p path and append every solution it holds. A directory that is
  * not itself a solution is scanned recursively, and the solutions found are
  * appended sorted by path, named as @p path joined with their relative path.
+ * A Power Pages site below (or beside the Other/ folder of) a solution
+ * folder is found too. A zip that is not a solution is read as a Package
+ * Deployer package: each solution or data zip inside it is an input named
+ * "pkg.zip!/PkgFolder/x.zip", read in memory, never extracted. In a scan,
+ * a file that cannot be read as a zip (or a zip holding no solution) is
+ * skipped with a warning and counted (rc_input_list_skipped()).
  * @return RC_OK, RC_EINPUT (missing, unreadable, not a solution, or a
  *         directory holding none), RC_ELIMIT or RC_ENOMEM.
  */
@@ -53,6 +59,16 @@ const char *rc_input_list_path(const rc_input_list *list, size_t i);
 
 /** @return the kind of input @p i. */
 rc_input_kind rc_input_list_kind(const rc_input_list *list, size_t i);
+
+/**
+ * @return 1 if input @p i was found by a folder scan rather than named (a
+ *         failure to read it is then a warning, and the rest of the scan is
+ *         still analysed), else 0.
+ */
+int rc_input_list_scanned(const rc_input_list *list, size_t i);
+
+/** @return how many files the folder scans passed over, with a warning. */
+size_t rc_input_list_skipped(const rc_input_list *list);
 
 /** @return a short name for a kind ("zip", "unpacked", ...). */
 const char *rc_input_kind_name(rc_input_kind kind);
