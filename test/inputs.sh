@@ -163,5 +163,32 @@ has "portal tables alone: the note in JSON" out.txt '"portalDataElsewhere": "adx
 run check --fail-on never "$fixtures/portal-tables/input" "$fixtures/portal-cmt/input"
 hasnt "portal tables with their data: no note" out.txt 'note: defines'
 
+# ---- no report over a file read for an input ----
+mkdir -p clobber
+cp -r "$fixtures/extracted/input" clobber/ext
+cp clobber/ext/customizations.xml clobber/original.xml
+ln -s ext/customizations.xml clobber/link.xml
+for out in "-o clobber/ext/customizations.xml" "--sarif clobber/ext/../ext/customizations.xml" \
+  "--json clobber/link.xml" "-o clobber/ext/CUSTOMIZATIONS.xml" "--html clobber/ext/solution.xml"; do
+  # shellcheck disable=SC2086
+  run check -q $out clobber/ext
+  code "check $out over a file of the input" 2
+  has "check $out: refused, naming the file read" err.txt \
+    "^rolecheck: '.*' is clobber/ext/(customizations|solution)\\.xml, read for input clobber/ext; refusing to write over it"
+done
+run roles -o clobber/ext/customizations.xml clobber
+code "roles -o over a file found by a folder scan" 2
+run baseline create -o clobber/ext/customizations.xml --force clobber/ext
+code "baseline create -o over a file of the input" 2
+run check -q -o pkg/PkgFolder/PortalData.zip pkg
+code "check -o over a zip inside a package folder" 2
+if cmp -s clobber/ext/customizations.xml clobber/original.xml && [ ! -e clobber/ext/CUSTOMIZATIONS.xml ]; then
+  ok "the input's files are unchanged"
+else
+  bad "an input file was written"
+fi
+run check -q --fail-on never --sarif clobber/ext/report.sarif clobber/ext
+code "a report beside the input's files is written" 0
+
 echo "$passed passed, $failures failed"
 [ "$failures" -eq 0 ]

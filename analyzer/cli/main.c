@@ -14,6 +14,7 @@
 
 #include "cli/exit.h"
 #include "util/alloc.h"
+#include "util/ascii.h"
 #include "util/sys.h"
 
 #ifdef RC_FAULT_INJECTION
@@ -588,6 +589,51 @@ static void input_failed(loaded *L, rc_ctx *ctx, const char *path, int error)
   }
 }
 
+/* The last path separator of path, or NULL. */
+static const char *last_sep(const char *path)
+{
+  const char *sep = NULL, *p;
+  for (p = path; *p; p++) {
+    if (RC_SYS_IS_SEP(*p))
+      sep = p;
+  }
+  return sep;
+}
+
+/* The folder part of path up to and including sep ("." without one). */
+static char *folder_of(const char *path, const char *sep)
+{
+  size_t n = sep ? (size_t)(sep - path) + 1 : 1;
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, sep ? path : ".", n);
+    d[n] = '\0';
+  }
+  return d;
+}
+
+/* Is path the file at read, or a name that rolecheck would take for it
+ * (the same folder and the same name in another case: solution files are
+ * found case-insensitively)? */
+static int same_or_alias(const char *path, const char *read)
+{
+  const char *a, *b;
+  char *da, *db;
+  int same;
+  if (rc_sys_same_file(path, read))
+    return 1;
+  a = last_sep(path);
+  b = last_sep(read);
+  if (rc_ascii_casecmp(a ? a + 1 : path, b ? b + 1 : read))
+    return 0;
+  da = folder_of(path, a);
+  db = folder_of(read, b);
+  same = da && db && rc_sys_same_file(da, db);
+  free(da);
+  free(db);
+  return same;
+}
+
 /* One input's load on a worker: its own context, its warnings kept for
  * printing in input order. */
 typedef struct {
@@ -737,6 +783,25 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   free(job.results);
   if (nomem)
     return out_of_memory();
+  for (i = 0; i < L->count; i++) {
+    /* a report never replaces a file read for an input (the arguments
+     * were compared before; this also catches files inside folders, by
+     * identity: links, "..", case-insensitive file systems) */
+    size_t k, f;
+    for (k = 0; k <= o->nextra; k++) {
+      const char *out = k < o->nextra ? o->extra[k].path : o->output;
+      for (f = 0; out && f < rc_model_file_count(L->models[i]); f++) {
+        const char *file = rc_model_file(L->models[i], f);
+        if (same_or_alias(out, file)) {
+          fprintf(stderr,
+                  "rolecheck: '%s' is %s, read for input %s; refusing to "
+                  "write over it (see rolecheck --help)\n",
+                  out, file, rc_model_path(L->models[i]));
+          return RC_EXIT_USAGE;
+        }
+      }
+    }
+  }
   skipped += rc_input_list_skipped(L->inputs);
   L->skipped = skipped;
   if (skipped || scanned)

@@ -691,13 +691,29 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
   }
 }
 
+/* Remember the file document i of c is read from. */
+static int note_file(loader *L, const rc_container *c, size_t i)
+{
+  char *file = rc_container_doc_file(c, i);
+  int error;
+  if (!file)
+    return rc_fail_nomem(L->ctx);
+  error = rc_model__add_file(L->m, L->ctx, file);
+  rc_free(file);
+  return error;
+}
+
 /* root: the element the document must start with. */
 static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
 {
   rc_stream *s;
   int error = rc_container_open_doc(&s, L->ctx, c, i);
-  if (error < 0)
+  if (!error)
+    error = note_file(L, c, i);
+  if (error < 0) {
+    rc_stream_close(s);
     return error;
+  }
   L->doc = s->display;
   L->role = -1;
   L->app = -1;
@@ -804,8 +820,12 @@ static int read_doc(loader *L, rc_container *c, size_t i, rc_buf *buf,
   size_t got;
   int error = rc_container_open_doc(&s, L->ctx, c, i);
   *display = NULL;
-  if (error < 0)
+  if (!error)
+    error = note_file(L, c, i);
+  if (error < 0) {
+    rc_stream_close(s);
     return error;
+  }
   rc_buf_clear(buf);
   for (;;) {
     error = rc_stream_read(s, L->ctx, chunk, sizeof(chunk), &got);

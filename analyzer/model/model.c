@@ -29,6 +29,7 @@ void rc_model_free(rc_model *model)
   rc_free(model->privs);
   rc_free(model->profiles);
   rc_free(model->webroles);
+  rc_free(model->files);
   rc_free(model->permissions);
   rc_free(model->priv_last_role);
   rc_free(model->priv_last_grant);
@@ -128,6 +129,35 @@ size_t rc_model_webrole_count(const rc_model *model)
 const rc_webrole *rc_model_webrole(const rc_model *model, size_t i)
 {
   return i < model->nwebroles ? &model->webroles[i] : NULL;
+}
+
+int rc_model__add_file(rc_model *m, rc_ctx *ctx, const char *path)
+{
+  void *files = m->files;
+  size_t i;
+  for (i = 0; i < m->nfiles; i++) {
+    if (!strcmp(m->files[i], path))
+      return RC_OK;
+  }
+  if (rc_array_reserve(&files, &m->files_cap, m->nfiles + 1,
+                       sizeof(*m->files)) < 0)
+    return rc_fail_nomem(ctx);
+  m->files = files;
+  m->files[m->nfiles] = rc_arena_strdup(&m->arena, path);
+  if (!m->files[m->nfiles])
+    return rc_fail_nomem(ctx);
+  m->nfiles++;
+  return RC_OK;
+}
+
+size_t rc_model_file_count(const rc_model *model)
+{
+  return model->nfiles;
+}
+
+const char *rc_model_file(const rc_model *model, size_t i)
+{
+  return i < model->nfiles ? model->files[i] : NULL;
 }
 
 const rc_table *rc_model_portal_data_elsewhere(const rc_model *model)

@@ -69,12 +69,19 @@ struct rc_model {
   rc_table_permission *permissions;
   size_t npermissions;
   size_t permissions_cap;
+
+  /* the files on disk read for this input (arena strings, distinct) */
+  const char **files;
+  size_t nfiles;
+  size_t files_cap;
 };
 
 struct rc_record_s;
 /* Add a web role (type 11) or table permission (type 18) from a portal
  * record; id and name hints come from the container (component id, <name>)
  * and win over the record's own keys. */
+/* Record that path (a file on disk) was read for this input. */
+int rc_model__add_file(rc_model *m, rc_ctx *ctx, const char *path);
 int rc_model__portal_record(rc_model *m, rc_ctx *ctx, int type,
                             const void *record, const char *id_hint,
                             const char *name_hint, const char *file,

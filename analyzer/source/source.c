@@ -532,6 +532,13 @@ void rc_container_close(rc_container *c)
     c->ops->close(c);
 }
 
+char *rc_container_doc_file(const rc_container *c, size_t i)
+{
+  if (c->disk)
+    return rc_strndup(c->disk, strlen(c->disk));
+  return rc_path_join(c->path, c->docs[i]);
+}
+
 long rc_container_find(const rc_container *c, const char *rel)
 {
   size_t i;
@@ -631,4 +638,5 @@ void rc_container__free_docs(rc_container *c)
     rc_free(c->docs[i]);
   rc_free(c->docs);
   rc_free(c->path);
+  rc_free(c->disk);
 }

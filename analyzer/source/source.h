@@ -37,7 +37,11 @@ typedef struct {
 
 struct rc_container {
   const rc_container_ops *ops;
-  char *path;  /* display path of the input */
+  char *path; /* display path of the input */
+  /* the file on disk its documents are read from (a zip, the outermost
+   * zip of a nested one, or a bare file); NULL for a folder, whose
+   * documents are files of their own */
+  char *disk;
   char **docs; /* relative document names, '/'-separated, sorted */
   size_t ndocs;
   size_t docs_cap;
@@ -64,6 +68,8 @@ struct rc_stream {
 /* Open an input of any kind. Bare files are containers of one document. */
 int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input);
 void rc_container_close(rc_container *c);
+/* The file on disk that document i is read from, as a new heap string. */
+char *rc_container_doc_file(const rc_container *c, size_t i);
 /* Index of the document whose name equals rel (ASCII case-insensitive). */
 long rc_container_find(const rc_container *c, const char *rel);
 int rc_container_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,

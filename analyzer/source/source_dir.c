@@ -261,8 +261,10 @@ int rc_file__open(rc_container **out, rc_ctx *ctx, const char *path)
     return rc_fail_nomem(ctx);
   c->ops = &single_ops;
   c->path = rc_strndup(path, strlen(path));
+  c->disk = rc_strndup(path, strlen(path));
   base = base ? base + 1 : path;
-  if (!c->path || rc_container__add_doc(c, base, strlen(base)) < 0) {
+  if (!c->path || !c->disk ||
+      rc_container__add_doc(c, base, strlen(base)) < 0) {
     dir_close(c);
     return rc_fail_nomem(ctx);
   }

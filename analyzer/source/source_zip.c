@@ -450,7 +450,9 @@ done:
   return error;
 }
 
-static int new_container(zip_container **out, rc_ctx *ctx, const char *path)
+/* path: the display path; disk: the zip file it lives in. */
+static int new_container(zip_container **out, rc_ctx *ctx, const char *path,
+                         const char *disk)
 {
   zip_container *zc = rc_calloc(1, sizeof(*zc));
   *out = NULL;
@@ -458,7 +460,8 @@ static int new_container(zip_container **out, rc_ctx *ctx, const char *path)
     return rc_fail_nomem(ctx);
   zc->base.ops = &zip_ops;
   zc->base.path = rc_strndup(path, strlen(path));
-  if (!zc->base.path) {
+  zc->base.disk = rc_strndup(disk, strlen(disk));
+  if (!zc->base.path || !zc->base.disk) {
     zip_close_container(&zc->base);
     return rc_fail_nomem(ctx);
   }
@@ -469,7 +472,7 @@ static int new_container(zip_container **out, rc_ctx *ctx, const char *path)
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
 {
   zip_container *zc;
-  int error = new_container(&zc, ctx, path);
+  int error = new_container(&zc, ctx, path, path);
   *out = NULL;
   if (error < 0)
     return error;
@@ -536,7 +539,7 @@ static int open_inner(zip_container **out, rc_ctx *ctx, rc_container *parent,
 {
   zip_container *zc;
   size_t len;
-  int error = new_container(&zc, ctx, display);
+  int error = new_container(&zc, ctx, display, parent->disk);
   *out = NULL;
   if (error < 0)
     return error;
@@ -662,7 +665,7 @@ int rc_zip__scan(rc_ctx *ctx, const char *path, rc_zip_found_fn found,
 {
   zip_container *zc;
   scan_state st;
-  int error = new_container(&zc, ctx, path);
+  int error = new_container(&zc, ctx, path, path);
   if (error < 0)
     return error;
   error = open_zip(&zc->zip, ctx, path);

@@ -334,6 +334,17 @@ size_t rc_model_profile_count(const rc_model *model);
 /** @return profile @p i. Borrowed. */
 const rc_field_profile *rc_model_profile(const rc_model *model, size_t i);
 
+/** @return how many files on disk this input was read from. */
+size_t rc_model_file_count(const rc_model *model);
+
+/**
+ * @return file @p i that this input was read from, as a path on disk: a
+ *         document of a folder, or the zip (the outermost one of a zip
+ *         inside a package); borrowed, valid until the model is freed.
+ *         Outputs are never written over these.
+ */
+const char *rc_model_file(const rc_model *model, size_t i);
+
 /**
  * A portal table (adx_entitypermission, adx_webrole, their mspp_ forms, or
  * powerpagecomponent) that this input defines while it carries no web role
