@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every input of the real-export corpus is read, and `roles --format tsv`
-# agrees with expected.tsv line for line (order included).
+# agrees line for line (order included) with expected.tsv on its `role`
+# lines and with expected_portal.tsv on its `webrole` and `tablepermission`
+# lines (flags, table, scope, rights, web-role ids, effective ids, parent).
 #   corpus.sh ROLECHECK CORPUS_DIR
 set -euo pipefail
 bin=$1
@@ -13,9 +15,34 @@ trap 'rm -rf "$tmp"' EXIT
 dirs=(*/)
 "$bin" roles --format tsv -q "${dirs[@]}" >"$tmp/got.tsv" 2>"$tmp/err" || {
   echo "rolecheck failed on the corpus:"; cat "$tmp/err"; exit 1; }
+# role lines: input, role, id, name, privileges; expected.tsv has the same
+# columns without the kind
+awk -F'\t' '$2 == "role" && NF != 5 {print "role line with " NF " columns: " $0; bad = 1}
+             $2 != "role" && NF != 12 {print $2 " line with " NF " columns: " $0; bad = 1}
+             END {exit bad}' "$tmp/got.tsv" || {
+  echo "roles --format tsv: wrong column count"; exit 1; }
+awk -F'\t' -v OFS='\t' '$2 == "role" {print $1, $3, $4, $5}' "$tmp/got.tsv" \
+  >"$tmp/got-roles.tsv"
 tail -n +2 expected.tsv >"$tmp/expected.tsv"
-if ! diff -u "$tmp/expected.tsv" "$tmp/got.tsv"; then
+if ! diff -u "$tmp/expected.tsv" "$tmp/got-roles.tsv"; then
   echo "roles --format tsv disagrees with expected.tsv"
+  exit 1
+fi
+# web-role and table-permission lines: the twelve columns of
+# expected_portal.tsv, in its order (its web-role lines end in one more
+# empty field than the header names: only empty fields may follow the 12th)
+portal_header=$'input\tkind\tid\tname\ttable\tscope\trights\twebroles\tflags\twebrole_ids\teffective_webrole_ids\tparent'
+if [ "$(head -n 1 expected_portal.tsv)" != "$portal_header" ]; then
+  echo "expected_portal.tsv: unexpected header: $(head -n 1 expected_portal.tsv)"
+  exit 1
+fi
+tail -n +2 expected_portal.tsv | awk -F'\t' -v OFS='\t' '
+  { for (i = 13; i <= NF; i++)
+      if ($i != "") { print "expected_portal.tsv: a field past the 12th: " $0 > "/dev/stderr"; exit 1 }
+    NF = 12; print }' >"$tmp/expected-portal.tsv"
+awk -F'\t' '$2 != "role"' "$tmp/got.tsv" >"$tmp/got-portal.tsv"
+if ! diff -u "$tmp/expected-portal.tsv" "$tmp/got-portal.tsv"; then
+  echo "roles --format tsv disagrees with expected_portal.tsv"
   exit 1
 fi
 # every view reads every input without error
@@ -24,7 +51,9 @@ for view in "roles" "roles --format json" "matrix" "matrix --format csv" "matrix
   "$bin" $view -q "${dirs[@]}" >/dev/null 2>"$tmp/err" || {
     echo "rolecheck $view failed:"; cat "$tmp/err"; exit 1; }
 done
-echo "corpus: $(wc -l <"$tmp/got.tsv") roles agree with expected.tsv"
+echo "corpus: $(wc -l <"$tmp/got-roles.tsv") roles agree with expected.tsv," \
+  "$(grep -c $'\twebrole\t' "$tmp/got-portal.tsv") web roles and" \
+  "$(grep -c $'\ttablepermission\t' "$tmp/got-portal.tsv") table permissions with expected_portal.tsv"
 
 # the licensing rules run on every input (findings: exit 1, never 3)
 set +e

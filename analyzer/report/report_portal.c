@@ -1,8 +1,11 @@
 /* Web roles and table permissions in the roles and matrix views: a web
  * role's rows give the rights and the scope per table. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "report/escape.h"
 #include "report/view.h"
+#include "util/alloc.h"
 #include "util/error.h"
 
 static const char *const perm_names[] = {"Create", "Read",   "Write",
@@ -47,6 +50,134 @@ void rc_view__webroles_list(FILE *out, const rc_model *m,
   if (rc_model_permission_count(m))
     fprintf(out, "  %lu table permissions\n",
             (unsigned long)rc_model_permission_count(m));
+}
+
+/* ---- TSV: web roles and table permissions in document order ---- */
+
+/* A web role (kind 0) or a table permission (kind 1), placed by the file
+ * and line it was read from. Documents are read in sorted name order, so
+ * (file, line) is the order of the components in the input. */
+typedef struct {
+  const char *file;
+  unsigned long line;
+  int kind;
+  size_t index;
+} portal_item;
+
+static int cmp_portal_item(const void *a, const void *b)
+{
+  const portal_item *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  if (c)
+    return c;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* With --role, a permission is listed when a web role it applies to
+ * (its own or its parent's) is. */
+static int permission_selected(const rc_model *m, const rc_table_permission *p,
+                               const rc_view_options *opts)
+{
+  size_t i;
+  if (!opts->role)
+    return 1;
+  for (i = 0; i < rc_model_webrole_count(m); i++) {
+    const rc_webrole *w = rc_model_webrole(m, i);
+    if (rc_view__webrole_has(p, w->id) && rc_pattern_match(opts->role, w->name))
+      return 1;
+  }
+  return 0;
+}
+
+static void put_ids(FILE *out, const char *const *ids, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (i)
+      fputc(';', out);
+    rc_put_tsv(out, ids[i]);
+  }
+}
+
+static void webrole_tsv(FILE *out, const rc_model *m, const rc_webrole *w)
+{
+  rc_put_tsv(out, rc_model_path(m));
+  fputs("\twebrole\t", out);
+  rc_put_tsv(out, w->id);
+  fputc('\t', out);
+  rc_put_tsv(out, w->name);
+  fprintf(out, "\t\t\t\t\t%s%s%s\t\t\t\n", w->anonymous ? "anon" : "",
+          w->anonymous && w->authenticated ? "," : "",
+          w->authenticated ? "auth" : "");
+}
+
+static void permission_tsv(FILE *out, const rc_model *m,
+                           const rc_table_permission *p)
+{
+  static const char letters[] = "crwdat"; /* RC_PERM_* bit order */
+  /* an inherited list is the parent's: the permission has none of its own */
+  size_t own = p->inherited ? 0 : p->webrole_count, k;
+  rc_put_tsv(out, rc_model_path(m));
+  fputs("\ttablepermission\t", out);
+  rc_put_tsv(out, p->id);
+  fputc('\t', out);
+  rc_put_tsv(out, p->name);
+  fputc('\t', out);
+  rc_put_tsv(out, p->table);
+  fputc('\t', out);
+  if (p->scope)
+    fprintf(out, "%ld", p->scope);
+  fputc('\t', out);
+  for (k = 0; k < 6; k++) {
+    if (p->rights & (1u << k))
+      fputc(letters[k], out);
+  }
+  fprintf(out, "\t%lu\t\t", (unsigned long)own);
+  put_ids(out, p->webroles, own);
+  fputc('\t', out);
+  put_ids(out, p->webroles, p->webrole_count);
+  fputc('\t', out);
+  if (p->parent)
+    rc_put_tsv(out, p->parent);
+  fputc('\n', out);
+}
+
+int rc_view__webroles_tsv(FILE *out, rc_ctx *ctx, const rc_model *m,
+                          const rc_view_options *opts)
+{
+  size_t nw = rc_model_webrole_count(m), np = rc_model_permission_count(m);
+  size_t n = 0, i;
+  portal_item *items;
+  if (!nw && !np)
+    return RC_OK;
+  items = rc_malloc((nw + np) * sizeof(*items));
+  if (!items)
+    return rc_fail_nomem(ctx);
+  for (i = 0; i < nw; i++) {
+    const rc_webrole *w = rc_model_webrole(m, i);
+    if (!rc_pattern_match(opts->role, w->name))
+      continue;
+    items[n++] = (portal_item){w->file, w->line, 0, i};
+  }
+  for (i = 0; i < np; i++) {
+    const rc_table_permission *p = rc_model_permission(m, i);
+    if (!permission_selected(m, p, opts))
+      continue;
+    items[n++] = (portal_item){p->file, p->line, 1, i};
+  }
+  qsort(items, n, sizeof(*items), cmp_portal_item);
+  for (i = 0; i < n; i++) {
+    if (items[i].kind)
+      permission_tsv(out, m, rc_model_permission(m, items[i].index));
+    else
+      webrole_tsv(out, m, rc_model_webrole(m, items[i].index));
+  }
+  rc_free(items);
+  return RC_OK;
 }
 
 static void permission_row(FILE *out, const rc_model *m,

@@ -1,28 +1,33 @@
-/* The `roles` view: one line per role (TSV contract), a readable list, or
- * JSON with the solution, roles, apps and field security profiles. */
+/* The `roles` view: one line per role, web role and table permission (TSV
+ * contract), a readable list, or JSON with the solution, roles, apps and
+ * field security profiles. */
 #include <string.h>
 
 #include "report/escape.h"
 #include "report/view.h"
 #include "util/error.h"
 
-static int roles_tsv(FILE *out, rc_model *const *models, size_t count,
-                     const rc_view_options *opts)
+static int roles_tsv(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                     size_t count, const rc_view_options *opts)
 {
   size_t i, r;
   for (i = 0; i < count; i++) {
+    int error;
     const rc_model *m = models[i];
     for (r = 0; r < rc_model_role_count(m); r++) {
       const rc_role *role = rc_model_role(m, r);
       if (!rc_pattern_match(opts->role, role->name))
         continue;
       rc_put_tsv(out, rc_model_path(m));
-      fputc('\t', out);
+      fputs("\trole\t", out);
       rc_put_tsv(out, role->id);
       fputc('\t', out);
       rc_put_tsv(out, role->name);
       fprintf(out, "\t%lu\n", (unsigned long)role->grant_count);
     }
+    error = rc_view__webroles_tsv(out, ctx, m, opts);
+    if (error < 0)
+      return error;
   }
   return RC_OK;
 }
@@ -192,7 +197,7 @@ int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
 {
   switch (opts->format) {
   case RC_FORMAT_TSV:
-    return roles_tsv(out, models, count, opts);
+    return roles_tsv(out, ctx, models, count, opts);
   case RC_FORMAT_JSON:
     return rc_view__inputs_json(out, ctx, models, count, opts, input_json);
   case RC_FORMAT_TEXT:

@@ -33,6 +33,10 @@ int rc_view__webrole_has(const rc_table_permission *p, const char *id);
 /* roles view: one line per web role. */
 void rc_view__webroles_list(FILE *out, const rc_model *m,
                             const rc_view_options *opts);
+/* roles --format tsv: a `webrole` or `tablepermission` line per web role and
+ * table permission (those of a --role web role), in document order. */
+int rc_view__webroles_tsv(FILE *out, rc_ctx *ctx, const rc_model *m,
+                          const rc_view_options *opts);
 /* matrix view: per web role, a row per table with rights and scope. */
 int rc_view__webroles_matrix(FILE *out, const rc_model *m,
                              const rc_view_options *opts, size_t *shown);
