@@ -372,12 +372,13 @@ static int add_entry(loader *L, rc_set *set, const rc_set_entry *e)
 static int compile(loader *L, const rc_xnode *n, const char *regex,
                    rc_pattern **out)
 {
-  int error = rc_pattern_new(out, L->ctx, regex);
-  if (error == RC_ENOMEM)
-    return error;
-  if (error < 0)
-    return fail_at(L, n, "bad pattern", rc_ctx_error(L->ctx));
-  return RC_OK;
+  char origin[512];
+  int error;
+  snprintf(origin, sizeof(origin), "%s:%lu: bad pattern", L->file, n->line);
+  error = rc_pattern_new_from(out, L->ctx, regex, origin);
+  if (error < 0 && L->nomem)
+    return rc_fail_nomem(L->ctx);
+  return error;
 }
 
 static int load_entry(loader *L, rc_set *set, const rc_xnode *n)

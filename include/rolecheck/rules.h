@@ -37,9 +37,21 @@ typedef struct rc_pattern rc_pattern;
 /**
  * Compile a PCRE2 pattern.
  * @param[out] out the pattern; free with rc_pattern_free().
- * @return RC_OK, RC_EUSAGE (message names the offset) or RC_ENOMEM.
+ * @return RC_OK, RC_EUSAGE or RC_ENOMEM. The RC_EUSAGE message gives
+ * PCRE2's reason and offset, then the pattern, shortened with "..." when
+ * long: "bad pattern: missing closing parenthesis at offset 1 in '('".
  */
 int rc_pattern_new(rc_pattern **out, rc_ctx *ctx, const char *pattern);
+/**
+ * rc_pattern_new(), with @p origin (where the pattern was given: "--role",
+ * "rolecheck.xml:4") opening the message instead of "bad pattern":
+ * "--role: missing closing parenthesis at offset 1 in '('".
+ * @param[out] out the pattern; free with rc_pattern_free().
+ * @param origin may be NULL.
+ * @return RC_OK, RC_EUSAGE or RC_ENOMEM.
+ */
+int rc_pattern_new_from(rc_pattern **out, rc_ctx *ctx, const char *pattern,
+                        const char *origin);
 /** Free a pattern. NULL-safe. */
 void rc_pattern_free(rc_pattern *pattern);
 /** @return 1 if @p subject matches (a NULL pattern matches everything). */
