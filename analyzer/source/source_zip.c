@@ -615,6 +615,16 @@ typedef struct {
   int count;
 } scan_state;
 
+static int has_zips(const zip_container *zc)
+{
+  size_t i;
+  for (i = 0; i < zc->base.ndocs; i++) {
+    if (ends_with_zip(zc->base.docs[i]))
+      return 1;
+  }
+  return 0;
+}
+
 static int scan_container(scan_state *st, rc_ctx *ctx, zip_container *zc,
                           const char *chain, unsigned depth)
 {
@@ -625,8 +635,12 @@ static int scan_container(scan_state *st, rc_ctx *ctx, zip_container *zc,
     return st->found(ctx, kind == 2 ? RC_INPUT_CMT_DATA : RC_INPUT_ZIP, chain,
                      zc->base.path, st->payload);
   }
-  if (depth >= NEST_MAX)
+  if (depth >= NEST_MAX) {
+    if (has_zips(zc))
+      rc_warn(ctx, "%s: not read: zips nested more than %d deep", zc->base.path,
+              NEST_MAX);
     return RC_OK;
+  }
   /* a Package Deployer package, or a zip of solutions: look inside */
   for (i = 0; !error && i < zc->base.ndocs; i++) {
     const char *doc = zc->base.docs[i];
@@ -647,12 +661,13 @@ static int scan_container(scan_state *st, rc_ctx *ctx, zip_container *zc,
     error = open_inner(&inner, ctx, &zc->base, i, display);
     if (!error) {
       error = scan_container(st, ctx, inner, inner_chain, depth + 1);
-      zip_close_container(&inner->base);
-      if (!error && st->count == before)
+      /* a package inside says for itself what it skipped */
+      if (!error && st->count == before && !has_zips(inner))
         rc_warn(ctx,
                 "%s: skipped, a zip without solution.xml and "
                 "customizations.xml",
                 display);
+      zip_close_container(&inner->base);
     }
     rc_free(display);
     rc_free(inner_chain);

@@ -161,7 +161,8 @@ static void deflate_raw(const bytes *in, bytes *out)
   deflateEnd(&z);
 }
 
-static void write_zip(const char *path, const entry *e, size_t n)
+/* The bytes of a zip of these entries. */
+static bytes zip_bytes(const entry *e, size_t n)
 {
   bytes zip = {0}, central = {0};
   size_t i;
@@ -223,9 +224,15 @@ static void write_zip(const char *path, const entry *e, size_t n)
     le32(&zip, cd_offset);
     le16(&zip, 0);
   }
+  free(central.p);
+  return zip;
+}
+
+static void write_zip(const char *path, const entry *e, size_t n)
+{
+  bytes zip = zip_bytes(e, n);
   write_file(path, zip.p, zip.len);
   free(zip.p);
-  free(central.p);
 }
 
 /* ---- solution documents ---- */
@@ -442,6 +449,58 @@ static void zip_cases(void)
   write_file(at("zip-garbage.zip"), junk.p, junk.len);
   write_file(at("zip-empty.zip"), "", 0);
   free(junk.p);
+  free(c.p);
+}
+
+/* Package Deployer packages: zips inside a zip, with backslash names */
+static void package_cases(void)
+{
+  bytes big = {0}, zeros = {0}, man = text(manifest), types = text("<Types />"),
+        c = customizations(one_role), inner;
+  int level;
+
+  /* the solution inside is a bomb: stopped by --max-ratio, named through
+   * the package */
+  {
+    entry sol[3] = {{"[Content_Types].xml", &types, 8, 0, 0},
+                    {"solution.xml", &man, 8, 0, 0},
+                    {"customizations.xml", &big, 8, 0, 0}};
+    bytes bomb;
+    puts_(&big, "<ImportExportXml>");
+    fill(&big, ' ', 200u << 20);
+    puts_(&big, "</ImportExportXml>");
+    bomb = zip_bytes(sol, 3);
+    {
+      entry pkg[1] = {{"PkgFolder\\Bomb_1_0_0_0.zip", &bomb, 0, 0, 0}};
+      write_zip(at("pkg-nested-bomb.zip"), pkg, 1);
+    }
+    free(bomb.p);
+  }
+  /* the zip entry itself inflates 1000:1: never read into memory */
+  {
+    entry pkg[1] = {{"PkgFolder\\Data.zip", &zeros, 8, 0, 0}};
+    fill(&zeros, '\0', 200u << 20);
+    write_zip(at("pkg-inner-bomb.zip"), pkg, 1);
+  }
+  /* a solution five zips down: packages are read three levels deep */
+  {
+    entry sol[3] = {{"[Content_Types].xml", &types, 8, 0, 0},
+                    {"solution.xml", &man, 8, 0, 0},
+                    {"customizations.xml", &c, 8, 0, 0}};
+    inner = zip_bytes(sol, 3);
+    for (level = 0; level < 4; level++) {
+      entry pkg[1] = {{"PkgFolder\\Inner.zip", &inner, 0, 0, 0}};
+      bytes outer = zip_bytes(pkg, 1);
+      free(inner.p);
+      inner = outer;
+    }
+    write_file(at("pkg-too-deep.zip"), inner.p, inner.len);
+    free(inner.p);
+  }
+  free(big.p);
+  free(zeros.p);
+  free(man.p);
+  free(types.p);
   free(c.p);
 }
 
@@ -671,6 +730,7 @@ int main(int argc, char **argv)
   outdir = argv[1];
   make_dir(outdir);
   zip_cases();
+  package_cases();
   xml_cases();
   fs_cases();
   return 0;
