@@ -836,9 +836,11 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   if (parse_format(o->command, o->format, &view.format) < 0)
     return usage_error("format '%s' is not available for this command",
                        o->format);
-  if (o->role && (error = rc_pattern_new(&role, ctx, o->role)) < 0)
+  if (o->role &&
+      (error = rc_pattern_new_from(&role, ctx, o->role, "--role")) < 0)
     return fail(ctx, error);
-  if (o->table && (error = rc_pattern_new(&table, ctx, o->table)) < 0) {
+  if (o->table &&
+      (error = rc_pattern_new_from(&table, ctx, o->table, "--table")) < 0) {
     rc_pattern_free(role);
     return fail(ctx, error);
   }
@@ -1035,7 +1037,8 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     return usage_error("%s", "xlsx is a binary format: give -o FILE");
   if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
     return usage_error("--source-root '%s' is not a directory", o->source_root);
-  if (o->role && (error = rc_pattern_new(&role, ctx, o->role)) < 0)
+  if (o->role &&
+      (error = rc_pattern_new_from(&role, ctx, o->role, "--role")) < 0)
     return fail(ctx, error);
   code = setup_rules(ctx, o, &s);
   if (code >= 0) {
