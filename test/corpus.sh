@@ -66,3 +66,29 @@ if [ "$rc" -ne 1 ]; then
   exit 1
 fi
 echo "corpus: check --assume team-member: $(tail -1 "$tmp/err")"
+
+# the root of the corpus in one run: every input read (the Package Deployer
+# package as the zips inside it), none skipped, exit by the findings
+set +e
+"$bin" check -q --assume team-member . >"$tmp/root.txt" 2>"$tmp/root.err"
+rc=$?
+set -e
+if [ "$rc" -ne 1 ]; then
+  echo "check on the corpus root exited $rc (expected 1):"; cat "$tmp/root.err"; exit 1
+fi
+"$bin" roles -q . >"$tmp/root-roles.txt" 2>/dev/null
+inputs=$(grep -c '^[^ ]' "$tmp/root-roles.txt")
+if ! grep -qx "rolecheck: $inputs inputs read, 0 skipped" "$tmp/root.err"; then
+  echo "check on the corpus root: expected 'rolecheck: $inputs inputs read, 0 skipped':"
+  cat "$tmp/root.err"; exit 1
+fi
+for input in $(tail -n +2 expected.tsv | cut -f1 | sort -u) \
+  $(tail -n +2 expected_portal.tsv | cut -f1 | sort -u); do
+  grep -q "^$input[:,]" "$tmp/root.txt" || {
+    echo "check on the corpus root did not report $input"; exit 1; }
+done
+for zip in $(find . -name '*.zip' -printf '%P\n' | sort); do
+  grep -q "^$zip\(!/[^:,]*\)\?[:,]" "$tmp/root.txt" || {
+    echo "check on the corpus root did not report $zip (or the zips inside it)"; exit 1; }
+done
+echo "corpus: check on the root: $(grep 'inputs read' "$tmp/root.err")"
