@@ -1,5 +1,6 @@
-/* Baselines: accepted findings keyed by rule, role id, table and privilege
- * (never lines or paths), read and written as JSON with jansson, written
+/* Baselines: accepted findings keyed by rule, role id, table, privilege,
+ * app and, for findings that list tables (TM008), the table list (never
+ * lines or paths), read and written as JSON with jansson, written
  * atomically. */
 #include <jansson.h>
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include "util/error.h"
 
 typedef struct {
-  char *rule, *role_id, *table, *privilege, *app, *role_name, *severity;
+  char *rule, *role_id, *table, *privilege, *app;
+  char *tables; /* NULL: absent from the file (version 1), matches any list */
+  char *role_name, *severity; /* for readers */
   int matched;
 } entry;
 
@@ -31,6 +34,7 @@ static void free_entry(entry *e)
   rc_free(e->table);
   rc_free(e->privilege);
   rc_free(e->app);
+  rc_free(e->tables);
   rc_free(e->role_name);
   rc_free(e->severity);
 }
@@ -49,18 +53,60 @@ void rc_baseline_free(rc_baseline *baseline)
   rc_free(baseline);
 }
 
-static char *dup_field(json_t *obj, const char *key, int *bad)
+/* A string field: "" when absent. */
+static char *dup_field(json_t *obj, const char *key, int *bad, int *nomem)
 {
   json_t *v = json_object_get(obj, key);
   const char *s;
-  if (!v)
-    return rc_strndup("", 0);
-  if (!json_is_string(v)) {
+  char *out;
+  if (v && !json_is_string(v)) {
     *bad = 1;
     return NULL;
   }
-  s = json_string_value(v);
-  return rc_strndup(s, strlen(s));
+  s = v ? json_string_value(v) : "";
+  out = rc_strndup(s, strlen(s));
+  *nomem |= !out;
+  return out;
+}
+
+/* "tables": a list of strings, kept in the key form "a,b,c"; NULL when
+ * absent. */
+static char *dup_tables(json_t *obj, int *bad, int *nomem)
+{
+  json_t *v = json_object_get(obj, "tables"), *t;
+  size_t i, len = 1;
+  char *joined, *out;
+  if (!v)
+    return NULL;
+  if (!json_is_array(v)) {
+    *bad = 1;
+    return NULL;
+  }
+  json_array_foreach(v, i, t)
+  {
+    if (!json_is_string(t) || !json_string_length(t) ||
+        strchr(json_string_value(t), ',')) {
+      *bad = 1;
+      return NULL;
+    }
+    len += json_string_length(t) + 1;
+  }
+  joined = rc_malloc(len);
+  if (!joined) {
+    *nomem = 1;
+    return NULL;
+  }
+  joined[0] = '\0';
+  json_array_foreach(v, i, t)
+  {
+    if (i)
+      strcat(joined, ",");
+    strcat(joined, json_string_value(t));
+  }
+  out = rc_finding_key__tables(joined);
+  rc_free(joined);
+  *nomem |= !out;
+  return out;
 }
 
 int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
@@ -68,6 +114,7 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
   json_error_t jerr;
   json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), *list;
   rc_baseline *b;
+  json_int_t version;
   size_t i;
   int error = RC_OK;
 
@@ -76,13 +123,14 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
     return rc_fail(ctx, RC_EUSAGE, "%s:%d: not a baseline: %s", path, jerr.line,
                    jerr.text);
   list = json_object_get(root, "entries");
-  if (!json_is_object(root) ||
-      json_integer_value(json_object_get(root, "version")) != 1 ||
+  version = json_integer_value(json_object_get(root, "version"));
+  /* version 1 had no table list: its entries match any */
+  if (!json_is_object(root) || (version != 1 && version != 2) ||
       !json_is_array(list)) {
     json_decref(root);
     return rc_fail(ctx, RC_EUSAGE,
-                   "%s: not a baseline: expected {\"version\": 1, "
-                   "\"entries\": [...]}",
+                   "%s: not a baseline: expected {\"version\": 2, "
+                   "\"entries\": [...]} (or version 1)",
                    path);
   }
   b = rc_calloc(1, sizeof(*b));
@@ -99,26 +147,28 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
     int bad = !json_is_object(o) ||
               !json_is_string(json_object_get(o, "rule")) ||
               !json_is_string(json_object_get(o, "role_id"));
+    int nomem = 0;
     char guid[37];
     if (!bad) {
-      e->rule = dup_field(o, "rule", &bad);
-      e->role_id = dup_field(o, "role_id", &bad);
-      e->table = dup_field(o, "table", &bad);
-      e->privilege = dup_field(o, "privilege", &bad);
-      e->app = dup_field(o, "app", &bad);
-      e->role_name = dup_field(o, "role_name", &bad);
-      e->severity = dup_field(o, "severity", &bad);
+      e->rule = dup_field(o, "rule", &bad, &nomem);
+      e->role_id = dup_field(o, "role_id", &bad, &nomem);
+      e->table = dup_field(o, "table", &bad, &nomem);
+      e->privilege = dup_field(o, "privilege", &bad, &nomem);
+      e->app = dup_field(o, "app", &bad, &nomem);
+      e->tables = dup_tables(o, &bad, &nomem);
+      e->role_name = dup_field(o, "role_name", &bad, &nomem);
+      e->severity = dup_field(o, "severity", &bad, &nomem);
       b->count++;
     }
     if (bad) {
       error = rc_fail(ctx, RC_EUSAGE,
                       "%s: entry %lu: needs string fields rule and role_id "
-                      "(and optionally table, privilege)",
+                      "(and optionally table, privilege, app, and tables "
+                      "as a list of table names)",
                       path, (unsigned long)i + 1);
       break;
     }
-    if (!e->rule || !e->role_id || !e->table || !e->privilege || !e->app ||
-        !e->role_name || !e->severity) {
+    if (nomem) {
       error = rc_fail_nomem(ctx);
       break;
     }
@@ -134,6 +184,36 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
   return RC_OK;
 }
 
+/* Does the entry hold f? (an absent table list matches any) */
+static int entry_matches(const entry *e, const rc_finding *f)
+{
+  return rc_finding__matches(f, e->rule, e->role_id, e->table, e->privilege,
+                             e->app, e->tables, 0);
+}
+
+/* "TM008 <id> - - (26 tables)" */
+static char *stale_text(const entry *e)
+{
+  char more[64] = "";
+  size_t n, ntables = 0;
+  const char *p;
+  char *s;
+  if (e->tables && e->tables[0]) {
+    for (ntables = 1, p = e->tables; *p; p++)
+      ntables += *p == ',';
+    snprintf(more, sizeof(more), " (%lu tables)", (unsigned long)ntables);
+  }
+  n = strlen(e->rule) + strlen(e->role_id) + strlen(e->table) +
+      strlen(e->privilege) + strlen(e->app) + strlen(more) + 8;
+  s = rc_malloc(n);
+  if (!s)
+    return NULL;
+  snprintf(s, n, "%s %s %s %s%s%s%s", e->rule, e->role_id,
+           e->table[0] ? e->table : "-", e->privilege[0] ? e->privilege : "-",
+           e->app[0] ? " " : "", e->app, more);
+  return s;
+}
+
 size_t rc_analysis_apply_baseline(rc_analysis *analysis,
                                   const rc_baseline *baseline)
 {
@@ -141,11 +221,10 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
   size_t i, k;
   for (i = 0; i < b->count; i++) {
     entry *e = &b->entries[i];
+    e->matched = 0;
     for (k = 0; k < analysis->nfindings; k++) {
       rc_finding *f = &analysis->findings[k];
-      if (f->state == RC_STATE_SUPPRESSED ||
-          !rc_finding__matches(f, e->rule, e->role_id, e->table, e->privilege,
-                               e->app, 0))
+      if (f->state == RC_STATE_SUPPRESSED || !entry_matches(e, f))
         continue;
       e->matched = 1;
       if (f->state == RC_STATE_NEW)
@@ -159,18 +238,12 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
   b->stale = rc_calloc(b->count + 1, sizeof(char *));
   for (i = 0; b->stale && i < b->count; i++) {
     const entry *e = &b->entries[i];
-    size_t n;
     char *s;
     if (e->matched)
       continue;
-    n = strlen(e->rule) + strlen(e->role_id) + strlen(e->table) +
-        strlen(e->privilege) + strlen(e->app) + 8;
-    s = rc_malloc(n);
+    s = stale_text(e);
     if (!s)
       break;
-    snprintf(s, n, "%s %s %s %s%s%s", e->rule, e->role_id,
-             e->table[0] ? e->table : "-", e->privilege[0] ? e->privilege : "-",
-             e->app[0] ? " " : "", e->app);
     b->stale[b->nstale++] = s;
   }
   return b->nstale;
@@ -189,8 +262,15 @@ const char *rc_baseline_stale(const rc_baseline *baseline, size_t i)
 /* ---- writing ---- */
 
 typedef struct {
-  const char *rule, *role_id, *table, *privilege, *app, *role_name, *severity;
+  const char *rule, *role_id, *table, *privilege, *app;
+  const char *tables; /* NULL for "any" (kept as read) */
+  const char *role_name, *severity;
 } out_entry;
+
+typedef struct {
+  out_entry *items;
+  size_t n, cap;
+} out_list;
 
 static int cmp_out(const void *a, const void *b)
 {
@@ -204,15 +284,61 @@ static int cmp_out(const void *a, const void *b)
     return c;
   if ((c = rc_ascii_casecmp(x->privilege, y->privilege)) != 0)
     return c;
-  return strcmp(x->app, y->app);
+  if ((c = strcmp(x->app, y->app)) != 0)
+    return c;
+  /* "any" (NULL) is not "none" ("") */
+  if (!x->tables != !y->tables)
+    return x->tables ? 1 : -1;
+  return x->tables ? strcmp(x->tables, y->tables) : 0;
+}
+
+/* e, with the key of f when f is given */
+static int push_out(out_list *l, const out_entry *e, const rc_finding *f)
+{
+  void *items = l->items;
+  out_entry *o;
+  if (rc_array_reserve(&items, &l->cap, l->n + 1, sizeof(*l->items)) < 0)
+    return RC_ENOMEM;
+  l->items = items;
+  o = &l->items[l->n++];
+  *o = *e;
+  if (f) {
+    o->rule = f->rule->id;
+    o->role_id = f->role_id;
+    o->table = f->table;
+    o->privilege = f->privilege;
+    o->app = f->app;
+    o->tables = f->tables;
+  }
+  return RC_OK;
+}
+
+static json_t *tables_json(const char *tables)
+{
+  json_t *a = json_array();
+  const char *p = tables;
+  while (a && *p) {
+    size_t n = strcspn(p, ",");
+    if (json_array_append_new(a, json_stringn(p, n))) {
+      json_decref(a);
+      return NULL;
+    }
+    p += n;
+    p += *p == ',';
+  }
+  return a;
 }
 
 static json_t *entry_json(const out_entry *e)
 {
+  const out_entry *k = e;
   json_t *o =
-      json_pack("{s:s, s:s, s:s, s:s}", "rule", e->rule, "role_id", e->role_id,
-                "table", e->table, "privilege", e->privilege);
-  if (o && e->app[0] && json_object_set_new(o, "app", json_string(e->app)))
+      json_pack("{s:s, s:s, s:s, s:s}", "rule", k->rule, "role_id", k->role_id,
+                "table", k->table, "privilege", k->privilege);
+  if (o && k->app[0] && json_object_set_new(o, "app", json_string(k->app)))
+    goto fail;
+  if (o && k->tables && k->tables[0] &&
+      json_object_set_new(o, "tables", tables_json(k->tables)))
     goto fail;
   if (o && (json_object_set_new(o, "role_name", json_string(e->role_name)) ||
             json_object_set_new(o, "severity", json_string(e->severity))))
@@ -223,63 +349,69 @@ fail:
   return NULL;
 }
 
+/* The entries to write: see rc_baseline_write(). */
+static int collect(out_list *l, const rc_analysis *an, const rc_baseline *keep,
+                   int add_new)
+{
+  size_t i, k;
+  int error = RC_OK;
+  for (i = 0; keep && i < keep->count && !error; i++) {
+    const entry *e = &keep->entries[i];
+    out_entry o = {NULL, NULL, NULL,         NULL,
+                   NULL, NULL, e->role_name, e->severity};
+    if (!e->matched)
+      continue;
+    /* each finding it still matches, with its key: an entry without a
+     * table list (version 1) gets the finding's */
+    for (k = 0; k < an->nfindings && !error; k++) {
+      const rc_finding *f = &an->findings[k];
+      if (f->state == RC_STATE_SUPPRESSED || !entry_matches(e, f))
+        continue;
+      error = push_out(l, &o, f);
+    }
+  }
+  for (i = 0; i < an->nfindings && !error; i++) {
+    const rc_finding *f = &an->findings[i];
+    out_entry o = {NULL, NULL, NULL,         NULL,
+                   NULL, NULL, f->role_name, rc_severity_name(f->severity)};
+    if (f->state == RC_STATE_SUPPRESSED)
+      continue;
+    if (keep && (!add_new || f->state != RC_STATE_NEW))
+      continue;
+    error = push_out(l, &o, f);
+  }
+  return error;
+}
+
 int rc_baseline_write(rc_ctx *ctx, const char *path,
                       const rc_analysis *analysis, const rc_baseline *keep,
                       int add_new, size_t *written)
 {
-  size_t n = 0, i, k, cap;
-  out_entry *items;
+  out_list l = {NULL, 0, 0};
+  size_t i, k;
   json_t *root = NULL, *list;
   char *text = NULL;
   rc_output *file = NULL;
-  int error = RC_OK;
+  int error;
 
-  cap = analysis->nfindings + (keep ? keep->count : 0) + 1;
-  items = rc_calloc(cap, sizeof(*items));
-  if (!items)
-    return rc_fail_nomem(ctx);
-  /* entries still matched by a current finding */
-  for (i = 0; keep && i < keep->count; i++) {
-    const entry *e = &keep->entries[i];
-    if (!e->matched)
-      continue;
-    items[n].rule = e->rule;
-    items[n].role_id = e->role_id;
-    items[n].table = e->table;
-    items[n].privilege = e->privilege;
-    items[n].app = e->app;
-    items[n].role_name = e->role_name;
-    items[n].severity = e->severity;
-    n++;
+  if (collect(&l, analysis, keep, add_new) < 0) {
+    error = rc_fail_nomem(ctx);
+    goto done;
   }
-  for (i = 0; i < analysis->nfindings; i++) {
-    const rc_finding *fd = &analysis->findings[i];
-    if (fd->state == RC_STATE_SUPPRESSED)
-      continue;
-    if (keep && (!add_new || fd->state != RC_STATE_NEW))
-      continue;
-    items[n].rule = fd->rule->id;
-    items[n].role_id = fd->role_id;
-    items[n].table = fd->table;
-    items[n].privilege = fd->privilege;
-    items[n].app = fd->app;
-    items[n].role_name = fd->role_name;
-    items[n].severity = rc_severity_name(fd->severity);
-    n++;
-  }
-  qsort(items, n, sizeof(*items), cmp_out);
+  if (l.n)
+    qsort(l.items, l.n, sizeof(*l.items), cmp_out);
   root = json_object();
   list = json_array();
-  if (!root || !list || json_object_set_new(root, "version", json_integer(1)) ||
+  if (!root || !list || json_object_set_new(root, "version", json_integer(2)) ||
       json_object_set_new(root, "entries", list)) {
     error = rc_fail_nomem(ctx);
     goto done;
   }
-  for (i = 0, k = 0; i < n; i++) {
+  for (i = 0, k = 0; i < l.n; i++) {
     json_t *o;
-    if (i && !cmp_out(&items[i - 1], &items[i]))
+    if (i && !cmp_out(&l.items[i - 1], &l.items[i]))
       continue; /* one entry per key */
-    o = entry_json(&items[i]);
+    o = entry_json(&l.items[i]);
     if (!o || json_array_append_new(list, o)) {
       error = rc_fail_nomem(ctx);
       goto done;
@@ -306,6 +438,6 @@ done:
   rc_output_abort(file);
   free(text);
   json_decref(root);
-  rc_free(items);
+  rc_free(l.items);
   return error;
 }

@@ -31,15 +31,20 @@ struct rc_analysis {
   size_t nfits, fits_cap;
 };
 
+/* Canonical table list: split on commas and white space, lowercase, sort,
+ * drop repeats, join with ",". NULL on ENOMEM; free with rc_free(). */
+char *rc_finding_key__tables(const char *list);
+
 /* Resolve the profile of a role: the profile (or NULL) and where it came
  * from. */
 const char *rc_assignments__profile(const rc_assignments *a,
                                     const rc_role *role, const char **origin);
 /* Case-insensitive key comparison of a finding with rule/role/table/
- * privilege/app values; NULL or "" pattern fields match anything when
- * wildcard is set. */
+ * privilege/app/table-list values; NULL or "" pattern fields match anything
+ * when wildcard is set; a NULL table list always matches any. */
 int rc_finding__matches(const rc_finding *f, const char *rule,
                         const char *role_id, const char *table,
-                        const char *privilege, const char *app, int wildcard);
+                        const char *privilege, const char *app,
+                        const char *tables, int wildcard);
 
 #endif

@@ -396,13 +396,15 @@ static int field_matches(const char *want, const char *have, int wildcard)
 
 int rc_finding__matches(const rc_finding *f, const char *rule,
                         const char *role_id, const char *table,
-                        const char *privilege, const char *app, int wildcard)
+                        const char *privilege, const char *app,
+                        const char *tables, int wildcard)
 {
   return field_matches(rule, f->rule->id, wildcard) &&
          field_matches(role_id, f->role_id, wildcard) &&
          field_matches(table, f->table, wildcard) &&
          field_matches(privilege, f->privilege, wildcard) &&
-         field_matches(app, f->app, wildcard);
+         field_matches(app, f->app, wildcard) &&
+         (!tables || !rc_ascii_casecmp(tables, f->tables));
 }
 
 int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
@@ -418,7 +420,7 @@ int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
       rc_finding *f = &analysis->findings[k];
       if (f->state != RC_STATE_NEW ||
           !rc_finding__matches(f, s->rule, s->role_id, s->table, s->privilege,
-                               NULL, 1))
+                               NULL, NULL, 1))
         continue;
       f->state = RC_STATE_SUPPRESSED;
       f->reason = s->reason;

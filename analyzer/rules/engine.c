@@ -98,6 +98,16 @@ static const char *solution_name(const rc_model *m)
   return s->unique_name[0] ? s->unique_name : rc_model_path(m);
 }
 
+/* The key form of a list of tables ("a, b" -> "a,b", sorted), in the
+ * analysis's arena; NULL on ENOMEM. */
+static const char *key_tables(engine *E, const char *list)
+{
+  char *tables = rc_finding_key__tables(list);
+  const char *out = tables ? rc_arena_strdup(&E->an->arena, tables) : NULL;
+  rc_free(tables);
+  return out;
+}
+
 static int push_finding(engine *E, const rc_finding *f, int reported)
 {
   void *items = E->all, *flags = E->reported;
@@ -149,6 +159,8 @@ static int emit(engine *E, const rc_rule *rule, const rc_clause *clause,
     f->file = role->file;
   if (!f->scope)
     f->scope = "";
+  if (!f->tables)
+    f->tables = "";
   f->message = expand(
       E, clause && clause->message ? clause->message : rule->info.message, all,
       n);
@@ -449,7 +461,10 @@ static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
       memset(&f, 0, sizeof(f));
       f.file = rv->role->file;
       f.line = rv->role->line;
-      error = emit(E, rule, c, mi, rv->ri, &f, vars, 2, reported);
+      /* the tables are the finding's identity: one more is a new finding */
+      f.tables = key_tables(E, rc_buf_cstr(&b));
+      error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 2, reported)
+                       : rc_fail_nomem(E->ctx);
     }
     rc_buf_dispose(&b);
   }
@@ -804,6 +819,8 @@ static int emit_webrole(engine *E, const rc_rule *rule, const rc_clause *c,
   f->app = "";
   if (!f->scope)
     f->scope = "";
+  if (!f->tables)
+    f->tables = "";
   if (!f->file) {
     f->file = w->file;
     f->line = w->line;
@@ -897,7 +914,8 @@ static int cmp_findings(const void *a, const void *b)
   if ((c = strcmp(fa->privilege, fb->privilege)) != 0)
     return c;
   if ((c = strcmp(fa->app, fb->app)) != 0 ||
-      (c = strcmp(fa->scope, fb->scope)) != 0)
+      (c = strcmp(fa->scope, fb->scope)) != 0 ||
+      (c = strcmp(fa->tables, fb->tables)) != 0)
     return c;
   if (fa->line != fb->line)
     return fa->line < fb->line ? -1 : 1;

@@ -212,6 +212,10 @@ typedef struct {
   const char *fix;
   rc_finding_state state;
   const char *reason; /**< suppression reason, or NULL */
+  /** Findings that list tables (TM008's count of tables): the tables,
+   * lowercase, sorted, each once, joined by ","; else "". Part of the
+   * baseline key, so a table added to the list makes a new finding. */
+  const char *tables;
 } rc_finding;
 
 /** Licence fit of one licence for one role. */
@@ -279,11 +283,14 @@ int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
 
 /* ---- baselines ---- */
 
-/** A baseline: accepted findings keyed by rule, role id, table, privilege. */
+/** A baseline: accepted findings keyed by rule, role id, table, privilege,
+ * app and table list. */
 typedef struct rc_baseline rc_baseline;
 
 /**
- * Read a baseline file ({"version": 1, "entries": [...]}).
+ * Read a baseline file ({"version": 2, "entries": [...]}; version 1 files
+ * still load). An entry without "tables" (every version-1 entry) matches
+ * any table list.
  * @param[out] out free with rc_baseline_free().
  * @return RC_OK, RC_EUSAGE (not a baseline, with file and line) or ENOMEM.
  */
@@ -296,13 +303,20 @@ void rc_baseline_free(rc_baseline *baseline);
  */
 size_t rc_analysis_apply_baseline(rc_analysis *analysis,
                                   const rc_baseline *baseline);
-/** Stale entry @p i after rc_analysis_apply_baseline(): "TM001 role table". */
+/** @return the number of stale entries after rc_analysis_apply_baseline(). */
 size_t rc_baseline_stale_count(const rc_baseline *baseline);
+/** @return stale entry @p i: "TM001 role-id table privilege [app]
+ * [(N tables)]", "-" for an empty field. Borrowed; valid until
+ * the next rc_analysis_apply_baseline() or rc_baseline_free(). */
 const char *rc_baseline_stale(const rc_baseline *baseline, size_t i);
 /**
- * Write a baseline holding @p analysis's findings (all, or with @p keep,
- * only those of @p keep that still match, plus new ones when @p add_new),
- * atomically (temp file + rename), sorted by key.
+ * Write a baseline holding @p analysis's findings (all; or with @p keep,
+ * already applied with rc_analysis_apply_baseline(): the findings its
+ * entries still match, plus new findings when @p add_new), atomically
+ * (temp file + rename), sorted by key, as version 2. Entries of @p keep
+ * lacking a table list are written as the findings they matched, with
+ * theirs.
+ * @param[out] written the number of entries written (may be NULL).
  * @return RC_OK, RC_EINPUT (cannot write) or RC_ENOMEM.
  */
 int rc_baseline_write(rc_ctx *ctx, const char *path,
