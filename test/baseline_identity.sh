@@ -3,6 +3,9 @@
 #   baseline_identity.sh ROLECHECK FIXTURES WORKDIR
 # - a baselined TM008 fires again when its table list grows (the old entry
 #   is stale), and version-1 baselines still load;
+# - baselines, suppressions, diff and SARIF fingerprints agree on what is
+#   the same finding: a web role's permission that changes scope, a TM008
+#   that gains a table;
 set -uo pipefail
 bin=$1
 fixtures=$2
@@ -92,6 +95,77 @@ printf '{"version": 3, "entries": []}\n' >v3.json
 run version-3-refused 2 'v3.json: not a baseline: expected \{"version": 2' '' -- check "${tmargs[@]}" --baseline v3.json tm16.xml
 printf '{"version": 2, "entries": [{"rule": "TM008", "role_id": "%s", "tables": "a,b"}]}\n' "$tm" >bad.json
 run tables-must-be-a-list 2 'bad.json: entry 1: needs string fields' '' -- check "${tmargs[@]}" --baseline bad.json tm16.xml
+
+# ---- 2. one identity: baseline, suppression, diff and SARIF agree ----
+# SARIF: a grown TM008 is another alert
+"$bin" check "${tmargs[@]}" --fail-on never -f sarif tm16.xml >tm16.sarif 2>/dev/null
+"$bin" check "${tmargs[@]}" --fail-on never -f sarif tm17.xml >tm17.sarif 2>/dev/null
+tm16fp=$(grep -B40 '"rolecheck/v1"' tm16.sarif | grep -c '"ruleId": "TM008"')
+[ "$tm16fp" -ge 1 ] && [ "$(fps tm16.sarif | wc -l)" -eq 2 ] && [ "$(comm -12 <(fps tm16.sarif) <(fps tm17.sarif) | wc -l)" -eq 1 ] &&
+  ok "sarif-tm008-grown-new-fingerprint" || { no "sarif-tm008-grown-new-fingerprint"; fps tm16.sarif; fps tm17.sarif; }
+# diff: the same TM008 is resolved and a new one appears
+run diff-tm008-grown 0 '' '' -- diff "${tmargs[@]}" --fail-on never -f json tm16.xml tm17.xml
+python3 - out.txt <<'PY' && ok "diff-tm008-new-and-resolved" || no "diff-tm008-new-and-resolved"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rules = lambda k: sorted(f["rule"] for f in d[k])
+sys.exit(0 if rules("newFindings") == ["TM008"] and rules("resolvedFindings") == ["TM008"] else 1)
+PY
+# suppressions take the table list (and an omitted one matches any)
+cat >supp.xml <<XML
+<rolecheck version="1">
+  <suppressions>
+    <suppress rule="TM008" role-id="$tm" reason="Split over two TM apps (LIC-260)"
+              tables="contoso_asset contoso_booth contoso_bpfstage contoso_checklist contoso_delivery contoso_donor
+                      contoso_feedback contoso_hazard contoso_inspection contoso_invitation contoso_kit
+                      contoso_permit contoso_rota contoso_sponsor contoso_supply contoso_vehicle"/>
+  </suppressions>
+</rolecheck>
+XML
+run suppress-tables-match 0 '\(0 baselined, 1 suppressed\); passing' '' -- \
+  check -q --config supp.xml --assume team-member tm16.xml
+run suppress-tables-grown 1 'supp.xml:[0-9]+: suppression of TM008 matches no finding \(stale\)' '' -- \
+  check --config supp.xml --assume team-member tm17.xml
+# a web role's permission that widens from Contact to Global scope: a new
+# finding for the baseline, the suppression, diff and SARIF alike
+cp -r "$fixtures/rules/pp001-restricted-through-site/input" site
+cp -r site site-global
+sed -i 's/scope: 756150001/scope: 756150000/' site-global/table-permissions/Work-orders---own-requests.tablepermission.yml
+ppargs=(-q --no-config --fail-on warning)
+run pp-create 0 'pp.json: 1 entries written' '' -- baseline create "${ppargs[@]}" -o pp.json site
+grep -q '"scope": "Contact"' pp.json && ok "pp-entry-has-scope" || { no "pp-entry-has-scope"; cat pp.json; }
+run pp-same-scope-baselined 0 '\(1 baselined, 0 suppressed\); passing' '' -- check "${ppargs[@]}" --baseline pp.json site
+run pp-wider-scope-is-new 1 'stale\): PP001 5b1c0e2a-2625-4a00-8b00-000000000100 msdyn_workorder - scope Contact' '' -- \
+  check --no-config --fail-on warning --baseline pp.json site-global
+run pp-diff 1 '' '' -- diff "${ppargs[@]}" -f json site site-global
+python3 - out.txt <<'PY' && ok "pp-diff-new-and-resolved" || no "pp-diff-new-and-resolved"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rules = lambda k: sorted(f["rule"] for f in d[k])
+sys.exit(0 if rules("newFindings") == ["PP001"] and rules("resolvedFindings") == ["PP001"] else 1)
+PY
+# diff applies the baseline to both sides: what it calls new, check calls new
+run pp-diff-baselined 1 '' '' -- diff "${ppargs[@]}" --baseline pp.json -f json site site-global
+python3 - out.txt <<'PY' && ok "pp-diff-agrees-with-baseline" || no "pp-diff-agrees-with-baseline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+new = [f for f in d["newFindings"] if f["rule"] == "PP001"]
+sys.exit(0 if len(new) == 1 and new[0]["state"] == "new" else 1)
+PY
+"$bin" check "${ppargs[@]}" --fail-on never -f sarif site >site.sarif 2>/dev/null
+"$bin" check "${ppargs[@]}" --fail-on never -f sarif site-global >site-global.sarif 2>/dev/null
+[ -n "$(fps site.sarif)" ] && [ "$(fps site.sarif)" != "$(fps site-global.sarif)" ] &&
+  ok "pp-sarif-new-fingerprint" || no "pp-sarif-new-fingerprint"
+cat >pp-supp.xml <<XML
+<rolecheck version="1">
+  <suppressions>
+    <suppress rule="PP001" scope="Contact" reason="Requesters are customers (LIC-301)"/>
+  </suppressions>
+</rolecheck>
+XML
+run pp-suppress-scope 0 '\(0 baselined, 1 suppressed\)' '' -- check -q --config pp-supp.xml --fail-on warning site
+run pp-suppress-scope-wider 1 'pp-supp.xml:[0-9]+: suppression of PP001 matches no finding' '' -- \
+  check --config pp-supp.xml --fail-on warning site-global
 
 echo "baseline_identity: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

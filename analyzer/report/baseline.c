@@ -1,7 +1,6 @@
-/* Baselines: accepted findings keyed by rule, role id, table, privilege,
- * app and, for findings that list tables (TM008), the table list (never
- * lines or paths), read and written as JSON with jansson, written
- * atomically. */
+/* Baselines: accepted findings keyed by the finding key of rules/analysis.c
+ * (rule, role id, table, privilege, app, scope, table list; never lines or
+ * paths), read and written as JSON with jansson, written atomically. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,7 @@
 
 typedef struct {
   char *rule, *role_id, *table, *privilege, *app;
-  char *tables; /* NULL: absent from the file (version 1), matches any list */
+  char *scope, *tables;       /* NULL: absent from the file, matches anything */
   char *role_name, *severity; /* for readers */
   int matched;
 } entry;
@@ -34,6 +33,7 @@ static void free_entry(entry *e)
   rc_free(e->table);
   rc_free(e->privilege);
   rc_free(e->app);
+  rc_free(e->scope);
   rc_free(e->tables);
   rc_free(e->role_name);
   rc_free(e->severity);
@@ -53,12 +53,15 @@ void rc_baseline_free(rc_baseline *baseline)
   rc_free(baseline);
 }
 
-/* A string field: "" when absent. */
-static char *dup_field(json_t *obj, const char *key, int *bad, int *nomem)
+/* A string field: "" when absent (or NULL when absent_any is set). */
+static char *dup_field(json_t *obj, const char *key, int absent_any, int *bad,
+                       int *nomem)
 {
   json_t *v = json_object_get(obj, key);
   const char *s;
   char *out;
+  if (!v && absent_any)
+    return NULL;
   if (v && !json_is_string(v)) {
     *bad = 1;
     return NULL;
@@ -124,7 +127,7 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
                    jerr.text);
   list = json_object_get(root, "entries");
   version = json_integer_value(json_object_get(root, "version"));
-  /* version 1 had no table list: its entries match any */
+  /* version 1 had no scope and no table list: its entries match any */
   if (!json_is_object(root) || (version != 1 && version != 2) ||
       !json_is_array(list)) {
     json_decref(root);
@@ -150,21 +153,22 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
     int nomem = 0;
     char guid[37];
     if (!bad) {
-      e->rule = dup_field(o, "rule", &bad, &nomem);
-      e->role_id = dup_field(o, "role_id", &bad, &nomem);
-      e->table = dup_field(o, "table", &bad, &nomem);
-      e->privilege = dup_field(o, "privilege", &bad, &nomem);
-      e->app = dup_field(o, "app", &bad, &nomem);
+      e->rule = dup_field(o, "rule", 0, &bad, &nomem);
+      e->role_id = dup_field(o, "role_id", 0, &bad, &nomem);
+      e->table = dup_field(o, "table", 0, &bad, &nomem);
+      e->privilege = dup_field(o, "privilege", 0, &bad, &nomem);
+      e->app = dup_field(o, "app", 0, &bad, &nomem);
+      e->scope = dup_field(o, "scope", 1, &bad, &nomem);
       e->tables = dup_tables(o, &bad, &nomem);
-      e->role_name = dup_field(o, "role_name", &bad, &nomem);
-      e->severity = dup_field(o, "severity", &bad, &nomem);
+      e->role_name = dup_field(o, "role_name", 0, &bad, &nomem);
+      e->severity = dup_field(o, "severity", 0, &bad, &nomem);
       b->count++;
     }
     if (bad) {
       error = rc_fail(ctx, RC_EUSAGE,
                       "%s: entry %lu: needs string fields rule and role_id "
-                      "(and optionally table, privilege, app, and tables "
-                      "as a list of table names)",
+                      "(and optionally table, privilege, app, scope, "
+                      "and tables as a list of table names)",
                       path, (unsigned long)i + 1);
       break;
     }
@@ -184,11 +188,12 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
   return RC_OK;
 }
 
-/* Does the entry hold f? (an absent table list matches any) */
-static int entry_matches(const entry *e, const rc_finding *f)
+/* The entry as a key pattern (absent scope and table list match any). */
+static rc_finding_key entry_key(const entry *e)
 {
-  return rc_finding__matches(f, e->rule, e->role_id, e->table, e->privilege,
-                             e->app, e->tables, 0);
+  rc_finding_key k = {e->rule, e->role_id, e->table, e->privilege,
+                      e->app,  e->scope,   e->tables};
+  return k;
 }
 
 /* "TM008 <id> - - (26 tables)" */
@@ -204,13 +209,16 @@ static char *stale_text(const entry *e)
     snprintf(more, sizeof(more), " (%lu tables)", (unsigned long)ntables);
   }
   n = strlen(e->rule) + strlen(e->role_id) + strlen(e->table) +
-      strlen(e->privilege) + strlen(e->app) + strlen(more) + 8;
+      strlen(e->privilege) + strlen(e->app) +
+      (e->scope ? strlen(e->scope) : 0) + strlen(more) + 16;
   s = rc_malloc(n);
   if (!s)
     return NULL;
-  snprintf(s, n, "%s %s %s %s%s%s%s", e->rule, e->role_id,
+  snprintf(s, n, "%s %s %s %s%s%s%s%s%s", e->rule, e->role_id,
            e->table[0] ? e->table : "-", e->privilege[0] ? e->privilege : "-",
-           e->app[0] ? " " : "", e->app, more);
+           e->app[0] ? " " : "", e->app,
+           e->scope && e->scope[0] ? " scope " : "",
+           e->scope && e->scope[0] ? e->scope : "", more);
   return s;
 }
 
@@ -221,10 +229,11 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
   size_t i, k;
   for (i = 0; i < b->count; i++) {
     entry *e = &b->entries[i];
+    rc_finding_key want = entry_key(e);
     e->matched = 0;
     for (k = 0; k < analysis->nfindings; k++) {
       rc_finding *f = &analysis->findings[k];
-      if (f->state == RC_STATE_SUPPRESSED || !entry_matches(e, f))
+      if (f->state == RC_STATE_SUPPRESSED || !rc_finding_key__match(&want, f))
         continue;
       e->matched = 1;
       if (f->state == RC_STATE_NEW)
@@ -262,8 +271,7 @@ const char *rc_baseline_stale(const rc_baseline *baseline, size_t i)
 /* ---- writing ---- */
 
 typedef struct {
-  const char *rule, *role_id, *table, *privilege, *app;
-  const char *tables; /* NULL for "any" (kept as read) */
+  rc_finding_key key; /* scope, tables: NULL for "any" (kept as read) */
   const char *role_name, *severity;
 } out_entry;
 
@@ -275,41 +283,33 @@ typedef struct {
 static int cmp_out(const void *a, const void *b)
 {
   const out_entry *x = a, *y = b;
+  rc_finding_key kx = x->key, ky = y->key;
   int c;
-  if ((c = strcmp(x->rule, y->rule)) != 0)
+  kx.scope = kx.scope ? kx.scope : "";
+  kx.tables = kx.tables ? kx.tables : "";
+  ky.scope = ky.scope ? ky.scope : "";
+  ky.tables = ky.tables ? ky.tables : "";
+  if ((c = rc_finding_key__cmp(&kx, &ky)) != 0)
     return c;
-  if ((c = strcmp(x->role_id, y->role_id)) != 0)
-    return c;
-  if ((c = strcmp(x->table, y->table)) != 0)
-    return c;
-  if ((c = rc_ascii_casecmp(x->privilege, y->privilege)) != 0)
-    return c;
-  if ((c = strcmp(x->app, y->app)) != 0)
-    return c;
-  /* "any" (NULL) is not "none" ("") */
-  if (!x->tables != !y->tables)
-    return x->tables ? 1 : -1;
-  return x->tables ? strcmp(x->tables, y->tables) : 0;
+  /* "any" is not "none" */
+  if (!x->key.scope != !y->key.scope)
+    return x->key.scope ? 1 : -1;
+  if (!x->key.tables != !y->key.tables)
+    return x->key.tables ? 1 : -1;
+  return 0;
 }
 
-/* e, with the key of f when f is given */
-static int push_out(out_list *l, const out_entry *e, const rc_finding *f)
+static int push_out(out_list *l, const rc_finding_key *key,
+                    const char *role_name, const char *severity)
 {
   void *items = l->items;
-  out_entry *o;
   if (rc_array_reserve(&items, &l->cap, l->n + 1, sizeof(*l->items)) < 0)
     return RC_ENOMEM;
   l->items = items;
-  o = &l->items[l->n++];
-  *o = *e;
-  if (f) {
-    o->rule = f->rule->id;
-    o->role_id = f->role_id;
-    o->table = f->table;
-    o->privilege = f->privilege;
-    o->app = f->app;
-    o->tables = f->tables;
-  }
+  l->items[l->n].key = *key;
+  l->items[l->n].role_name = role_name;
+  l->items[l->n].severity = severity;
+  l->n++;
   return RC_OK;
 }
 
@@ -331,11 +331,14 @@ static json_t *tables_json(const char *tables)
 
 static json_t *entry_json(const out_entry *e)
 {
-  const out_entry *k = e;
+  const rc_finding_key *k = &e->key;
   json_t *o =
       json_pack("{s:s, s:s, s:s, s:s}", "rule", k->rule, "role_id", k->role_id,
                 "table", k->table, "privilege", k->privilege);
   if (o && k->app[0] && json_object_set_new(o, "app", json_string(k->app)))
+    goto fail;
+  if (o && k->scope && k->scope[0] &&
+      json_object_set_new(o, "scope", json_string(k->scope)))
     goto fail;
   if (o && k->tables && k->tables[0] &&
       json_object_set_new(o, "tables", tables_json(k->tables)))
@@ -357,28 +360,29 @@ static int collect(out_list *l, const rc_analysis *an, const rc_baseline *keep,
   int error = RC_OK;
   for (i = 0; keep && i < keep->count && !error; i++) {
     const entry *e = &keep->entries[i];
-    out_entry o = {NULL, NULL, NULL,         NULL,
-                   NULL, NULL, e->role_name, e->severity};
+    rc_finding_key want = entry_key(e);
     if (!e->matched)
       continue;
     /* each finding it still matches, with its key: an entry without a
-     * table list (version 1) gets the finding's */
+     * scope or table list (version 1) gets the finding's */
     for (k = 0; k < an->nfindings && !error; k++) {
       const rc_finding *f = &an->findings[k];
-      if (f->state == RC_STATE_SUPPRESSED || !entry_matches(e, f))
+      rc_finding_key have;
+      if (f->state == RC_STATE_SUPPRESSED || !rc_finding_key__match(&want, f))
         continue;
-      error = push_out(l, &o, f);
+      rc_finding_key__of(&have, f);
+      error = push_out(l, &have, e->role_name, e->severity);
     }
   }
   for (i = 0; i < an->nfindings && !error; i++) {
     const rc_finding *f = &an->findings[i];
-    out_entry o = {NULL, NULL, NULL,         NULL,
-                   NULL, NULL, f->role_name, rc_severity_name(f->severity)};
+    rc_finding_key have;
     if (f->state == RC_STATE_SUPPRESSED)
       continue;
     if (keep && (!add_new || f->state != RC_STATE_NEW))
       continue;
-    error = push_out(l, &o, f);
+    rc_finding_key__of(&have, f);
+    error = push_out(l, &have, f->role_name, rc_severity_name(f->severity));
   }
   return error;
 }

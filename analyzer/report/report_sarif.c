@@ -1,6 +1,7 @@
 /* SARIF 2.1.0 for GitHub code scanning and Azure DevOps: every enabled rule
  * with its page, every result on the real file and line (zip entries as
- * "zip!/entry"), fingerprints from the baseline key. */
+ * "zip!/entry"), fingerprints from the finding key (rc_finding_fingerprint,
+ * the key baselines, suppressions and diff use). */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,18 +12,6 @@
 #include "util/embed.h"
 #include "util/error.h"
 #include "util/intern.h"
-
-uint64_t rc_view__fingerprint(const rc_finding *f)
-{
-  char key[1024], priv[512];
-  size_t n = strlen(f->privilege);
-  if (n >= sizeof(priv))
-    n = sizeof(priv) - 1;
-  rc_ascii_lower(priv, sizeof(priv), f->privilege, n);
-  snprintf(key, sizeof(key), "%s\x1f%s\x1f%s\x1f%s\x1f%s", f->rule->id,
-           f->role_id, f->table, priv, f->app);
-  return rc_fnv1a64(key, strlen(key));
-}
 
 static const char *level_of(rc_severity s)
 {
@@ -90,7 +79,7 @@ static json_t *result_json(const rc_finding *f, size_t rule_index,
   if (rc_location_init(&loc, f->file, root, cwd) < 0)
     return NULL;
   snprintf(hash, sizeof(hash), "%016llx",
-           (unsigned long long)rc_view__fingerprint(f));
+           (unsigned long long)rc_finding_fingerprint(f));
   snprintf(line_hash, sizeof(line_hash), "%s:1", hash);
   /* GitHub cannot open archives: the message names the entry and line */
   if (loc.entry)

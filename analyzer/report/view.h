@@ -42,8 +42,6 @@ int rc_view__webroles_matrix(FILE *out, const rc_model *m,
                              const rc_view_options *opts, size_t *shown);
 /* Both views in JSON: web roles with their permissions (NULL: ENOMEM). */
 json_t *rc_view__webroles_json(const rc_model *m, const rc_view_options *opts);
-/* FNV-1a-64 of a finding's baseline key: the SARIF fingerprint. */
-uint64_t rc_view__fingerprint(const rc_finding *f);
 /* The check renderers for CI consumers. */
 int rc_view__sarif(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
                    const rc_analysis *an, const rc_check_options *opts);

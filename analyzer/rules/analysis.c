@@ -1,11 +1,101 @@
-/* A finding's identity beyond its fields: the key form of the table list
- * of findings that list tables (TM008). */
+/* The one finding key (compare, fingerprint, match) that baselines,
+ * suppressions, diff and SARIF share. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/analysis.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/intern.h"
+
+void rc_finding_key__of(rc_finding_key *out, const rc_finding *f)
+{
+  out->rule = f->rule->id;
+  out->role_id = f->role_id;
+  out->table = f->table;
+  out->privilege = f->privilege;
+  out->app = f->app;
+  out->scope = f->scope ? f->scope : "";
+  out->tables = f->tables ? f->tables : "";
+}
+
+/* Rule ids and app unique names compare exactly (as the first SARIF
+ * fingerprints did); role ids, tables, privileges, scopes and table lists
+ * ignore ASCII case. */
+static int field_cmp(size_t i, const char *a, const char *b)
+{
+  return i == 0 || i == 4 ? strcmp(a, b) : rc_ascii_casecmp(a, b);
+}
+
+int rc_finding_key__cmp(const rc_finding_key *a, const rc_finding_key *b)
+{
+  const char *const x[] = {a->rule, a->role_id, a->table, a->privilege,
+                           a->app,  a->scope,   a->tables};
+  const char *const y[] = {b->rule, b->role_id, b->table, b->privilege,
+                           b->app,  b->scope,   b->tables};
+  size_t i;
+  for (i = 0; i < sizeof(x) / sizeof(x[0]); i++) {
+    int c = field_cmp(i, x[i], y[i]);
+    if (c)
+      return c;
+  }
+  return 0;
+}
+
+int rc_finding_key__match(const rc_finding_key *pattern, const rc_finding *f)
+{
+  rc_finding_key k;
+  const char *const want[] = {
+      pattern->rule, pattern->role_id, pattern->table, pattern->privilege,
+      pattern->app,  pattern->scope,   pattern->tables};
+  size_t i;
+  rc_finding_key__of(&k, f);
+  {
+    const char *const have[] = {k.rule, k.role_id, k.table, k.privilege,
+                                k.app,  k.scope,   k.tables};
+    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+      if (want[i] && field_cmp(i, want[i], have[i]))
+        return 0;
+    }
+  }
+  return 1;
+}
+
+/* FNV-1a-64, continued over s lowercased (or as is). */
+static uint64_t fnv_more(uint64_t h, const char *s, int lower)
+{
+  for (; *s; s++) {
+    h ^= (unsigned char)(lower ? rc_ascii_tolower((unsigned char)*s) : *s);
+    h *= UINT64_C(0x100000001b3);
+  }
+  return h;
+}
+
+uint64_t rc_finding_key__fingerprint(const rc_finding_key *k)
+{
+  /* rule \x1f role \x1f table \x1f privilege \x1f app: the text of the
+   * first fingerprints, so findings without a scope or table list keep
+   * theirs */
+  uint64_t h = rc_fnv1a64("", 0);
+  h = fnv_more(h, k->rule, 0);
+  h = fnv_more(h, "\x1f", 0);
+  h = fnv_more(h, k->role_id, 1);
+  h = fnv_more(h, "\x1f", 0);
+  h = fnv_more(h, k->table, 1);
+  h = fnv_more(h, "\x1f", 0);
+  h = fnv_more(h, k->privilege, 1);
+  h = fnv_more(h, "\x1f", 0);
+  h = fnv_more(h, k->app, 0);
+  if (k->scope[0]) {
+    h = fnv_more(h, "\x1fscope=", 0);
+    h = fnv_more(h, k->scope, 1);
+  }
+  if (k->tables[0]) {
+    h = fnv_more(h, "\x1ftables=", 0);
+    h = fnv_more(h, k->tables, 1);
+  }
+  return h;
+}
 
 static int cmp_name(const void *a, const void *b)
 {
@@ -52,4 +142,21 @@ fail:
   rc_free(out);
   rc_free(names);
   return NULL;
+}
+
+/* ---- public ---- */
+
+int rc_finding_compare(const rc_finding *a, const rc_finding *b)
+{
+  rc_finding_key x, y;
+  rc_finding_key__of(&x, a);
+  rc_finding_key__of(&y, b);
+  return rc_finding_key__cmp(&x, &y);
+}
+
+uint64_t rc_finding_fingerprint(const rc_finding *f)
+{
+  rc_finding_key k;
+  rc_finding_key__of(&k, f);
+  return rc_finding_key__fingerprint(&k);
 }

@@ -31,6 +31,29 @@ struct rc_analysis {
   size_t nfits, fits_cap;
 };
 
+/* A finding's identity, the one key that baselines, suppressions, diff and
+ * SARIF fingerprints share: rule, role id, table, privilege, app (TM009),
+ * web-role scope (PP001-PP003) and the table list of findings that list
+ * tables (TM008's count, PP004). Never a line, a path, a name or the
+ * severity. In a pattern, a NULL field matches anything. The web-role flag
+ * is not part of it: a rule runs on roles or on web roles, never on both,
+ * so the rule id already says which. */
+typedef struct {
+  const char *rule, *role_id, *table, *privilege, *app, *scope, *tables;
+} rc_finding_key;
+
+/* The key of f; its strings are borrowed from f. */
+void rc_finding_key__of(rc_finding_key *out, const rc_finding *f);
+/* Order of two keys (no NULL fields), field by field: rule and app
+ * exactly, the others ignoring ASCII case. 0 means the same finding. */
+int rc_finding_key__cmp(const rc_finding_key *a, const rc_finding_key *b);
+/* Does f have this key? NULL fields of the pattern match anything, the
+ * others compare as rc_finding_key__cmp() does. */
+int rc_finding_key__match(const rc_finding_key *pattern, const rc_finding *f);
+/* FNV-1a-64 of the key's canonical text (rule and app as they are, the
+ * other fields lowercased, separated by 0x1f; scope and table list only
+ * when not empty): equal keys give equal fingerprints. */
+uint64_t rc_finding_key__fingerprint(const rc_finding_key *k);
 /* Canonical table list: split on commas and white space, lowercase, sort,
  * drop repeats, join with ",". NULL on ENOMEM; free with rc_free(). */
 char *rc_finding_key__tables(const char *list);
@@ -39,12 +62,5 @@ char *rc_finding_key__tables(const char *list);
  * from. */
 const char *rc_assignments__profile(const rc_assignments *a,
                                     const rc_role *role, const char **origin);
-/* Case-insensitive key comparison of a finding with rule/role/table/
- * privilege/app/table-list values; NULL or "" pattern fields match anything
- * when wildcard is set; a NULL table list always matches any. */
-int rc_finding__matches(const rc_finding *f, const char *rule,
-                        const char *role_id, const char *table,
-                        const char *privilege, const char *app,
-                        const char *tables, int wildcard);
 
 #endif

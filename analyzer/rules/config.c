@@ -327,6 +327,20 @@ int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path)
           sp->table = rc_arena_strdup(&c->arena, v);
         if ((v = rc_xnode_attr(s, "privilege")) != NULL)
           sp->privilege = rc_arena_strdup(&c->arena, v);
+        if ((v = rc_xnode_attr(s, "app")) != NULL)
+          sp->app = rc_arena_strdup(&c->arena, v);
+        if ((v = rc_xnode_attr(s, "scope")) != NULL)
+          sp->scope = rc_arena_strdup(&c->arena, v);
+        if ((v = rc_xnode_attr(s, "tables")) != NULL) {
+          /* "a, b c" -> "a,b,c": the key form of rc_finding.tables */
+          char *tables = rc_finding_key__tables(v);
+          sp->tables = tables ? rc_arena_strdup(&c->arena, tables) : NULL;
+          rc_free(tables);
+          if (!sp->tables) {
+            error = rc_fail_nomem(ctx);
+            break;
+          }
+        }
       }
     }
   }
@@ -387,26 +401,6 @@ int rc_config_apply(const rc_config *config, rc_ctx *ctx, rc_rulepack *pack,
 
 /* ---- matching findings ---- */
 
-static int field_matches(const char *want, const char *have, int wildcard)
-{
-  if (!want || (wildcard && !want[0]))
-    return wildcard || !have[0];
-  return !rc_ascii_casecmp(want, have);
-}
-
-int rc_finding__matches(const rc_finding *f, const char *rule,
-                        const char *role_id, const char *table,
-                        const char *privilege, const char *app,
-                        const char *tables, int wildcard)
-{
-  return field_matches(rule, f->rule->id, wildcard) &&
-         field_matches(role_id, f->role_id, wildcard) &&
-         field_matches(table, f->table, wildcard) &&
-         field_matches(privilege, f->privilege, wildcard) &&
-         field_matches(app, f->app, wildcard) &&
-         (!tables || !rc_ascii_casecmp(tables, f->tables));
-}
-
 int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
                          void (*stale)(const rc_suppression *s, void *p),
                          void *payload)
@@ -415,12 +409,13 @@ int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
   int nstale = 0;
   for (i = 0; i < config->info.suppression_count; i++) {
     const rc_suppression *s = &config->suppressions[i];
+    /* the finding key; an omitted attribute (NULL) matches anything */
+    rc_finding_key want = {s->rule, s->role_id, s->table, s->privilege,
+                           s->app,  s->scope,   s->tables};
     int used = 0;
     for (k = 0; k < analysis->nfindings; k++) {
       rc_finding *f = &analysis->findings[k];
-      if (f->state != RC_STATE_NEW ||
-          !rc_finding__matches(f, s->rule, s->role_id, s->table, s->privilege,
-                               NULL, NULL, 1))
+      if (f->state != RC_STATE_NEW || !rc_finding_key__match(&want, f))
         continue;
       f->state = RC_STATE_SUPPRESSED;
       f->reason = s->reason;

@@ -1,5 +1,6 @@
 /* The difference between two analysed versions: roles matched by id,
- * privileges by name, findings by key, and the licence fit of each role. */
+ * privileges by name, findings by their key (rc_finding_compare(), the one
+ * baselines and SARIF use), and the licence fit of each role. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -418,24 +419,6 @@ done:
 
 /* ---- findings ---- */
 
-static int finding_key_cmp(const rc_finding *x, const rc_finding *y)
-{
-  int c;
-  if ((c = strcmp(x->rule->id, y->rule->id)) != 0)
-    return c;
-  if (x->webrole != y->webrole)
-    return x->webrole - y->webrole;
-  if ((c = strcmp(x->role_id, y->role_id)) != 0)
-    return c;
-  if ((c = strcmp(x->table, y->table)) != 0)
-    return c;
-  if ((c = rc_ascii_casecmp(x->privilege, y->privilege)) != 0)
-    return c;
-  if ((c = strcmp(x->app, y->app)) != 0)
-    return c;
-  return strcmp(x->scope, y->scope);
-}
-
 typedef struct {
   const rc_finding *f;
   size_t index;
@@ -444,7 +427,7 @@ typedef struct {
 static int keyed_cmp(const void *a, const void *b)
 {
   const keyed_finding *x = a, *y = b;
-  int c = finding_key_cmp(x->f, y->f);
+  int c = rc_finding_compare(x->f, y->f);
   if (c)
     return c;
   return x->index < y->index ? -1 : x->index > y->index;
@@ -489,7 +472,7 @@ static int diff_findings(rc_diff *d, const rc_analysis *ab,
   keyed_finding *b = sorted_findings(ab, &nb), *h = sorted_findings(ah, &nh);
   int error = b && h ? RC_OK : RC_ENOMEM;
   while (!error && (i < nb || j < nh)) {
-    int c = i == nb ? 1 : j == nh ? -1 : finding_key_cmp(b[i].f, h[j].f);
+    int c = i == nb ? 1 : j == nh ? -1 : rc_finding_compare(b[i].f, h[j].f);
     if (c < 0)
       error = push_finding(d, RC_FINDING_RESOLVED, &b[i++]);
     else if (c > 0)

@@ -883,7 +883,9 @@ static int eval_webrole(engine *E, const rc_rule *rule, size_t mi, size_t wi)
       rc_finding f;
       var vars[] = {{"tables", rc_buf_cstr(&tables)}};
       memset(&f, 0, sizeof(f));
-      error = emit_webrole(E, rule, cl, mi, wi, &f, vars, 1);
+      f.tables = key_tables(E, rc_buf_cstr(&tables));
+      error = f.tables ? emit_webrole(E, rule, cl, mi, wi, &f, vars, 1)
+                       : rc_fail_nomem(E->ctx);
     }
     rc_buf_dispose(&tables);
   }

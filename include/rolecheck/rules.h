@@ -146,12 +146,19 @@ int rc_assignments_assume(rc_assignments *a, rc_ctx *ctx,
 
 /* ---- the project configuration (rolecheck.xml) ---- */
 
-/** A suppression: a reviewed decision to accept matching findings. */
+/** A suppression: a reviewed decision to accept matching findings. It
+ * matches on the finding's key (see rc_finding_compare()); a NULL field
+ * matches anything. */
 typedef struct {
   const char *rule, *role_id, *table, *privilege; /**< NULL: any */
   const char *reason;
   const char *file;
   unsigned long line;
+  const char *app;   /**< TM009's app unique name; NULL: any */
+  const char *scope; /**< a web-role permission's scope; NULL: any */
+  /** The table list of a finding that lists tables (TM008, PP004), in the
+   * canonical form of rc_finding.tables; NULL: any. */
+  const char *tables;
 } rc_suppression;
 
 /** The parsed configuration. */
@@ -212,9 +219,9 @@ typedef struct {
   const char *fix;
   rc_finding_state state;
   const char *reason; /**< suppression reason, or NULL */
-  /** Findings that list tables (TM008's count of tables): the tables,
-   * lowercase, sorted, each once, joined by ","; else "". Part of the
-   * baseline key, so a table added to the list makes a new finding. */
+  /** Findings that list tables (TM008's count of tables, PP004): the
+   * tables, lowercase, sorted, each once, joined by ","; else "". Part of
+   * the finding's key, so a table added to the list makes a new finding. */
   const char *tables;
 } rc_finding;
 
@@ -253,6 +260,21 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
                size_t count);
 /** Free. NULL-safe. */
 void rc_analysis_free(rc_analysis *analysis);
+/**
+ * Compare the keys of two findings: rule, role id, table, privilege, app,
+ * web-role scope and table list (rule and app exactly, the others ignoring
+ * ASCII case); never a line, a path, a name or the severity. Baselines,
+ * suppressions, rc_diff_new() and SARIF fingerprints all use this key, so
+ * findings it calls equal are the same finding everywhere.
+ * @return < 0, 0 (the same finding) or > 0.
+ */
+int rc_finding_compare(const rc_finding *a, const rc_finding *b);
+/**
+ * FNV-1a-64 of a finding's key (see rc_finding_compare()): the SARIF
+ * partialFingerprints value. Findings rc_finding_compare() calls equal have
+ * equal fingerprints.
+ */
+uint64_t rc_finding_fingerprint(const rc_finding *f);
 /** @return the number of findings, sorted by input, role, rule, table. */
 size_t rc_analysis_finding_count(const rc_analysis *analysis);
 /** @return finding @p i. Borrowed. */
@@ -283,14 +305,14 @@ int rc_analysis_suppress(rc_analysis *analysis, const rc_config *config,
 
 /* ---- baselines ---- */
 
-/** A baseline: accepted findings keyed by rule, role id, table, privilege,
- * app and table list. */
+/** A baseline: accepted findings, each entry holding a finding's key (see
+ * rc_finding_compare()). */
 typedef struct rc_baseline rc_baseline;
 
 /**
  * Read a baseline file ({"version": 2, "entries": [...]}; version 1 files
- * still load). An entry without "tables" (every version-1 entry) matches
- * any table list.
+ * still load). An entry without "scope" or "tables" (every version-1 entry)
+ * matches any scope or table list.
  * @param[out] out free with rc_baseline_free().
  * @return RC_OK, RC_EUSAGE (not a baseline, with file and line) or ENOMEM.
  */
@@ -306,7 +328,7 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
 /** @return the number of stale entries after rc_analysis_apply_baseline(). */
 size_t rc_baseline_stale_count(const rc_baseline *baseline);
 /** @return stale entry @p i: "TM001 role-id table privilege [app]
- * [(N tables)]", "-" for an empty field. Borrowed; valid until
+ * [scope S] [(N tables)]", "-" for an empty field. Borrowed; valid until
  * the next rc_analysis_apply_baseline() or rc_baseline_free(). */
 const char *rc_baseline_stale(const rc_baseline *baseline, size_t i);
 /**
@@ -314,8 +336,8 @@ const char *rc_baseline_stale(const rc_baseline *baseline, size_t i);
  * already applied with rc_analysis_apply_baseline(): the findings its
  * entries still match, plus new findings when @p add_new), atomically
  * (temp file + rename), sorted by key, as version 2. Entries of @p keep
- * lacking a table list are written as the findings they matched, with
- * theirs.
+ * lacking a scope or table list are written as the findings they matched,
+ * with theirs.
  * @param[out] written the number of entries written (may be NULL).
  * @return RC_OK, RC_EINPUT (cannot write) or RC_ENOMEM.
  */

@@ -308,12 +308,77 @@ static void test_rules__override_changes_severity_and_set(void **state)
   rc_ctx_free(ctx);
 }
 
+/* FNV-1a-64, as the first SARIF fingerprints were computed */
+static uint64_t fnv1a64(const char *s, size_t n)
+{
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  size_t i;
+  for (i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= UINT64_C(0x100000001b3);
+  }
+  return h;
+}
+
+/* The one finding key: a finding without a scope or table list keeps the
+ * fingerprint of the first releases; scope and table list make another
+ * finding; rule and app compare exactly, the rest ignoring case; compare
+ * and fingerprint agree. */
+static void test_rules__finding_key(void **state)
+{
+  static const char old[] = "TM004\x1f"
+                            "7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f\x1f"
+                            "account\x1fprvwriteaccount\x1f";
+  rc_rule_info tm004, tm008;
+  rc_finding a, b;
+  (void)state;
+  memset(&tm004, 0, sizeof(tm004));
+  memset(&tm008, 0, sizeof(tm008));
+  tm004.id = "TM004";
+  tm008.id = "TM008";
+  memset(&a, 0, sizeof(a));
+  a.rule = &tm004;
+  a.role_id = "7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f";
+  a.table = "account";
+  a.privilege = "prvWriteAccount";
+  a.app = a.scope = a.tables = "";
+  assert_true(rc_finding_fingerprint(&a) == fnv1a64(old, sizeof(old) - 1));
+  /* a finding built without the newer fields is the same finding */
+  b = a;
+  b.tables = NULL;
+  b.privilege = "PRVWRITEACCOUNT";
+  b.line = 99;
+  b.role_name = "renamed";
+  assert_int_equal(rc_finding_compare(&a, &b), 0);
+  assert_true(rc_finding_fingerprint(&a) == rc_finding_fingerprint(&b));
+  /* a web-role scope is part of it */
+  b.scope = "Global";
+  assert_int_not_equal(rc_finding_compare(&a, &b), 0);
+  assert_true(rc_finding_fingerprint(&a) != rc_finding_fingerprint(&b));
+  /* apps compare exactly, as the first fingerprints did */
+  b = a;
+  a.app = "contoso_FieldApp";
+  b.app = "contoso_fieldapp";
+  assert_int_not_equal(rc_finding_compare(&a, &b), 0);
+  /* TM008: one more table is another finding */
+  a.rule = b.rule = &tm008;
+  a.app = b.app = a.table = b.table = a.privilege = b.privilege = "";
+  a.tables = "contoso_a,contoso_b";
+  b.tables = "contoso_a,contoso_b,contoso_c";
+  assert_true(rc_finding_compare(&a, &b) < 0);
+  assert_true(rc_finding_fingerprint(&a) != rc_finding_fingerprint(&b));
+  b.tables = "CONTOSO_A,contoso_b";
+  assert_int_equal(rc_finding_compare(&a, &b), 0);
+  assert_true(rc_finding_fingerprint(&a) == rc_finding_fingerprint(&b));
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rules__every_case),
       cmocka_unit_test(test_rules__every_rule_has_its_page),
       cmocka_unit_test(test_rules__override_changes_severity_and_set),
+      cmocka_unit_test(test_rules__finding_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
