@@ -6,6 +6,8 @@
 # - baselines, suppressions, diff and SARIF fingerprints agree on what is
 #   the same finding: a web role's permission that changes scope, a TM008
 #   that gains a table;
+# - `baseline update` on some of the inputs keeps the entries of the others
+#   and says so, and still drops those of a role gone from an input it read.
 set -uo pipefail
 bin=$1
 fixtures=$2
@@ -166,6 +168,36 @@ XML
 run pp-suppress-scope 0 '\(0 baselined, 1 suppressed\)' '' -- check -q --config pp-supp.xml --fail-on warning site
 run pp-suppress-scope-wider 1 'pp-supp.xml:[0-9]+: suppression of PP001 matches no finding' '' -- \
   check --config pp-supp.xml --fail-on warning site-global
+
+# ---- 3. baseline update on some of the inputs ----
+cp -r "$fixtures/extracted/input" contoso
+cp -r "$fixtures/zip/input" fabrikam
+bargs=(-q --no-config --assume team-member)
+run both-create 0 'both.json: 9 entries written' '' -- baseline create "${bargs[@]}" -o both.json contoso fabrikam
+fab=$(grep -c '"solution": "FabrikamPortalOps"' both.json)
+[ "$fab" -eq 4 ] && ok "entries-record-solution" || { no "entries-record-solution ($fab)"; cat both.json; }
+cp both.json before.json
+run update-subset-keeps 0 "rolecheck: warning: baseline: kept $fab entries of roles not in these inputs" \
+  '' -- baseline update --no-config --assume team-member both.json contoso
+grep -q 'both.json: 9 entries written, 0 stale entries removed' err.txt &&
+  ok "update-subset-counts" || { no "update-subset-counts"; cat err.txt; }
+cmp -s both.json before.json && ok "update-subset-file-unchanged" || { no "update-subset-file-unchanged"; diff before.json both.json; }
+# check on one input: the other's entries are not stale
+run check-subset-not-stale 0 '\(5 baselined, 0 suppressed\)' '' -- \
+  check --no-config --assume team-member --fail-on note --baseline both.json contoso
+grep -q 'stale' err.txt && { no "check-subset-no-stale-warning"; cat err.txt; } || ok "check-subset-no-stale-warning"
+# a role gone from an input that was read: its entries leave
+agent=7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f
+n_agent=$(grep -c "\"role_id\": \"$agent\"" both.json)
+# (the <Role> definition; the app module's role map still names the id)
+awk -v start="<Role id=\"{$agent}\" name=" 'index($0, start) {skip=1} !skip {print} skip && /<\/Role>/ {skip=0}' \
+  contoso/customizations.xml >c.tmp && mv c.tmp contoso/customizations.xml
+grep -q 'name="Contoso Field Agent"' contoso/customizations.xml && no "the role was not removed"
+run update-role-gone 0 "both.json: $((9 - n_agent)) entries written, $n_agent stale entries removed" '' -- \
+  baseline update --no-config --assume team-member both.json contoso
+grep -q "$agent" both.json && no "update-role-gone-dropped" || ok "update-role-gone-dropped"
+[ "$(grep -c '"solution": "FabrikamPortalOps"' both.json)" -eq "$fab" ] &&
+  ok "update-role-gone-keeps-others" || no "update-role-gone-keeps-others"
 
 echo "baseline_identity: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,6 +1,7 @@
 /* Baselines: accepted findings keyed by the finding key of rules/analysis.c
  * (rule, role id, table, privilege, app, scope, table list; never lines or
- * paths), read and written as JSON with jansson, written atomically. */
+ * paths), read and written as JSON with jansson, written atomically. An
+ * entry of a role that none of the inputs holds is kept as it is. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,11 @@
 
 typedef struct {
   char *rule, *role_id, *table, *privilege, *app;
-  char *scope, *tables;       /* NULL: absent from the file, matches anything */
-  char *role_name, *severity; /* for readers */
+  char *scope, *tables; /* NULL: absent from the file, matches anything */
+  char *solution, *role_name, *severity; /* for readers and for "outside" */
   int matched;
+  int outside; /* the role is in none of the inputs: neither matched nor
+                  stale */
 } entry;
 
 struct rc_baseline {
@@ -24,6 +27,7 @@ struct rc_baseline {
   size_t count;
   char **stale;
   size_t nstale;
+  size_t noutside;
 };
 
 static void free_entry(entry *e)
@@ -35,6 +39,7 @@ static void free_entry(entry *e)
   rc_free(e->app);
   rc_free(e->scope);
   rc_free(e->tables);
+  rc_free(e->solution);
   rc_free(e->role_name);
   rc_free(e->severity);
 }
@@ -160,6 +165,7 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
       e->app = dup_field(o, "app", 0, &bad, &nomem);
       e->scope = dup_field(o, "scope", 1, &bad, &nomem);
       e->tables = dup_tables(o, &bad, &nomem);
+      e->solution = dup_field(o, "solution", 0, &bad, &nomem);
       e->role_name = dup_field(o, "role_name", 0, &bad, &nomem);
       e->severity = dup_field(o, "severity", 0, &bad, &nomem);
       b->count++;
@@ -168,7 +174,7 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
       error = rc_fail(ctx, RC_EUSAGE,
                       "%s: entry %lu: needs string fields rule and role_id "
                       "(and optionally table, privilege, app, scope, "
-                      "and tables as a list of table names)",
+                      "solution, and tables as a list of table names)",
                       path, (unsigned long)i + 1);
       break;
     }
@@ -227,10 +233,11 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
 {
   rc_baseline *b = (rc_baseline *)baseline;
   size_t i, k;
+  b->noutside = 0;
   for (i = 0; i < b->count; i++) {
     entry *e = &b->entries[i];
     rc_finding_key want = entry_key(e);
-    e->matched = 0;
+    e->matched = e->outside = 0;
     for (k = 0; k < analysis->nfindings; k++) {
       rc_finding *f = &analysis->findings[k];
       if (f->state == RC_STATE_SUPPRESSED || !rc_finding_key__match(&want, f))
@@ -238,6 +245,13 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
       e->matched = 1;
       if (f->state == RC_STATE_NEW)
         f->state = RC_STATE_BASELINED;
+    }
+    /* a role none of the inputs holds, of a solution none of them is (or
+     * not recorded): these inputs cannot say whether it still applies */
+    if (!e->matched && !rc_analysis__read_role(analysis, e->role_id) &&
+        !rc_analysis__read_solution(analysis, e->solution)) {
+      e->outside = 1;
+      b->noutside++;
     }
   }
   for (i = 0; i < b->nstale; i++)
@@ -248,7 +262,7 @@ size_t rc_analysis_apply_baseline(rc_analysis *analysis,
   for (i = 0; b->stale && i < b->count; i++) {
     const entry *e = &b->entries[i];
     char *s;
-    if (e->matched)
+    if (e->matched || e->outside)
       continue;
     s = stale_text(e);
     if (!s)
@@ -268,11 +282,16 @@ const char *rc_baseline_stale(const rc_baseline *baseline, size_t i)
   return i < baseline->nstale ? baseline->stale[i] : NULL;
 }
 
+size_t rc_baseline_outside_count(const rc_baseline *baseline)
+{
+  return baseline->noutside;
+}
+
 /* ---- writing ---- */
 
 typedef struct {
   rc_finding_key key; /* scope, tables: NULL for "any" (kept as read) */
-  const char *role_name, *severity;
+  const char *solution, *role_name, *severity;
 } out_entry;
 
 typedef struct {
@@ -300,13 +319,15 @@ static int cmp_out(const void *a, const void *b)
 }
 
 static int push_out(out_list *l, const rc_finding_key *key,
-                    const char *role_name, const char *severity)
+                    const char *solution, const char *role_name,
+                    const char *severity)
 {
   void *items = l->items;
   if (rc_array_reserve(&items, &l->cap, l->n + 1, sizeof(*l->items)) < 0)
     return RC_ENOMEM;
   l->items = items;
   l->items[l->n].key = *key;
+  l->items[l->n].solution = solution;
   l->items[l->n].role_name = role_name;
   l->items[l->n].severity = severity;
   l->n++;
@@ -343,6 +364,9 @@ static json_t *entry_json(const out_entry *e)
   if (o && k->tables && k->tables[0] &&
       json_object_set_new(o, "tables", tables_json(k->tables)))
     goto fail;
+  if (o && e->solution[0] &&
+      json_object_set_new(o, "solution", json_string(e->solution)))
+    goto fail;
   if (o && (json_object_set_new(o, "role_name", json_string(e->role_name)) ||
             json_object_set_new(o, "severity", json_string(e->severity))))
     goto fail;
@@ -361,6 +385,10 @@ static int collect(out_list *l, const rc_analysis *an, const rc_baseline *keep,
   for (i = 0; keep && i < keep->count && !error; i++) {
     const entry *e = &keep->entries[i];
     rc_finding_key want = entry_key(e);
+    if (e->outside) {
+      error = push_out(l, &want, e->solution, e->role_name, e->severity);
+      continue;
+    }
     if (!e->matched)
       continue;
     /* each finding it still matches, with its key: an entry without a
@@ -371,7 +399,10 @@ static int collect(out_list *l, const rc_analysis *an, const rc_baseline *keep,
       if (f->state == RC_STATE_SUPPRESSED || !rc_finding_key__match(&want, f))
         continue;
       rc_finding_key__of(&have, f);
-      error = push_out(l, &have, e->role_name, e->severity);
+      error = push_out(l, &have,
+                       e->solution[0] ? e->solution
+                                      : rc_analysis__solution(an, f->model),
+                       e->role_name, e->severity);
     }
   }
   for (i = 0; i < an->nfindings && !error; i++) {
@@ -382,7 +413,8 @@ static int collect(out_list *l, const rc_analysis *an, const rc_baseline *keep,
     if (keep && (!add_new || f->state != RC_STATE_NEW))
       continue;
     rc_finding_key__of(&have, f);
-    error = push_out(l, &have, f->role_name, rc_severity_name(f->severity));
+    error = push_out(l, &have, rc_analysis__solution(an, f->model),
+                     f->role_name, rc_severity_name(f->severity));
   }
   return error;
 }
@@ -438,6 +470,9 @@ int rc_baseline_write(rc_ctx *ctx, const char *path,
     goto done;
   if (written)
     *written = k;
+  if (keep && keep->noutside)
+    rc_warn(ctx, "baseline: kept %lu entries of roles not in these inputs",
+            (unsigned long)keep->noutside);
 done:
   rc_output_abort(file);
   free(text);

@@ -1,5 +1,6 @@
 /* The one finding key (compare, fingerprint, match) that baselines,
- * suppressions, diff and SARIF share. */
+ * suppressions, diff and SARIF share, and what an analysis read, so that a
+ * baseline can leave alone the entries of inputs it was not given. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,32 @@ fail:
   rc_free(out);
   rc_free(names);
   return NULL;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+  return rc_ascii_casecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int rc_analysis__read_role(const rc_analysis *an, const char *role_id)
+{
+  return an->nrole_ids && bsearch(&role_id, an->role_ids, an->nrole_ids,
+                                  sizeof(*an->role_ids), cmp_id) != NULL;
+}
+
+int rc_analysis__read_solution(const rc_analysis *an, const char *solution)
+{
+  size_t i;
+  for (i = 0; solution[0] && i < an->nsolutions; i++) {
+    if (!rc_ascii_casecmp(an->solutions[i], solution))
+      return 1;
+  }
+  return 0;
+}
+
+const char *rc_analysis__solution(const rc_analysis *an, size_t model)
+{
+  return model < an->nsolutions ? an->solutions[model] : "";
 }
 
 /* ---- public ---- */

@@ -29,6 +29,14 @@ struct rc_analysis {
   size_t nfindings, findings_cap;
   rc_role_fit *fits;
   size_t nfits, fits_cap;
+  /* what was read: the ids of every role and web role, sorted
+   * (case-insensitively), and each model's solution unique name ("" for
+   * none), so that a baseline can tell an entry of a role that is gone from
+   * one of an input this analysis did not read */
+  const char **role_ids;
+  size_t nrole_ids;
+  const char **solutions;
+  size_t nsolutions;
 };
 
 /* A finding's identity, the one key that baselines, suppressions, diff and
@@ -57,6 +65,12 @@ uint64_t rc_finding_key__fingerprint(const rc_finding_key *k);
 /* Canonical table list: split on commas and white space, lowercase, sort,
  * drop repeats, join with ",". NULL on ENOMEM; free with rc_free(). */
 char *rc_finding_key__tables(const char *list);
+/* Is role_id the id of a role or web role the analysis read? */
+int rc_analysis__read_role(const rc_analysis *an, const char *role_id);
+/* Is solution (a unique name, not "") one the analysis read? */
+int rc_analysis__read_solution(const rc_analysis *an, const char *solution);
+/* The solution unique name of model i ("" for none). */
+const char *rc_analysis__solution(const rc_analysis *an, size_t model);
 
 /* Resolve the profile of a role: the profile (or NULL) and where it came
  * from. */

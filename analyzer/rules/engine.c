@@ -924,6 +924,36 @@ static int cmp_findings(const void *a, const void *b)
   return strcmp(fa->message, fb->message);
 }
 
+static int cmp_role_id(const void *a, const void *b)
+{
+  return rc_ascii_casecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* What was read, for baselines: every role and web role id, and each
+ * model's solution. */
+static int record_inputs(rc_analysis *an, rc_ctx *ctx, rc_model *const *models,
+                         size_t count)
+{
+  size_t mi, r, n = 0;
+  for (mi = 0; mi < count; mi++)
+    n += rc_model_role_count(models[mi]) + rc_model_webrole_count(models[mi]);
+  an->role_ids = rc_malloc((n + 1) * sizeof(*an->role_ids));
+  an->solutions = rc_malloc((count + 1) * sizeof(*an->solutions));
+  if (!an->role_ids || !an->solutions)
+    return rc_fail_nomem(ctx);
+  for (mi = 0; mi < count; mi++) {
+    const rc_model *m = models[mi];
+    for (r = 0; r < rc_model_role_count(m); r++)
+      an->role_ids[an->nrole_ids++] = rc_model_role(m, r)->guid;
+    for (r = 0; r < rc_model_webrole_count(m); r++)
+      an->role_ids[an->nrole_ids++] = rc_model_webrole(m, r)->id;
+    an->solutions[an->nsolutions++] = rc_model_solution(m)->unique_name;
+  }
+  if (an->nrole_ids > 1)
+    qsort(an->role_ids, an->nrole_ids, sizeof(*an->role_ids), cmp_role_id);
+  return RC_OK;
+}
+
 int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
                const rc_assignments *assign, rc_model *const *models,
                size_t count)
@@ -1002,6 +1032,8 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
     an->findings = items;
     an->findings[an->nfindings++] = E.all[i];
   }
+  if (!error)
+    error = record_inputs(an, ctx, models, count);
   rc_free(E.all);
   rc_free(E.reported);
   rc_free(E.table_sets);
@@ -1021,6 +1053,8 @@ void rc_analysis_free(rc_analysis *analysis)
     return;
   rc_free(analysis->findings);
   rc_free(analysis->fits);
+  rc_free(analysis->role_ids);
+  rc_free(analysis->solutions);
   rc_arena_dispose(&analysis->arena);
   rc_free(analysis);
 }

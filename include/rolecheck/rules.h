@@ -320,8 +320,12 @@ int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path);
 /** Free. NULL-safe. */
 void rc_baseline_free(rc_baseline *baseline);
 /**
- * Mark findings found in the baseline as baselined.
- * @return the number of stale entries (matching nothing).
+ * Mark findings found in the baseline as baselined. An entry whose role is
+ * in none of the analysed inputs (its role id is no role or web role read,
+ * and its solution, when recorded, is not one read either) is outside the
+ * analysis: neither matched nor stale.
+ * @return the number of stale entries (matching nothing, outside entries
+ * not counted).
  */
 size_t rc_analysis_apply_baseline(rc_analysis *analysis,
                                   const rc_baseline *baseline);
@@ -331,13 +335,17 @@ size_t rc_baseline_stale_count(const rc_baseline *baseline);
  * [scope S] [(N tables)]", "-" for an empty field. Borrowed; valid until
  * the next rc_analysis_apply_baseline() or rc_baseline_free(). */
 const char *rc_baseline_stale(const rc_baseline *baseline, size_t i);
+/** @return the number of entries outside the analysis (roles not in its
+ * inputs) after rc_analysis_apply_baseline(). */
+size_t rc_baseline_outside_count(const rc_baseline *baseline);
 /**
  * Write a baseline holding @p analysis's findings (all; or with @p keep,
  * already applied with rc_analysis_apply_baseline(): the findings its
- * entries still match, plus new findings when @p add_new), atomically
- * (temp file + rename), sorted by key, as version 2. Entries of @p keep
- * lacking a scope or table list are written as the findings they matched,
- * with theirs.
+ * entries still match, its entries outside the analysis unchanged, plus new
+ * findings when @p add_new), atomically (temp file + rename), sorted by
+ * key, as version 2. Entries of @p keep lacking a scope or table list are
+ * written as the findings they matched, with theirs. When entries outside
+ * the analysis are kept, one warning through @p ctx says how many.
  * @param[out] written the number of entries written (may be NULL).
  * @return RC_OK, RC_EINPUT (cannot write) or RC_ENOMEM.
  */
