@@ -50,6 +50,15 @@ run() {
   ok "$name"
 }
 # the rolecheck/v1 fingerprints of a SARIF file, one per line, sorted
+# diff_rules JSON NEW RESOLVED: the diff's new and resolved findings are
+# exactly these rules (space-separated, sorted)
+diff_rules() {
+  node -e '
+const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const r = (k) => d[k].map((f) => f.rule).sort().join(" ");
+process.exit(r("newFindings") === process.argv[2] &&
+             r("resolvedFindings") === process.argv[3] ? 0 : 1);' "$@"
+}
 fps() { grep -o '"rolecheck/v1": "[0-9a-f]*"' "$1" | sort; }
 
 # ---- 1. TM008: the table list is part of the identity ----
@@ -107,12 +116,7 @@ tm16fp=$(grep -B40 '"rolecheck/v1"' tm16.sarif | grep -c '"ruleId": "TM008"')
   ok "sarif-tm008-grown-new-fingerprint" || { no "sarif-tm008-grown-new-fingerprint"; fps tm16.sarif; fps tm17.sarif; }
 # diff: the same TM008 is resolved and a new one appears
 run diff-tm008-grown 0 '' '' -- diff "${tmargs[@]}" --fail-on never -f json tm16.xml tm17.xml
-python3 - out.txt <<'PY' && ok "diff-tm008-new-and-resolved" || no "diff-tm008-new-and-resolved"
-import json, sys
-d = json.load(open(sys.argv[1]))
-rules = lambda k: sorted(f["rule"] for f in d[k])
-sys.exit(0 if rules("newFindings") == ["TM008"] and rules("resolvedFindings") == ["TM008"] else 1)
-PY
+diff_rules out.txt TM008 TM008 && ok "diff-tm008-new-and-resolved" || no "diff-tm008-new-and-resolved"
 # suppressions take the table list (and an omitted one matches any)
 cat >supp.xml <<XML
 <rolecheck version="1">
@@ -140,20 +144,14 @@ run pp-same-scope-baselined 0 '\(1 baselined, 0 suppressed\); passing' '' -- che
 run pp-wider-scope-is-new 1 'stale\): PP001 5b1c0e2a-2625-4a00-8b00-000000000100 msdyn_workorder - scope Contact' '' -- \
   check --no-config --fail-on warning --baseline pp.json site-global
 run pp-diff 1 '' '' -- diff "${ppargs[@]}" -f json site site-global
-python3 - out.txt <<'PY' && ok "pp-diff-new-and-resolved" || no "pp-diff-new-and-resolved"
-import json, sys
-d = json.load(open(sys.argv[1]))
-rules = lambda k: sorted(f["rule"] for f in d[k])
-sys.exit(0 if rules("newFindings") == ["PP001"] and rules("resolvedFindings") == ["PP001"] else 1)
-PY
+diff_rules out.txt PP001 PP001 && ok "pp-diff-new-and-resolved" || no "pp-diff-new-and-resolved"
 # diff applies the baseline to both sides: what it calls new, check calls new
 run pp-diff-baselined 1 '' '' -- diff "${ppargs[@]}" --baseline pp.json -f json site site-global
-python3 - out.txt <<'PY' && ok "pp-diff-agrees-with-baseline" || no "pp-diff-agrees-with-baseline"
-import json, sys
-d = json.load(open(sys.argv[1]))
-new = [f for f in d["newFindings"] if f["rule"] == "PP001"]
-sys.exit(0 if len(new) == 1 and new[0]["state"] == "new" else 1)
-PY
+node -e '
+const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const n = d.newFindings.filter((f) => f.rule === "PP001");
+process.exit(n.length === 1 && n[0].state === "new" ? 0 : 1);' out.txt &&
+  ok "pp-diff-agrees-with-baseline" || no "pp-diff-agrees-with-baseline"
 "$bin" check "${ppargs[@]}" --fail-on never -f sarif site >site.sarif 2>/dev/null
 "$bin" check "${ppargs[@]}" --fail-on never -f sarif site-global >site-global.sarif 2>/dev/null
 [ -n "$(fps site.sarif)" ] && [ "$(fps site.sarif)" != "$(fps site-global.sarif)" ] &&

@@ -569,6 +569,7 @@ typedef struct {
   char *failed_messages[MAX_FAILED];
   size_t nfailed;
   size_t skipped; /* files a folder scan passed over, with a warning */
+  int scanned;    /* some input was found by searching a folder */
 } loaded;
 
 static int out_of_memory(void)
@@ -802,13 +803,21 @@ static int load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
       }
     }
   }
-  skipped += rc_input_list_skipped(L->inputs);
-  L->skipped = skipped;
-  if (skipped || scanned)
-    fprintf(stderr, "rolecheck: %lu input%s read, %lu skipped\n",
-            (unsigned long)L->count, L->count == 1 ? "" : "s",
-            (unsigned long)skipped);
+  L->skipped = skipped + rc_input_list_skipped(L->inputs);
+  L->scanned = scanned;
   return RC_EXIT_OK;
+}
+
+/* After a run that searched folders: how many inputs it read and how many
+ * files it passed over (printed even with -q, so a log shows what was
+ * checked). label names the diff side, or is NULL. */
+static void scan_summary(const loaded *L, const char *label)
+{
+  if (!L->skipped && !L->scanned)
+    return;
+  fprintf(stderr, "rolecheck: %s%s%lu input%s read, %lu skipped\n",
+          label ? label : "", label ? ": " : "", (unsigned long)L->count,
+          L->count == 1 ? "" : "s", (unsigned long)L->skipped);
 }
 
 static void free_inputs(loaded *L)
@@ -859,6 +868,8 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
                       ? rc_view_roles(out, ctx, L.models, L.count, &view)
                       : rc_view_matrix(out, ctx, L.models, L.count, &view));
     code = rc_exit_max(L.code, written);
+    if (code != RC_EXIT_INTERNAL)
+      scan_summary(&L, NULL);
   }
   free_inputs(&L);
   rc_pattern_free(role);
@@ -1120,6 +1131,7 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     github_outputs(&counts);
   if (counts.failing)
     code = rc_exit_max(code, RC_EXIT_FINDINGS);
+  scan_summary(&L, NULL);
   fprintf(
       stderr,
       "rolecheck: %lu error, %lu warning, %lu note (%lu baselined, %lu "
@@ -1201,6 +1213,7 @@ static int run_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     code = fail(ctx, error);
     goto done;
   }
+  scan_summary(&L, NULL);
   fprintf(stderr, "rolecheck: %s: %lu entries written", path,
           (unsigned long)written);
   if (update)
@@ -1450,6 +1463,11 @@ static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   }
   if (failing)
     code = rc_exit_max(code, RC_EXIT_FINDINGS);
+  /* a diff names its two sides: only what a side's scan skipped is news */
+  for (i = 0; i < 2; i++) {
+    if (sides[i].L.skipped)
+      scan_summary(&sides[i].L, sides[i].label);
+  }
   fprintf(stderr,
           "rolecheck: diff: %lu new finding%s, %lu resolved, %lu licence-fit "
           "change%s; %s at --fail-on=%s (new findings only)\n",
