@@ -124,6 +124,22 @@ has "scan: the summary counts it" err.txt '^rolecheck: 1 input read, 4 skipped$'
 run roles -q tree
 has "scan -q: the summary line stays" err.txt '^rolecheck: 1 input read, 4 skipped$'
 
+# a folder the scan cannot read: skipped with its reason (as an ordinary
+# user: root reads any folder)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  mkdir -p perm/locked perm/ok
+  cp -r "$fixtures/extracted/input" perm/ok/sol
+  chmod -R a+rX perm
+  chmod 000 perm/locked
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" roles perm >out.txt 2>err.txt
+  rc=$?
+  code "scan with an unreadable folder" 0
+  has "scan: the unreadable folder is skipped with its reason" err.txt \
+    '^rolecheck: warning: perm/locked: cannot read directory: Permission denied; skipped$'
+  has "scan: the readable solution beside it is read" out.txt '^perm/ok/sol$'
+  chmod 755 perm/locked
+fi
+
 # named directly, the same files still exit 3 with the right reason
 run roles tree/installers/setup.zip
 code "the MSI named .zip, named" 3

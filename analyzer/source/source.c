@@ -338,9 +338,12 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
   if (depth > TREE_MAX_DEPTH)
     return RC_OK;
   d = opendir(dir);
-  if (!d)
-    return rc_fail(ctx, RC_EINPUT, "%s: cannot read directory: %s", dir,
-                   strerror(errno));
+  if (!d) {
+    error = rc_fail(ctx, RC_EINPUT, "%s: cannot read directory: %s", dir,
+                    strerror(errno));
+    /* the folder named is an error; one found below it is skipped */
+    return depth ? skip_file(t, ctx, error) : error;
+  }
   while (!error && (e = readdir(d)) != NULL) {
     struct stat st;
     char *p;
@@ -361,7 +364,8 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
     }
     /* never follow links: a tree scan stays inside the tree */
     if (rc_sys_lstat(p, &st) < 0) {
-      error = rc_fail(ctx, RC_EINPUT, "%s: %s", p, strerror(errno));
+      error = skip_file(t, ctx,
+                        rc_fail(ctx, RC_EINPUT, "%s: %s", p, strerror(errno)));
     } else if (S_ISDIR(st.st_mode)) {
       int is = classify_dir(p, &kind);
       if (is && t->sites_only && kind != RC_INPUT_PAGES_SITE)
