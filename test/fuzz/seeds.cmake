@@ -165,6 +165,19 @@ foreach(t ${TARGETS})
   endforeach()
 endforeach()
 
+# A Package Deployer package: fixtures/package around a solution zip and a
+# Configuration Migration data zip, so the fuzzer starts from zips in a zip
+set(pkg ${OUT}/package-work)
+file(REMOVE_RECURSE ${pkg})
+file(COPY ${FIX}/package/input/ DESTINATION ${pkg})
+seed_zip(${FIX}/portal-tables/input package-solution)
+seed_zip(${FIX}/portal-cmt/input package-data)
+file(RENAME ${OUT}/zip/package-solution.zip
+     ${pkg}/PkgFolder/ContosoPartnerSite_3_0_0_1_managed.zip)
+file(RENAME ${OUT}/zip/package-data.zip ${pkg}/PkgFolder/PortalData.zip)
+seed_zip(${pkg} package)
+file(REMOVE_RECURSE ${pkg})
+
 foreach(t ${TARGETS})
   file(GLOB seeds ${OUT}/${t}/*)
   list(LENGTH seeds n)
