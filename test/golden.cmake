@@ -51,6 +51,13 @@ elseif(CASE STREQUAL "package")
   if(rc)
     message(FATAL_ERROR "cannot zip the package")
   endif()
+elseif(CASE STREQUAL "scan")
+  # a folder scan: a PDF named .zip beside an unpacked solution that keeps
+  # its Power Pages site in src/site
+  set(input input)
+  file(COPY ${src}/input DESTINATION ${work})
+  file(COPY ${FIXTURES}/unpacked/input/ DESTINATION ${work}/input/solutions/ContosoServiceDesk)
+  file(COPY ${FIXTURES}/portal-yaml/input/ DESTINATION ${work}/input/solutions/ContosoServiceDesk/src/site)
 elseif(CASE STREQUAL "bare")
   set(input input/customizations.xml)
   file(COPY ${src}/input DESTINATION ${work})

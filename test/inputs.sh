@@ -112,6 +112,23 @@ has "scan: the good solution beside them is reported" out.txt \
   '^tree/solutions/ContosoFieldOps: ContosoFieldOps 1\.4\.0\.12'
 has "scan: a summary line counts read and skipped" err.txt '^rolecheck: 1 input read, 3 skipped$'
 
+# fixtures/scan: a PDF named .zip beside an unpacked solution with its site
+cp -r "$fixtures/scan/input" scan
+mkdir -p scan/solutions/ContosoServiceDesk
+cp -r "$fixtures/unpacked/input/." scan/solutions/ContosoServiceDesk/
+cp -r "$fixtures/portal-yaml/input" scan/solutions/ContosoServiceDesk/src/site
+run check --fail-on warning scan
+code "fixtures/scan: exits by the findings" 1
+has "fixtures/scan: the PDF named .zip is skipped with its reason" err.txt \
+  '^rolecheck: warning: scan/installers/ContosoFieldOps_Setup\.zip: not a zip archive; skipped$'
+has "fixtures/scan: the site inside the unpacked solution is read" out.txt \
+  '^scan/solutions/ContosoServiceDesk/src/site, 0 roles, 4 web roles$'
+has "fixtures/scan: the count line" err.txt '^rolecheck: 2 inputs read, 1 skipped$'
+run roles scan/installers/ContosoFieldOps_Setup.zip
+code "fixtures/scan: the PDF named .zip, named" 3
+has "fixtures/scan: named, the same reason" err.txt \
+  '^rolecheck: scan/installers/ContosoFieldOps_Setup\.zip: not a zip archive$'
+
 # a solution found by the scan whose XML is broken: a warning, the rest read
 cp -r "$fixtures/extracted/input" tree/solutions/Broken
 printf '<ImportExportXml><Roles><Role id="{x}" name="cut' >tree/solutions/Broken/customizations.xml
