@@ -181,7 +181,7 @@ run baseline-bad 2 '^rolecheck: sample/solution.xml:1: not a baseline' '' -- che
 
 # rules and explain
 run rules 0 '' '^TM008  error   team-member team-member-too-many-tables' -- rules
-[ "$(grep -Ec '^[A-Z]+[0-9]{3} ' out.txt)" -eq 20 ] && { echo "ok   rules-count"; passed=$((passed + 1)); } || { echo "FAIL rules-count"; failures=$((failures + 1)); }
+[ "$(grep -Ec '^[A-Z]+[0-9]{3} ' out.txt)" -eq 21 ] && { echo "ok   rules-count"; passed=$((passed + 1)); } || { echo "FAIL rules-count"; failures=$((failures + 1)); }
 run rules-json 0 '' '"id": "SOL003"' -- rules --format json
 run explain 0 '' '^# TM002: team-member-case-beyond-own' -- explain tm002
 run explain-unknown 2 "^rolecheck: unknown rule 'TM01'; did you mean TM001" '' -- explain TM01

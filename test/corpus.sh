@@ -7,6 +7,7 @@
 set -euo pipefail
 bin=$1
 corpus=$2
+src=$(cd "$(dirname "$0")/.." && pwd)
 cd "$corpus"
 export LC_ALL=C
 tmp=$(mktemp -d)
@@ -92,3 +93,61 @@ for zip in $(find . -name '*.zip' -printf '%P\n' | sort); do
     echo "check on the corpus root did not report $zip (or the zips inside it)"; exit 1; }
 done
 echo "corpus: check on the root: $(grep 'inputs read' "$tmp/root.err")"
+
+# Which tables are Microsoft's (issue 18): every privilege resolves (no
+# SOL001; the names of Microsoft tables the catalogue lacks are SOL004
+# notes, once per table and input), no table with a Microsoft prefix or
+# from the catalogue is custom, and a sample of tables has its origin.
+"$bin" roles -q . >"$tmp/roles.txt" 2>/dev/null
+read -r privileges unresolved < <(awk '/^ +[0-9]+ privileges:/ {p += $1; u += $9}
+  END {print p, u}' "$tmp/roles.txt")
+if [ "$privileges" -ne 10850 ] || [ "$unresolved" -ne 0 ]; then
+  echo "corpus: $privileges privileges, $unresolved unresolved (expected 10850 and 0)"
+  exit 1
+fi
+set +e
+"$bin" check -q --fail-on never --format findings-csv . >"$tmp/findings.csv" 2>/dev/null
+set -e
+sol001=$(grep -c ',SOL001,' "$tmp/findings.csv" || true)
+sol004=$(grep -c ',SOL004,' "$tmp/findings.csv" || true)
+if [ "$sol001" -ne 0 ] || [ "$sol004" -ne 9 ]; then
+  echo "corpus: $sol001 SOL001 and $sol004 SOL004 findings (expected 0 and 9)"
+  exit 1
+fi
+# matrix CSV: the last columns are table (12th from the end), origin, product
+"$bin" matrix -q --format csv . 2>/dev/null | tr -d '\r' >"$tmp/matrix.csv"
+awk -F, 'NR > 1 && $(NF - 1) != "" {print $(NF - 11) "\t" $(NF - 1) "\t" $NF}' \
+  "$tmp/matrix.csv" | sort -u >"$tmp/origins.tsv"
+# Microsoft's and the accelerators' prefixes, as the analyzer has them
+prefixes=$(sed -n 's/^RC_PREFIX("\([a-z]*\)".*/\1/p' "$src/analyzer/model/prefixes.def" |
+  paste -sd '|')
+[ -n "$prefixes" ] || { echo "corpus: no prefixes in prefixes.def"; exit 1; }
+bad=$(awk -F'\t' -v re="^($prefixes)_" '$2 == "custom" && $1 ~ re' "$tmp/origins.tsv")
+if [ -n "$bad" ]; then
+  echo "corpus: tables with a Microsoft prefix marked custom:"; echo "$bad"; exit 1
+fi
+while IFS=$'\t' read -r table origin product; do
+  got=$(awk -F'\t' -v t="$table" '$1 == t {print $2 "\t" $3}' "$tmp/origins.tsv")
+  if [ "$got" != "$origin"$'\t'"$product" ]; then
+    echo "corpus: $table has origin '${got:-(none)}', expected '$origin	$product'"
+    exit 1
+  fi
+done <<'SAMPLE'
+account	platform	dataverse
+systemuser	platform	dataverse
+msdyn_kbattachment	platform	dataverse
+incident	microsoft-app	service
+bookableresourcebooking	microsoft-app	dynamics-365
+msdyn_functionallocation	microsoft-app	dynamics-365
+msdyn_customerasset	microsoft-app	field-service
+lead	microsoft-app	sales
+msauto_deal	accelerator	automotive
+msnfpe_expense	accelerator	nonprofit
+msnfp_award	accelerator	nonprofit
+admin_app	custom	
+mm_checkin	custom	
+autocoe_automationproject	custom	
+profilerule	platform	
+SAMPLE
+echo "corpus: $privileges privileges, all resolved; $sol004 SOL004 notes;" \
+  "$(wc -l <"$tmp/origins.tsv") tables with an origin, none Microsoft's marked custom"

@@ -272,7 +272,7 @@ static int entity_end(loader *L)
   if (rc_model__table(m, logical, strlen(logical), &idx, &added) < 0)
     return rc_fail_nomem(L->ctx);
   t = &m->tables[idx];
-  if (t->origin != RC_ORIGIN_SOLUTION || L->entity_shape > t->shape) {
+  if (t->defined_in != RC_DEFINED_INPUT || L->entity_shape > t->shape) {
     t->name = rc_arena_strdup(&m->arena, schema);
     t->file = rc_arena_strdup(&m->arena, L->doc);
     if (!t->name || !t->file)
@@ -280,7 +280,7 @@ static int entity_end(loader *L)
     t->line = L->entity_line;
     t->shape = L->entity_shape;
   }
-  t->origin = RC_ORIGIN_SOLUTION;
+  t->defined_in = RC_DEFINED_INPUT;
   if (L->entity_ownership != RC_OWNERSHIP_UNKNOWN)
     t->ownership = L->entity_ownership;
   if (L->entity_activity >= 0)
@@ -466,6 +466,11 @@ static int manifest_event(loader *L, rc_event_kind kind, const rc_event *ev)
   case RC_EV_ROOT_COMPONENT:
     s->root_component_count++;
     return RC_OK;
+  case RC_EV_DEPENDENCY:
+    /* only tables (component type 1) say whose a table is */
+    if (ev->alen != 1 || ev->a[0] != '1')
+      return RC_OK;
+    return rc_model__dependency(m, L->ctx, ev->b, ev->blen, ev->c, ev->clen);
   default:
     return RC_OK;
   }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/catalog.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/error.h"
@@ -33,6 +32,8 @@ void rc_model_free(rc_model *model)
   rc_free(model->permissions);
   rc_free(model->priv_last_role);
   rc_free(model->priv_last_grant);
+  rc_free(model->dep_solutions);
+  rc_intern_dispose(&model->dep_names);
   rc_intern_dispose(&model->table_names);
   rc_intern_dispose(&model->priv_names);
   rc_intern_dispose(&model->role_ids);
@@ -65,6 +66,14 @@ size_t rc_model_table_count(const rc_model *model)
 const rc_table *rc_model_table(const rc_model *model, size_t i)
 {
   return i < model->ntables ? &model->tables[i] : NULL;
+}
+
+const rc_table *rc_model_table_by_name(const rc_model *model,
+                                       const char *logical_name)
+{
+  long i =
+      rc_intern_find(&model->table_names, logical_name, strlen(logical_name));
+  return i >= 0 ? &model->tables[i] : NULL;
 }
 
 size_t rc_model_privilege_count(const rc_model *model)
@@ -206,8 +215,9 @@ int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
   memset(t, 0, sizeof(*t));
   t->logical_name = m->table_names.keys[*index];
   t->name = t->logical_name;
-  t->is_custom = memchr(logical, '_', len) != NULL;
-  t->origin = RC_ORIGIN_REFERENCED;
+  t->defined_in = RC_DEFINED_NOWHERE;
+  t->origin = RC_ORIGIN_CUSTOM;
+  t->product = "";
   return RC_OK;
 }
 
@@ -215,7 +225,7 @@ static int table_known(const char *logical, void *payload)
 {
   rc_model *m = payload;
   long i = rc_intern_find(&m->table_names, logical, strlen(logical));
-  return i >= 0 && m->tables[i].origin == RC_ORIGIN_SOLUTION;
+  return i >= 0 && m->tables[i].defined_in == RC_DEFINED_INPUT;
 }
 
 /* Display name for a table first met through a privilege suffix: the suffix
@@ -254,7 +264,7 @@ static int resolve_privileges(rc_model *m, rc_ctx *ctx)
         if (!display)
           return rc_fail_nomem(ctx);
         m->tables[t].name = display;
-        m->tables[t].origin = info.origin;
+        m->tables[t].defined_in = info.defined_in;
       }
       p->table = (long)t;
     } else if (info.kind == RC_PRIV_METADATA) {
@@ -267,32 +277,6 @@ static int resolve_privileges(rc_model *m, rc_ctx *ctx)
     return rc_fail(ctx, RC_ELIMIT, "%s: more than %u tables (--max-tables)",
                    m->path, ctx->limits.max_tables);
   return RC_OK;
-}
-
-/* Catalogue facts for tables the input does not describe, and the
- * custom/own flags. */
-static void describe_tables(rc_model *m)
-{
-  const char *prefix = m->solution.prefix;
-  size_t plen = prefix ? strlen(prefix) : 0;
-  size_t i;
-  for (i = 0; i < m->ntables; i++) {
-    rc_table *t = &m->tables[i];
-    const rc_catalog_table *c = rc_catalog_table_by_name(t->logical_name);
-    if (c) {
-      if (t->ownership == RC_OWNERSHIP_UNKNOWN)
-        t->ownership = c->ownership;
-      if (t->shape != RC_SHAPE_FULL)
-        t->is_activity = c->is_activity;
-      if (t->origin == RC_ORIGIN_REFERENCED)
-        t->origin = RC_ORIGIN_CATALOG;
-    }
-    /* system tables are named by logical name, custom ones by SchemaName */
-    if (!t->is_custom)
-      t->name = t->logical_name;
-    t->is_own = plen && !strncmp(t->logical_name, prefix, plen) &&
-                t->logical_name[plen] == '_';
-  }
 }
 
 static int build_matrix(rc_model *m, rc_ctx *ctx)
@@ -371,7 +355,7 @@ int rc_model__finish(rc_model *m, rc_ctx *ctx)
   int error = resolve_privileges(m, ctx);
   if (error < 0)
     return error;
-  describe_tables(m);
+  rc_model__describe_tables(m);
   if (m->nwebroles > 1)
     qsort(m->webroles, m->nwebroles, sizeof(*m->webroles), cmp_webroles);
   if (m->npermissions > 1)

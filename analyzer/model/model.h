@@ -70,6 +70,13 @@ struct rc_model {
   size_t npermissions;
   size_t permissions_cap;
 
+  /* tables that solution.xml's MissingDependencies require (component
+   * type 1): lowercase logical names, each with the unique name of the
+   * solution that has it ("Active" for the unmanaged layer) */
+  rc_intern dep_names;
+  const char **dep_solutions;
+  size_t dep_solutions_cap;
+
   /* the files on disk read for this input (arena strings, distinct) */
   const char **files;
   size_t nfiles;
@@ -86,6 +93,15 @@ int rc_model__portal_record(rc_model *m, rc_ctx *ctx, int type,
                             const void *record, const char *id_hint,
                             const char *name_hint, const char *file,
                             unsigned long line);
+
+/* Record a table (schemaName span) that a MissingDependency requires from
+ * another solution (its "solution" attribute, "Name (version)"). */
+int rc_model__dependency(rc_model *m, rc_ctx *ctx, const char *schema,
+                         size_t schema_len, const char *solution,
+                         size_t solution_len);
+/* Whose each table is (origin.c): catalogue facts, origin and product, the
+ * own flag and the display name. */
+void rc_model__describe_tables(rc_model *m);
 
 /* Find or add a table by lowercase logical name. */
 int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,

@@ -22,7 +22,21 @@ static int lower_into(rc_privilege_info *out, const char *s, size_t len)
   return rc_ascii_lower(out->table, sizeof(out->table), s, len);
 }
 
-/* Resolve a suffix into out (kind, table, origin). */
+/* A table's name as privileges spell it: an ASCII letter, then letters,
+ * digits and underscores (publisher prefixes and schema names are). */
+static int is_name(const char *s, size_t len)
+{
+  size_t i;
+  if (!rc_ascii_isalpha((unsigned char)s[0]))
+    return 0;
+  for (i = 1; i < len; i++) {
+    if (!rc_ascii_isalnum((unsigned char)s[i]) && s[i] != '_')
+      return 0;
+  }
+  return 1;
+}
+
+/* Resolve a suffix into out (kind, table, defined_in). */
 static void resolve_suffix(rc_privilege_info *out, const char *s, size_t len,
                            rc_table_known_fn known, void *payload)
 {
@@ -37,7 +51,7 @@ static void resolve_suffix(rc_privilege_info *out, const char *s, size_t len,
   logical = rc_catalog_irregular(s, len);
   if (logical) {
     out->kind = RC_PRIV_TABLE;
-    out->origin = RC_ORIGIN_CATALOG;
+    out->defined_in = RC_DEFINED_CATALOG;
     strcpy(out->table, logical);
     return;
   }
@@ -48,32 +62,29 @@ static void resolve_suffix(rc_privilege_info *out, const char *s, size_t len,
       out->kind = RC_PRIV_UNRESOLVED;
     return;
   }
-  if (lower_into(out, s, len) < 0)
+  if (!is_name(s, len) || lower_into(out, s, len) < 0) {
+    out->table[0] = '\0';
     return;
+  }
+  out->kind = RC_PRIV_TABLE;
   if (known && known(out->table, payload)) {
-    out->kind = RC_PRIV_TABLE;
-    out->origin = RC_ORIGIN_SOLUTION;
+    out->defined_in = RC_DEFINED_INPUT;
     return;
   }
   entry = rc_catalog_table_by_suffix(s, len);
   if (entry) {
-    out->kind = RC_PRIV_TABLE;
-    out->origin = RC_ORIGIN_CATALOG;
+    out->defined_in = RC_DEFINED_CATALOG;
     strcpy(out->table, entry->logical_name);
     return;
   }
-  if (memchr(s, '_', len)) {
-    /* every prefixed table is a custom table, named exactly by SchemaName */
-    out->kind = RC_PRIV_TABLE;
-    out->origin = RC_ORIGIN_REFERENCED;
-    return;
-  }
-  out->table[0] = '\0';
+  /* named exactly by its SchemaName: a prefixed table the input does not
+   * define, or (no prefix) a Microsoft table the catalogue lacks */
+  out->defined_in = RC_DEFINED_NOWHERE;
 }
 
 static int is_known_table(const rc_privilege_info *info)
 {
-  return info->kind == RC_PRIV_TABLE && info->origin != RC_ORIGIN_REFERENCED;
+  return info->kind == RC_PRIV_TABLE && info->defined_in != RC_DEFINED_NOWHERE;
 }
 
 void rc_privilege_resolve(rc_privilege_info *out, const char *name,

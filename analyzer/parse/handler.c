@@ -24,6 +24,9 @@ enum {
   E_PREFIX,
   E_ROOTCOMPONENTS,
   E_ROOTCOMPONENT,
+  E_MISSINGDEPS,
+  E_MISSINGDEP,
+  E_REQUIRED,
   E_ENTITIES,
   E_ENTITY,
   E_NAME,
@@ -74,6 +77,9 @@ static const struct {
     {"CustomizationPrefix", E_PREFIX},
     {"RootComponents", E_ROOTCOMPONENTS},
     {"RootComponent", E_ROOTCOMPONENT},
+    {"MissingDependencies", E_MISSINGDEPS},
+    {"MissingDependency", E_MISSINGDEP},
+    {"Required", E_REQUIRED},
     {"Entities", E_ENTITIES},
     {"Entity", E_ENTITY},
     {"Name", E_NAME},
@@ -276,9 +282,21 @@ static int classify(handler_state *hs, int id, unsigned d,
       return 1;
     }
     return id == E_LOCALIZEDNAMES || id == E_PUBLISHER ||
-           id == E_ROOTCOMPONENTS;
+           id == E_ROOTCOMPONENTS || id == E_MISSINGDEPS;
+  }
+  /* what the solution needs from others: MissingDependency/Required */
+  if (p2 == E_MISSINGDEPS && p1 == E_MISSINGDEP) {
+    if (id == E_REQUIRED) {
+      set_a(&ev, attr(attrs, n, "type"));
+      set_b(&ev, attr(attrs, n, "schemaName"));
+      set_c(&ev, attr(attrs, n, "solution"));
+      *error = emit(hs, RC_EV_DEPENDENCY, &ev);
+    }
+    return 0;
   }
   if (p2 == E_MANIFEST) {
+    if (p1 == E_MISSINGDEPS)
+      return id == E_MISSINGDEP;
     if (p1 == E_LOCALIZEDNAMES && id == E_LOCALIZEDNAME) {
       set_a(&ev, attr(attrs, n, "description"));
       set_b(&ev, attr(attrs, n, "languagecode"));

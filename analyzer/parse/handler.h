@@ -18,11 +18,13 @@ typedef enum {
   RC_EV_PUBLISHER_NAME,    /* a */
   RC_EV_PUBLISHER_PREFIX,  /* a */
   RC_EV_ROOT_COMPONENT,    /* a: type, b: schemaName, c: id */
-  RC_EV_ENTITY_BEGIN,      /* line */
-  RC_EV_ENTITY_NAME,       /* a: <Name> text (SchemaName) */
-  RC_EV_ENTITY_INFO,       /* a: entity/@Name, b: @unmodified */
-  RC_EV_ENTITY_OWNERSHIP,  /* a: OwnershipTypeMask */
-  RC_EV_ENTITY_ACTIVITY,   /* a: IsActivity */
+  RC_EV_DEPENDENCY,       /* MissingDependency/Required: a: type, b: schemaName,
+                             c: solution ("Name (version)") */
+  RC_EV_ENTITY_BEGIN,     /* line */
+  RC_EV_ENTITY_NAME,      /* a: <Name> text (SchemaName) */
+  RC_EV_ENTITY_INFO,      /* a: entity/@Name, b: @unmodified */
+  RC_EV_ENTITY_OWNERSHIP, /* a: OwnershipTypeMask */
+  RC_EV_ENTITY_ACTIVITY,  /* a: IsActivity */
   RC_EV_ENTITY_END,
   RC_EV_ROLE_BEGIN,        /* a: @id, b: @name, c: @isinherited, line */
   RC_EV_ROLE_AUTOASSIGNED, /* a */

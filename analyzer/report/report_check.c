@@ -212,6 +212,17 @@ json_t *rc_view__finding_json(rc_model *const *models, const rc_finding *f)
       f->scope, "depth", f->depth ? rc_depth_name(f->depth) : "", "location",
       "file", f->file, "line", (json_int_t)f->line, "message", f->message,
       "fix", f->fix);
+  if (o && f->table[0]) {
+    /* whose the table is: the matrix's origin and product */
+    const char *product;
+    rc_table_origin origin = rc_model_table_origin(m, f->table, &product);
+    if (json_object_set_new(o, "tableOrigin",
+                            json_string(rc_table_origin_name(origin))) ||
+        json_object_set_new(o, "tableProduct", json_string(product))) {
+      json_decref(o);
+      return NULL;
+    }
+  }
   if (o && f->reason &&
       json_object_set_new(o, "suppressionReason", json_string(f->reason))) {
     json_decref(o);

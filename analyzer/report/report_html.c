@@ -27,7 +27,8 @@ typedef struct {
   const char *name;    /* logical name, or privilege name */
   const char *display; /* table SchemaName as written */
   int kind;            /* ROW_TABLE or an rc_priv_kind */
-  int custom;
+  const char *origin;  /* tables: rc_table_origin_name(); else NULL */
+  const char *product; /* tables: rc_table.product */
 } hrow;
 
 typedef struct {
@@ -44,18 +45,20 @@ static int row_cmp(const void *a, const void *b)
 }
 
 static int row_push(hrows *h, const char *name, const char *display, int kind,
-                    int custom)
+                    const rc_table *table)
 {
   if (rc_array_reserve((void **)&h->rows, &h->cap, h->count + 1,
                        sizeof(*h->rows)) < 0)
     return RC_ENOMEM;
-  h->rows[h->count++] = (hrow){name, display, kind, custom};
+  h->rows[h->count++] = (hrow){
+      name, display, kind, table ? rc_table_origin_name(table->origin) : NULL,
+      table ? table->product : NULL};
   return RC_OK;
 }
 
 static long row_find(const hrows *h, const char *name, int kind)
 {
-  hrow key = {name, NULL, kind, 0};
+  hrow key = {name, NULL, kind, NULL, NULL};
   const hrow *r = bsearch(&key, h->rows, h->count, sizeof(*h->rows), row_cmp);
   return r ? (long)(r - h->rows) : -1;
 }
@@ -78,7 +81,7 @@ static int collect_rows(hrows *h, rc_model *const *models, size_t count,
           break;
       }
       if (r < rc_model_role_count(m) &&
-          row_push(h, tb->logical_name, tb->name, ROW_TABLE, tb->is_custom) < 0)
+          row_push(h, tb->logical_name, tb->name, ROW_TABLE, tb) < 0)
         return RC_ENOMEM;
     }
     for (r = 0; r < rc_model_role_count(m); r++) {
@@ -88,7 +91,7 @@ static int collect_rows(hrows *h, rc_model *const *models, size_t count,
         const rc_privilege *p =
             rc_model_privilege(m, rc_model_grant(m, r, g)->privilege);
         if (p->kind != RC_PRIV_TABLE &&
-            row_push(h, p->name, p->name, (int)p->kind, 0) < 0)
+            row_push(h, p->name, p->name, (int)p->kind, NULL) < 0)
           return RC_ENOMEM;
       }
     }
@@ -213,10 +216,14 @@ static json_t *island(rc_model *const *models, size_t count,
   }
   for (i = 0; i < h->count; i++) {
     const hrow *w = &h->rows[i];
-    if (json_array_append_new(rows,
-                              json_pack("{s:s, s:s, s:s, s:b}", "n", w->name,
-                                        "d", w->display, "k",
-                                        kind_code(w->kind), "c", w->custom)))
+    /* tables: "o" the origin, "p" its product */
+    if (json_array_append_new(
+            rows, w->origin
+                      ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "n", w->name,
+                                  "d", w->display, "k", kind_code(w->kind), "o",
+                                  w->origin, "p", w->product)
+                      : json_pack("{s:s, s:s, s:s}", "n", w->name, "d",
+                                  w->display, "k", kind_code(w->kind))))
       goto fail;
   }
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
@@ -457,7 +464,8 @@ static void put_matrix(FILE *out)
       "type=\"search\" autocomplete=\"off\" spellcheck=\"false\" "
       "aria-describedby=\"f-help\"></div>\n"
       "<div><input id=\"f-custom\" type=\"checkbox\"> <label "
-      "for=\"f-custom\">Custom tables only</label></div>\n"
+      "for=\"f-custom\">Custom, ISV and accelerator tables only</label>"
+      "</div>\n"
       "<div><input id=\"f-cud\" type=\"checkbox\"> <label "
       "for=\"f-cud\">Create, write or delete only</label></div>\n"
       "<div><input id=\"f-findings\" type=\"checkbox\"> <label "
@@ -470,9 +478,12 @@ static void put_matrix(FILE *out)
       "none <span class=\"g d1\"></span> Basic (User) <span class=\"g "
       "d2\"></span> Local (Business Unit) <span class=\"g d3\"></span> Deep "
       "(Parent: Child BU) <span class=\"g d4\"></span> Global (Organization) "
-      "<span class=\"fm-key\">!</span> finding <span "
-      "class=\"tag\">custom</span> "
-      "custom table</p>\n"
+      "<span class=\"fm-key\">!</span> finding; a table's origin is "
+      "tagged: <span class=\"tag\">microsoft-app</span> a Dynamics 365 or "
+      "Power Platform app, <span class=\"tag\">accelerator</span> an "
+      "industry accelerator, <span class=\"tag\">isv</span> another "
+      "publisher's solution, <span class=\"tag\">custom</span> custom; "
+      "untagged: the Dataverse platform</p>\n"
       "<noscript><p>The matrix needs JavaScript; the licence fit, findings "
       "and rules read without it.</p></noscript>\n"
       "<div id=\"grid-wrap\" tabindex=\"0\" role=\"region\" "

@@ -1,6 +1,7 @@
 /* The `matrix` view: per role, one row per table with a depth glyph per
  * access right (as the Dynamics role editor shows it), then metadata, misc
  * and unresolved privileges; or CSV for spreadsheets, or JSON. */
+#include <stdio.h>
 #include <string.h>
 
 #include "report/escape.h"
@@ -25,13 +26,25 @@ static void pad(FILE *out, size_t n)
     fputc(' ', out);
 }
 
+/* "custom", "microsoft-app (field-service)", "isv (ContosoInspections)":
+ * the origin, and its product except the platform's "dataverse". */
+static const char *origin_label(const rc_table *t, char *buf, size_t cap)
+{
+  const char *origin = rc_table_origin_name(t->origin);
+  if (t->origin == RC_ORIGIN_PLATFORM || !t->product[0])
+    return origin;
+  snprintf(buf, cap, "%s (%s)", origin, t->product);
+  return buf;
+}
+
 static int text_role(FILE *out, const rc_model *m, size_t r,
                      const size_t *order, const size_t *grant_order,
                      const rc_view_options *opts, void *payload)
 {
   size_t *shown = payload;
   const rc_role *role = rc_model_role(m, r);
-  size_t width = 5, i, k, g, rows = 0;
+  size_t width = 5, owidth = 6, i, k, g, rows = 0;
+  char label[RC_NAME_MAX + 32];
   const char *const *mark = opts->ascii ? letters : glyphs;
   rc_priv_kind kind;
 
@@ -51,23 +64,33 @@ static int text_role(FILE *out, const rc_model *m, size_t r,
 
   for (i = 0; i < rc_model_table_count(m); i++) {
     const rc_table *t = rc_model_table(m, i);
-    size_t w = strlen(t->name) + (t->is_custom ? 2 : 0);
-    if (rc_model_cell(m, r, i) && table_shown(t, opts) && w > width)
+    size_t w = strlen(t->name);
+    size_t ow = strlen(origin_label(t, label, sizeof(label)));
+    if (!rc_model_cell(m, r, i) || !table_shown(t, opts))
+      continue;
+    if (w > width)
       width = w;
+    if (ow > owidth)
+      owidth = ow;
   }
   fprintf(out, "  Table");
   pad(out, width - 5);
+  fprintf(out, "  Origin");
+  pad(out, owidth - 6);
   for (k = 0; k < RC_RIGHT_COUNT; k++)
     fprintf(out, "  %s", rc_right_name((rc_right)k));
   fputc('\n', out);
   for (i = 0; i < rc_model_table_count(m); i++) {
     const rc_table *t = rc_model_table(m, order[i]);
     uint32_t cell = rc_model_cell(m, r, order[i]);
-    size_t w = strlen(t->name) + (t->is_custom ? 2 : 0);
+    const char *origin;
     if (!cell || !table_shown(t, opts))
       continue;
-    fprintf(out, "  %s%s", t->name, t->is_custom ? " *" : "");
-    pad(out, width - w);
+    origin = origin_label(t, label, sizeof(label));
+    fprintf(out, "  %s", t->name);
+    pad(out, width - strlen(t->name));
+    fprintf(out, "  %s", origin);
+    pad(out, owidth - strlen(origin));
     for (k = 0; k < RC_RIGHT_COUNT; k++) {
       size_t col = strlen(rc_right_name((rc_right)k));
       fputs("  ", out);
@@ -121,8 +144,10 @@ static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
     return error;
   fprintf(out,
           "\n%s none  %s Basic (User)  %s Local (Business Unit)  "
-          "%s Deep (Parent: Child BU)  %s Global (Organization)  "
-          "* custom table\n",
+          "%s Deep (Parent: Child BU)  %s Global (Organization)\n"
+          "Origin: platform (Dataverse), microsoft-app (a Dynamics 365 or "
+          "Power Platform app), accelerator (an industry accelerator), isv "
+          "(another publisher's solution), custom\n",
           mark[0], mark[1], mark[2], mark[3], mark[4]);
   return RC_OK;
 }
@@ -156,7 +181,9 @@ static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
       rc_depth d = rc_cell_depth(cell, (rc_right)k);
       fprintf(out, ",%s", d ? rc_depth_name(d) : "");
     }
-    fputs(",\r\n", out);
+    fprintf(out, ",,%s,", rc_table_origin_name(tb->origin));
+    rc_put_csv(out, tb->product);
+    fputs("\r\n", out);
   }
   /* privileges outside the matrix: the privilege name is the table */
   for (g = 0; g < role->grant_count; g++) {
@@ -165,7 +192,7 @@ static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
     if (p->kind == RC_PRIV_TABLE)
       continue;
     csv_row_head(out, m, role, p->name);
-    fprintf(out, ",,,,,,,,,%s\r\n", rc_depth_name(gr->depth));
+    fprintf(out, ",,,,,,,,,%s,,\r\n", rc_depth_name(gr->depth));
   }
   return RC_OK;
 }
@@ -178,7 +205,7 @@ static int matrix_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
   fputs("\xef\xbb\xbfsolution,role_id,role_name,table", out);
   for (k = 0; k < RC_RIGHT_COUNT; k++)
     fprintf(out, ",%s", rc_right_name((rc_right)k));
-  fputs(",privilege_depth\r\n", out);
+  fputs(",privilege_depth,origin,product\r\n", out);
   return rc_view__each_role(out, ctx, models, count, opts, csv_role, NULL);
 }
 
@@ -198,9 +225,10 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
     json_t *row;
     if (!cell || !table_shown(tb, opts))
       continue;
-    row = json_pack("{s:s, s:s, s:b, s:s}", "table", tb->logical_name, "name",
-                    tb->name, "custom", tb->is_custom, "ownership",
-                    rc_ownership_name(tb->ownership));
+    row = json_pack("{s:s, s:s, s:s, s:s, s:s}", "table", tb->logical_name,
+                    "name", tb->name, "origin",
+                    rc_table_origin_name(tb->origin), "product", tb->product,
+                    "ownership", rc_ownership_name(tb->ownership));
     for (k = 0; row && k < RC_RIGHT_COUNT; k++) {
       char key[16];
       size_t n = strlen(rc_right_name((rc_right)k)), j;

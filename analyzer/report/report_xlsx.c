@@ -19,8 +19,11 @@
 #define XL_COLS     LXW_COL_MAX
 #define MATRIX_HEAD 4 /* Matrix header rows: solution, role, id, columns */
 #define ROLE_COLS   (RC_RIGHT_COUNT + 1) /* the rights, then privilege_depth */
-#define WIDTH_MIN   8
-#define WIDTH_MAX   80
+/* Matrix columns: A the table or privilege, B its origin, C its product,
+ * then a group of ROLE_COLS per role */
+#define FIRST_ROLE_COL 3
+#define WIDTH_MIN      8
+#define WIDTH_MAX      80
 /* Document dates: 1980-01-01, the earliest a zip entry can hold (the entry
  * dates libxlsxwriter writes), up to 9999-12-31T23:59:59Z. */
 #define DATE_MIN 315532800LL
@@ -421,7 +424,7 @@ static int matrix_collect(matrix *x)
     for (r = 0; r < rc_model_role_count(x->models[i]); r++)
       total +=
           rc_pattern_match(x->b->role, rc_model_role(x->models[i], r)->name);
-  kept = (XL_COLS - 1) / ROLE_COLS;
+  kept = (XL_COLS - FIRST_ROLE_COL) / ROLE_COLS;
   if (total < kept)
     kept = total;
   x->left_out = total - kept;
@@ -496,10 +499,14 @@ static int matrix_header(matrix *x)
   for (row = 0; !error && row < MATRIX_HEAD; row++) {
     error = put(x->b, x->ws, row, 0,
                 row == 0 && x->left_out ? note : labels[row], x->b->bold);
+    if (row == 3 && !error)
+      error = put(x->b, x->ws, row, 1, "origin", x->b->bold);
+    if (row == 3 && !error)
+      error = put(x->b, x->ws, row, 2, "product", x->b->bold);
     for (r = 0; !error && r < x->nroles; r++) {
       const mrole *ro = &x->roles[r];
       const rc_role *role = rc_model_role(ro->m, ro->r);
-      size_t col = 1 + r * ROLE_COLS;
+      size_t col = FIRST_ROLE_COL + r * ROLE_COLS;
       if (row == 0)
         error = merge(x->b, x->ws, row, col, ROLE_COLS,
                       rc_view__solution_label(ro->m));
@@ -517,11 +524,21 @@ static int matrix_header(matrix *x)
   return error;
 }
 
-/* One table row: each kept role's depth per right. */
+/* One table row: its origin and product (as the first input holding it
+ * says), then each kept role's depth per right. */
 static int matrix_table_row(matrix *x, size_t row, const char *name)
 {
   size_t i, r, k;
   int error = RC_OK;
+  for (i = 0; i < x->count; i++) {
+    const rc_table *t = rc_model_table_by_name(x->mm[i].m, name);
+    if (!t)
+      continue;
+    error = put(x->b, x->ws, row, 1, rc_table_origin_name(t->origin), NULL);
+    if (!error && t->product[0])
+      error = put(x->b, x->ws, row, 2, t->product, NULL);
+    break;
+  }
   for (i = 0; !error && i < x->count; i++) {
     mmodel *mm = &x->mm[i];
     while (mm->next < mm->ntables && strcmp(table_name(mm, mm->next), name) < 0)
@@ -529,7 +546,7 @@ static int matrix_table_row(matrix *x, size_t row, const char *name)
     if (mm->next >= mm->ntables || strcmp(table_name(mm, mm->next), name))
       continue;
     for (r = 0; !error && r < mm->count; r++) {
-      size_t col = 1 + (mm->first + r) * ROLE_COLS;
+      size_t col = FIRST_ROLE_COL + (mm->first + r) * ROLE_COLS;
       uint32_t cell =
           rc_model_cell(mm->m, x->roles[mm->first + r].r, mm->tables[mm->next]);
       for (k = 0; !error && k < RC_RIGHT_COUNT; k++) {
@@ -555,8 +572,9 @@ static int matrix_priv_row(matrix *x, size_t row, const char *name)
     if (ro->next >= ro->ngrants || strcmp(grant_name(ro, ro->next), name))
       continue;
     gr = rc_model_grant(ro->m, ro->r, ro->grants[ro->next]);
-    error = put(x->b, x->ws, row, 1 + r * ROLE_COLS + RC_RIGHT_COUNT,
-                rc_depth_name((rc_depth)gr->depth), NULL);
+    error =
+        put(x->b, x->ws, row, FIRST_ROLE_COL + r * ROLE_COLS + RC_RIGHT_COUNT,
+            rc_depth_name((rc_depth)gr->depth), NULL);
   }
   return error;
 }
@@ -598,11 +616,15 @@ static int matrix_finish(matrix *x, size_t last)
   lxw_row_col_options detail = {0, 1, 0};
   size_t r, k, d;
   int error = set_width(x->b, x->ws, 0, x->width, NULL);
+  if (!error)
+    error = set_width(x->b, x->ws, 1, strlen("microsoft-app"), NULL);
+  if (!error)
+    error = set_width(x->b, x->ws, 2, strlen("project-operations"), NULL);
   /* Each role's rights are outline level 1 and its privilege_depth column
    * stays at level 0: adjacent level-1 columns would form one outline
    * group, and a role could not be collapsed on its own. */
   for (r = 0; !error && r < x->nroles; r++) {
-    size_t col = 1 + r * ROLE_COLS;
+    size_t col = FIRST_ROLE_COL + r * ROLE_COLS;
     for (k = 0; !error && k < RC_RIGHT_COUNT; k++)
       error = set_width(x->b, x->ws, col + k,
                         strlen(rc_right_name((rc_right)k)), &detail);
@@ -626,8 +648,8 @@ static int matrix_finish(matrix *x, size_t last)
     cf.value_string = value;
     cf.format = x->b->depth[d];
     e = worksheet_conditional_format_range(
-        x->ws, MATRIX_HEAD, 1, (lxw_row_t)last,
-        (lxw_col_t)(x->nroles * ROLE_COLS), &cf);
+        x->ws, MATRIX_HEAD, FIRST_ROLE_COL, (lxw_row_t)last,
+        (lxw_col_t)(FIRST_ROLE_COL - 1 + x->nroles * ROLE_COLS), &cf);
     if (e)
       return xl_fail(x->b->ctx, e);
   }

@@ -1,6 +1,7 @@
 /* The rule engine: one pass per role over its grants, evaluating each rule's
  * clauses (grants on a set of tables at a depth, misc privileges, a count
- * over tables, app role maps) plus the three built-in solution checks. */
+ * over tables, app role maps) plus the four built-in solution checks. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ typedef struct {
   const char *privilege;
   const char *file;
   unsigned long line;
+  const rc_table *tb; /* the table; NULL for a pseudo-entity */
   int metadata;  /* a pseudo-entity (Entity, Attribute, ...), not a table */
   uint32_t sets; /* sets naming the table (bit = set index), all ones when
                     not computed */
@@ -402,25 +404,27 @@ static int misc_hits(engine *E, const rc_clause *c, const role_view *rv,
   return RC_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_table(const void *a, const void *b)
 {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+  return strcmp((*(const rc_table *const *)a)->logical_name,
+                (*(const rc_table *const *)b)->logical_name);
 }
 
-/* TM008: CUD tables outside every excluded set. */
+/* TM008: CUD tables outside every excluded set. {custom} says how many of
+ * them count as custom (rc_table_counts_as_custom), {microsoft} the
+ * others. */
 static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
                         const role_view *rv, size_t mi, int reported)
 {
-  const char **tables = NULL;
-  size_t n = 0, cap = 0, g, i;
+  const rc_table **tables = NULL;
+  size_t n = 0, cap = 0, g, i, ncustom = 0;
   int error = RC_OK;
   for (g = 0; g < rv->ngrants; g++) {
     const tgrant *t = &rv->grants[g];
     const rc_set *const *ex;
     int excluded = 0;
     void *items = (void *)tables;
-    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE ||
-        t->metadata)
+    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE || !t->tb)
       continue;
     for (ex = c->exclude_ptrs; ex && *ex && !excluded; ex++) {
       uint32_t bit = set_bit(E->pack, *ex);
@@ -435,35 +439,41 @@ static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
       return rc_fail_nomem(E->ctx);
     }
     tables = items;
-    tables[n++] = t->table;
+    tables[n++] = t->tb;
   }
   if (n)
-    qsort(tables, n, sizeof(char *), cmp_str);
+    qsort(tables, n, sizeof(*tables), cmp_table);
   /* distinct */
   for (g = i = 0; g < n; g++) {
-    if (!i || strcmp(tables[i - 1], tables[g]))
+    if (!i || tables[i - 1] != tables[g])
       tables[i++] = tables[g];
   }
   n = i;
   if (n > c->max) {
     rc_buf b;
-    char count[32];
+    char count[32], custom[32], microsoft[32];
     rc_finding f;
     rc_buf_init(&b, 1u << 20);
     for (i = 0; i < n; i++) {
       if (i)
         rc_buf_puts(&b, ", ");
-      rc_buf_puts(&b, tables[i]);
+      rc_buf_puts(&b, tables[i]->logical_name);
+      ncustom += (size_t)rc_table_counts_as_custom(tables[i]);
     }
     snprintf(count, sizeof(count), "%lu", (unsigned long)n);
+    snprintf(custom, sizeof(custom), "%lu", (unsigned long)ncustom);
+    snprintf(microsoft, sizeof(microsoft), "%lu", (unsigned long)(n - ncustom));
     {
-      var vars[] = {{"count", count}, {"tables", rc_buf_cstr(&b)}};
+      var vars[] = {{"count", count},
+                    {"tables", rc_buf_cstr(&b)},
+                    {"custom", custom},
+                    {"microsoft", microsoft}};
       memset(&f, 0, sizeof(f));
       f.file = rv->role->file;
       f.line = rv->role->line;
       /* the tables are the finding's identity: one more is a new finding */
       f.tables = key_tables(E, rc_buf_cstr(&b));
-      error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 2, reported)
+      error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 4, reported)
                        : rc_fail_nomem(E->ctx);
     }
     rc_buf_dispose(&b);
@@ -614,9 +624,9 @@ static int build_view(engine *E, role_view *rv, size_t mi)
     if (gr->depth == RC_DEPTH_NONE)
       continue;
     t = &rv->grants[rv->ngrants++];
-    t->table = p->kind == RC_PRIV_TABLE
-                   ? rc_model_table(rv->m, (size_t)p->table)->logical_name
-                   : p->target;
+    t->tb = p->kind == RC_PRIV_TABLE ? rc_model_table(rv->m, (size_t)p->table)
+                                     : NULL;
+    t->table = t->tb ? t->tb->logical_name : p->target;
     t->right = p->right;
     t->depth = gr->depth;
     t->privilege = p->name;
@@ -668,7 +678,8 @@ static int eval_rule(engine *E, const rc_rule *rule, const role_view *rv,
       error = appmap_clause(E, rule, cl, rv, mi, reported);
       break;
     case RC_CLAUSE_BUILTIN:
-      if (cl->builtin != RC_BUILTIN_COPIES)
+      if (cl->builtin == RC_BUILTIN_UNRESOLVED ||
+          cl->builtin == RC_BUILTIN_OWNERSHIP)
         error = builtin_clause(E, rule, cl, rv, mi, reported);
       break;
     case RC_CLAUSE_PERMISSIONS:
@@ -728,6 +739,174 @@ static int copies_differ(engine *E, const rc_rule *rule)
     }
   }
   return RC_OK;
+}
+
+/* One privilege of a table SOL004 reports, for sorting by table. */
+typedef struct {
+  long table;
+  const char *name;
+} named_by;
+
+static int cmp_named_by(const void *a, const void *b)
+{
+  const named_by *x = a, *y = b;
+  if (x->table != y->table)
+    return x->table < y->table ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+/* A Microsoft table (platform or app, never custom) that only a privilege
+ * names, that the catalogue does not list and that no set of the rule pack
+ * names either (the restricted-tables page prints a few names that are in
+ * no table reference, such as "journey"). */
+static int unknown_microsoft_table(const rc_rulepack *pack, const rc_table *t)
+{
+  size_t s;
+  if (t->defined_in != RC_DEFINED_NOWHERE || rc_table_counts_as_custom(t))
+    return 0;
+  for (s = 0; s < pack->nsets; s++) {
+    if (pack->sets[s].kind == RC_SET_TABLES &&
+        rc_set__entry(&pack->sets[s], t->logical_name))
+      return 0;
+  }
+  return 1;
+}
+
+/* Which roles grant each table: the first (document order), the line of
+ * its first grant, and how many. */
+typedef struct {
+  long first; /* role index, -1 for none */
+  unsigned long line;
+  size_t roles;
+  size_t last; /* last role counted, + 1 */
+} granted_by;
+
+/* SOL004 for one table: by[0..n) are its privileges. The finding sits on
+ * the first role granting one of them; the message names every privilege
+ * and counts the roles. */
+static int unknown_table_finding(engine *E, const rc_rule *rule, size_t mi,
+                                 const named_by *by, size_t n,
+                                 const granted_by *gb)
+{
+  const rc_model *m = E->models[mi];
+  const rc_table *t = rc_model_table(m, (size_t)by[0].table);
+  rc_buf privs, roles;
+  char more[64];
+  rc_finding f;
+  size_t k;
+  int error = RC_OK;
+  if (gb->first < 0)
+    return RC_OK;
+  /* no cap that real names reach: only running out of memory fails */
+  rc_buf_init(&privs, SIZE_MAX);
+  rc_buf_init(&roles, SIZE_MAX);
+  for (k = 0; k < n && !error; k++) {
+    error = rc_buf_puts(&privs, k ? ", " : "");
+    if (!error)
+      error = rc_buf_puts(&privs, by[k].name);
+  }
+  if (!error)
+    error = rc_buf_puts(&roles, "'");
+  if (!error)
+    error = rc_buf_puts(&roles, rc_model_role(m, (size_t)gb->first)->name);
+  if (!error)
+    error = rc_buf_puts(&roles, "'");
+  if (!error && gb->roles > 1) {
+    snprintf(more, sizeof(more), " and %lu other role%s",
+             (unsigned long)(gb->roles - 1), gb->roles > 2 ? "s" : "");
+    error = rc_buf_puts(&roles, more);
+  }
+  if (error < 0) {
+    rc_buf_dispose(&privs);
+    rc_buf_dispose(&roles);
+    return rc_fail_nomem(E->ctx);
+  }
+  memset(&f, 0, sizeof(f));
+  f.table = t->logical_name;
+  f.line = gb->line;
+  {
+    var vars[] = {{"table", t->name},
+                  {"privilege", rc_buf_cstr(&privs)},
+                  {"roles", rc_buf_cstr(&roles)},
+                  {"origin", rc_table_origin_name(t->origin)}};
+    error =
+        emit(E, rule, &rule->clauses[0], mi, (size_t)gb->first, &f, vars, 4, 1);
+  }
+  rc_buf_dispose(&privs);
+  rc_buf_dispose(&roles);
+  return error;
+}
+
+/* Fill gb (one per table of m) from every grant, in one pass. */
+static void tables_granted_by(const rc_model *m, granted_by *gb)
+{
+  size_t t, r, g;
+  for (t = 0; t < rc_model_table_count(m); t++) {
+    gb[t].first = -1;
+    gb[t].roles = gb[t].last = 0;
+  }
+  for (r = 0; r < rc_model_role_count(m); r++) {
+    const rc_role *role = rc_model_role(m, r);
+    for (g = 0; g < role->grant_count; g++) {
+      const rc_grant *gr = rc_model_grant(m, r, g);
+      const rc_privilege *p = rc_model_privilege(m, gr->privilege);
+      granted_by *x;
+      if (p->kind != RC_PRIV_TABLE || p->table < 0)
+        continue;
+      x = &gb[p->table];
+      if (x->last == r + 1)
+        continue;
+      if (x->first < 0) {
+        x->first = (long)r;
+        x->line = gr->line;
+      }
+      x->last = r + 1;
+      x->roles++;
+    }
+  }
+}
+
+/* SOL004: each input's Microsoft tables that the catalogue lacks, once per
+ * table per input rather than once per role (issue 18). */
+static int unknown_tables(engine *E, const rc_rule *rule)
+{
+  size_t mi, p, n, i, j;
+  int error = RC_OK;
+  for (mi = 0; mi < E->nmodels && !error; mi++) {
+    const rc_model *m = E->models[mi];
+    size_t nprivs = rc_model_privilege_count(m);
+    named_by *by = rc_malloc((nprivs + 1) * sizeof(*by));
+    granted_by *gb = rc_malloc((rc_model_table_count(m) + 1) * sizeof(*gb));
+    if (!by || !gb) {
+      rc_free(by);
+      rc_free(gb);
+      return rc_fail_nomem(E->ctx);
+    }
+    for (p = n = 0; p < nprivs; p++) {
+      const rc_privilege *pr = rc_model_privilege(m, p);
+      if (pr->kind != RC_PRIV_TABLE || pr->table < 0 ||
+          !unknown_microsoft_table(E->pack,
+                                   rc_model_table(m, (size_t)pr->table)))
+        continue;
+      by[n].table = pr->table;
+      by[n++].name = pr->name;
+    }
+    if (n) {
+      tables_granted_by(m, gb);
+      qsort(by, n, sizeof(*by), cmp_named_by);
+    }
+    /* one finding per table: by is sorted by table */
+    for (i = 0; i < n && !error; i = j) {
+      j = i + 1;
+      while (j < n && by[j].table == by[i].table)
+        j++;
+      error =
+          unknown_table_finding(E, rule, mi, by + i, j - i, &gb[by[i].table]);
+    }
+    rc_free(by);
+    rc_free(gb);
+  }
+  return error;
 }
 
 /* ---- web roles (Power Pages) ---- */
@@ -1014,10 +1193,14 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
     }
   }
   for (k = 0; k < pack->nrules && !error; k++) {
-    if (pack->rules[k].info.enabled && pack->rules[k].nclauses &&
-        pack->rules[k].clauses[0].kind == RC_CLAUSE_BUILTIN &&
-        pack->rules[k].clauses[0].builtin == RC_BUILTIN_COPIES)
-      error = copies_differ(&E, &pack->rules[k]);
+    const rc_rule *rule = &pack->rules[k];
+    if (!rule->info.enabled || !rule->nclauses ||
+        rule->clauses[0].kind != RC_CLAUSE_BUILTIN)
+      continue;
+    if (rule->clauses[0].builtin == RC_BUILTIN_COPIES)
+      error = copies_differ(&E, rule);
+    else if (rule->clauses[0].builtin == RC_BUILTIN_UNKNOWN_TABLE)
+      error = unknown_tables(&E, rule);
   }
   /* keep the reported findings, sorted */
   for (i = 0; !error && i < E.nall; i++) {

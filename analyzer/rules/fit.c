@@ -37,28 +37,16 @@ static rc_fit_level level_of(rc_severity s)
                                     : RC_FIT_YES;
 }
 
-/* Microsoft's own prefixes: tables that are not the customer's custom
- * tables for the Professional licences' 15-table allowance. */
-static int microsoft_prefix(const char *table)
-{
-  static const char *const prefixes[] = {"msdyn", "msdynce",  "msdynmkt",
-                                         "msnfp", "msevtmgt", "msfp",
-                                         "mspp",  "mserp",    "adx"};
-  size_t i, n = strcspn(table, "_");
-  for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
-    if (strlen(prefixes[i]) == n && !strncmp(prefixes[i], table, n))
-      return 1;
-  }
-  return !strncmp(table, "msdyn", 5);
-}
-
+/* Custom, ISV and accelerator tables the role can create, write or
+ * delete: what the Professional licences' 15-custom-table allowance counts
+ * (the origin of each table, model/origin.c). */
 static size_t custom_cud_tables(const rc_model *m, size_t ri)
 {
   size_t t, n = 0;
   for (t = 0; t < rc_model_table_count(m); t++) {
     const rc_table *tb = rc_model_table(m, t);
     uint32_t cell = rc_model_cell(m, ri, t);
-    if (!tb->is_custom || microsoft_prefix(tb->logical_name))
+    if (!rc_table_counts_as_custom(tb))
       continue;
     if (rc_cell_depth(cell, RC_RIGHT_CREATE) ||
         rc_cell_depth(cell, RC_RIGHT_WRITE) ||

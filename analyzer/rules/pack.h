@@ -51,6 +51,8 @@ typedef enum {
   RC_BUILTIN_UNRESOLVED,
   RC_BUILTIN_OWNERSHIP,
   RC_BUILTIN_COPIES,
+  RC_BUILTIN_UNKNOWN_TABLE, /* once per input: Microsoft tables the
+                               catalogue lacks */
 } rc_builtin;
 
 typedef struct {

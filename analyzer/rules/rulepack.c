@@ -560,9 +560,10 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
   } else {
     v = rc_xnode_attr(n, "check");
     c->kind = RC_CLAUSE_BUILTIN;
-    c->builtin = !strcmp(v, "unresolved")  ? RC_BUILTIN_UNRESOLVED
-                 : !strcmp(v, "ownership") ? RC_BUILTIN_OWNERSHIP
-                                           : RC_BUILTIN_COPIES;
+    c->builtin = !strcmp(v, "unresolved")      ? RC_BUILTIN_UNRESOLVED
+                 : !strcmp(v, "ownership")     ? RC_BUILTIN_OWNERSHIP
+                 : !strcmp(v, "unknown-table") ? RC_BUILTIN_UNKNOWN_TABLE
+                                               : RC_BUILTIN_COPIES;
   }
   return RC_OK;
 }

@@ -20,6 +20,16 @@ static inline int rc_ascii_isxdigit(int c)
          (c >= 'A' && c <= 'F');
 }
 
+static inline int rc_ascii_isalpha(int c)
+{
+  return rc_ascii_isupper(c) || (c >= 'a' && c <= 'z');
+}
+
+static inline int rc_ascii_isalnum(int c)
+{
+  return rc_ascii_isalpha(c) || rc_ascii_isdigit(c);
+}
+
 static inline int rc_ascii_isspace(int c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';

@@ -56,11 +56,36 @@ typedef enum {
   RC_PRIV_UNRESOLVED, /**< resolves to nothing known; kept as written */
 } rc_priv_kind;
 
-/** Where a table's identity comes from. */
+/** Where the model knows a table from. */
 typedef enum {
-  RC_ORIGIN_SOLUTION = 0, /**< defined (or stubbed) in the input */
-  RC_ORIGIN_CATALOG,      /**< out-of-box table from the built-in catalogue */
-  RC_ORIGIN_REFERENCED,   /**< prefixed table only named by a privilege */
+  RC_DEFINED_INPUT = 0, /**< defined (or stubbed) in the input's Entities */
+  RC_DEFINED_CATALOG,   /**< Microsoft table from the built-in catalogue */
+  RC_DEFINED_NOWHERE,   /**< only named by a privilege */
+} rc_table_defined;
+
+/**
+ * Whose a table is. The catalogue (Microsoft's table reference) and
+ * Microsoft's publisher prefixes decide first, whatever solution defines
+ * the table; then the input's publisher and its dependencies.
+ */
+typedef enum {
+  /** Dataverse system table: the catalogue's product "dataverse", or a
+   * name without a publisher prefix that the catalogue lacks (only
+   * Microsoft creates tables without a prefix). */
+  RC_ORIGIN_PLATFORM = 0,
+  /** Dynamics 365 or Power Platform first-party table: in the catalogue
+   * with an app product, or a Microsoft app prefix (msdyn_, adx_, mspp_,
+   * ...); rc_table.product names the product. */
+  RC_ORIGIN_MICROSOFT_APP,
+  /** Microsoft industry accelerator prefix (msnfp_, msauto_, mshied_,
+   * ...): neither platform nor a Dynamics 365 app. */
+  RC_ORIGIN_ACCELERATOR,
+  /** Another publisher's table that the input depends on: a solution.xml
+   * MissingDependency names it, with its solution (rc_table.product). */
+  RC_ORIGIN_ISV,
+  /** Defined by the input's publisher (its prefix, or defined in full in
+   * the input), or any other prefix. */
+  RC_ORIGIN_CUSTOM,
 } rc_table_origin;
 
 /** How a table appears in the input's Entities. */
@@ -80,8 +105,8 @@ typedef struct {
   rc_right right; /**< TABLE and METADATA only */
   /** TABLE: lowercase logical name; METADATA: lowercase pseudo-entity. */
   char table[RC_NAME_MAX];
-  /** TABLE: where the table is known from (catalogue, solution, prefix). */
-  rc_table_origin origin;
+  /** TABLE: where the table is known from (input, catalogue, nowhere). */
+  rc_table_defined defined_in;
 } rc_privilege_info;
 
 /**
@@ -94,8 +119,11 @@ typedef int (*rc_table_known_fn)(const char *logical_name, void *payload);
  * Resolve a privilege name (prvCreatecontoso_SiteInspection, prvReadUser,
  * prvAppendtoCategory, prvExportToExcel, ...) per the grammar: misc catalogue
  * first, then the verb (AppendTo before Append), then the suffix through the
- * irregular-suffix table, pseudo-entities, the catalogue and the input's own
- * tables. Never fails: what resolves to nothing is RC_PRIV_UNRESOLVED.
+ * irregular-suffix table, pseudo-entities, the input's own tables and the
+ * catalogue (schema name, any case). Any other suffix that is a name
+ * (letters, digits, underscores) is a table known from nowhere: a custom
+ * table, or a Microsoft table the catalogue lacks. Never fails: a name that
+ * fits no rule is RC_PRIV_UNRESOLVED.
  * @param[out] out the resolution.
  * @param name the privilege name, NUL-terminated.
  * @param known optional lookup of the input's own tables.
@@ -129,19 +157,35 @@ const char *rc_role_template_name(const char *guid);
  */
 int rc_misc_privilege_known(const char *name);
 
+/** @return "platform", "microsoft-app", "accelerator", "isv", "custom". */
+const char *rc_table_origin_name(rc_table_origin origin);
+
 /** A table of the model. */
 typedef struct {
   const char *logical_name; /**< lowercase; the join key */
   const char *name;         /**< display form: SchemaName as written */
   rc_ownership ownership;
-  rc_table_origin origin;
+  rc_table_defined defined_in;
   rc_table_shape shape;
   int is_activity;
-  int is_custom;    /**< prefixed (has an underscore): custom to the platform */
   int is_own;       /**< prefix equals the publisher's customization prefix */
   const char *file; /**< where it is defined; NULL if not defined */
   unsigned long line;
+  rc_table_origin origin; /**< whose table it is */
+  /** MICROSOFT_APP: the product ("sales", "field-service", "portals",
+   * "dynamics-365" when the reference does not tell the app, ...);
+   * PLATFORM from the catalogue: "dataverse"; ACCELERATOR: the industry
+   * ("nonprofit", ...); ISV: the solution the input depends on; else "".
+   * Never NULL. */
+  const char *product;
 } rc_table;
+
+/**
+ * One definition of "custom" for Microsoft's table limits (the Professional
+ * licences' 15 custom tables, Team Members' additional tables).
+ * @return 1 when the table's origin is custom, isv or accelerator, else 0.
+ */
+int rc_table_counts_as_custom(const rc_table *table);
 
 /** One distinct privilege name of the model, resolved. */
 typedef struct {
@@ -290,6 +334,24 @@ const rc_solution *rc_model_solution(const rc_model *model);
 size_t rc_model_table_count(const rc_model *model);
 /** @return table @p i. Borrowed. */
 const rc_table *rc_model_table(const rc_model *model, size_t i);
+
+/**
+ * @return the table with this lowercase logical name, or NULL. Borrowed.
+ */
+const rc_table *rc_model_table_by_name(const rc_model *model,
+                                       const char *logical_name);
+
+/**
+ * Whose a table is, by lowercase logical name, whether or not the model
+ * holds it (a table permission's table, say): the table's rc_table.origin
+ * when it does, else the same decision from the catalogue, the publisher
+ * prefixes, the input's publisher and its MissingDependencies.
+ * @param[out] product the table's rc_table.product (borrowed; never NULL).
+ * @return the origin.
+ */
+rc_table_origin rc_model_table_origin(const rc_model *model,
+                                      const char *logical_name,
+                                      const char **product);
 
 /** @return the number of distinct privilege names. */
 size_t rc_model_privilege_count(const rc_model *model);

@@ -204,9 +204,14 @@ void fuzz_check_model(const rc_model *m)
     FUZZ_CHECK(t && t->logical_name && t->name);
     FUZZ_CHECK(!has_upper(t->logical_name));
     FUZZ_CHECK(t->ownership <= RC_OWNERSHIP_BUSINESS);
-    FUZZ_CHECK(t->origin <= RC_ORIGIN_REFERENCED);
+    FUZZ_CHECK(t->defined_in <= RC_DEFINED_NOWHERE);
+    FUZZ_CHECK(t->origin <= RC_ORIGIN_CUSTOM);
+    FUZZ_CHECK(t->product);
+    FUZZ_CHECK(rc_model_table_by_name(m, t->logical_name) == t);
     FUZZ_CHECK(t->shape <= RC_SHAPE_NO_INFO);
     fuzz_touch(t->name);
+    fuzz_touch(t->product);
+    fuzz_touch(rc_table_origin_name(t->origin));
     fuzz_touch(t->file);
   }
   FUZZ_CHECK(!rc_model_table(m, ntables));

@@ -32,7 +32,7 @@ static void check_info(const rc_privilege_info *info, const char *name)
       FUZZ_CHECK(!rc_ascii_isupper((unsigned char)*p));
   }
   if (info->kind == RC_PRIV_TABLE)
-    FUZZ_CHECK(info->origin <= RC_ORIGIN_REFERENCED);
+    FUZZ_CHECK(info->defined_in <= RC_DEFINED_NOWHERE);
   if (rc_misc_privilege_known(name))
     FUZZ_CHECK(info->kind == RC_PRIV_MISC);
 }

@@ -149,11 +149,12 @@ const DEPTHS = ['None', 'Basic', 'Local', 'Deep', 'Global'];
 const depthIndex = d => (d === '' ? 0 : DEPTHS.indexOf(d));
 
 // The role matrix CSV (solution,role_id,role_name,table,Create..Share,
-// privilege_depth) and the findings CSV (its table and privilege columns)
-// as a model to filter. A row is a table (privilege_depth empty) or a
-// miscellaneous privilege (privilege_depth set, no verb column); custom
-// tables are those whose logical name has an underscore (the model's rule,
-// analyzer/model/model.c).
+// privilege_depth,origin,product) and the findings CSV (its table and
+// privilege columns) as a model to filter. A row is a table
+// (privilege_depth empty) or a miscellaneous privilege (privilege_depth
+// set, no verb column); the "custom" filter keeps the tables whose origin
+// Microsoft's limits count as custom: custom, isv and accelerator
+// (rc_table_counts_as_custom, analyzer/model/origin.c).
 function matrixModel(matrixRows, findingRows) {
   const roles = new Map(); // role id -> name
   const rows = new Map(); // row name -> {name, kind, custom, roles: Map id -> entry}
@@ -163,7 +164,8 @@ function matrixModel(matrixRows, findingRows) {
     const name = misc ? m.table : m.table.toLowerCase();
     if (!rows.has(name)) {
       rows.set(name, { name, kind: misc ? 'misc' : 'table',
-        custom: !misc && name.includes('_'), roles: new Map() });
+        custom: !misc && ['custom', 'isv', 'accelerator'].includes(m.origin),
+        roles: new Map() });
     }
     rows.get(name).roles.set(m.role_id, m);
   }

@@ -13,6 +13,10 @@ const path = require('path');
 const RIGHTS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo',
   'Assign', 'Share', 'privilege_depth'];
 const GROUP = RIGHTS.length;
+// the Matrix sheet's columns before the role groups: the table or
+// privilege, its origin and product (the CSV's last two columns)
+const FIRST = 3;
+const INFO = ['origin', 'product'];
 
 // RFC 4180: comma-separated fields, "..." quoting with "" for a quote,
 // records ended by a line break (CRLF already folded to LF).
@@ -113,12 +117,13 @@ function compareFlat(sheetName, sheet, csv, csvFile) {
 
 // The Matrix sheet: rows 1-3 name each role's group (solution, role name,
 // role id, merged over its 9 columns), row 4 the column names, then a row
-// per table or other privilege with the name in column A.
+// per table or other privilege with the name in column A, the table's
+// origin and product in B and C, and the role groups from D on.
 function compareMatrix(sheet, csv, csvFile) {
   const where = (r, c) => `sheet "Matrix" row ${r + 1} column ${colName(c)}`;
   const cell = (r, c) => (sheet[r] && sheet[r][c]) || '';
   const head = csv[0] || [];
-  const expectHead = ['solution', 'role_id', 'role_name', 'table'].concat(RIGHTS);
+  const expectHead = ['solution', 'role_id', 'role_name', 'table'].concat(RIGHTS, INFO);
   for (let c = 0; c < expectHead.length; c++) {
     if (head[c] !== expectHead[c])
       fail(`${path.basename(csvFile)} header column ${colName(c)}: ` +
@@ -126,13 +131,17 @@ function compareMatrix(sheet, csv, csvFile) {
   }
   if (cell(3, 0) !== 'table')
     fail(`${where(3, 0)}: ${show(cell(3, 0))}, expected "table"`);
+  for (let c = 1; c < FIRST; c++) {
+    if (cell(3, c) !== INFO[c - 1])
+      fail(`${where(3, c)}: ${show(cell(3, c))}, expected ${show(INFO[c - 1])}`);
+  }
   const width = sheet.reduce((w, row) => Math.max(w, row.length), 0);
   let groups = 0;
-  while (1 + groups * GROUP < width && cell(3, 1 + groups * GROUP) === RIGHTS[0])
+  while (FIRST + groups * GROUP < width && cell(3, FIRST + groups * GROUP) === RIGHTS[0])
     groups++;
   const group = [];
   for (let g = 0; g < groups; g++) {
-    const c0 = 1 + g * GROUP;
+    const c0 = FIRST + g * GROUP;
     for (let k = 0; k < GROUP; k++) {
       if (cell(3, c0 + k) !== RIGHTS[k])
         fail(`${where(3, c0 + k)}: ${show(cell(3, c0 + k))}, expected ${show(RIGHTS[k])}`);
@@ -145,7 +154,7 @@ function compareMatrix(sheet, csv, csvFile) {
   }
   // every non-empty cell right of the last group is extra
   for (let r = 0; r < sheet.length; r++) {
-    for (let c = 1 + groups * GROUP; c < sheet[r].length; c++) {
+    for (let c = FIRST + groups * GROUP; c < sheet[r].length; c++) {
       if (sheet[r][c] !== '')
         fail(`${where(r, c)}: ${show(sheet[r][c])} outside every role group`);
     }
@@ -154,7 +163,7 @@ function compareMatrix(sheet, csv, csvFile) {
   const key = (cells) => cells.join('\u001f');
   const have = new Map();
   for (let r = 4; r < sheet.length; r++) {
-    if (cell(r, 0) !== '' && !sheet[r].slice(1).some((v) => v !== ''))
+    if (cell(r, 0) !== '' && !sheet[r].slice(FIRST).some((v) => v !== ''))
       fail(`${where(r, 0)}: row ${show(cell(r, 0))} has no cell in any role group`);
     for (const g of group) {
       const cells = [];
@@ -162,7 +171,7 @@ function compareMatrix(sheet, csv, csvFile) {
         cells.push(cell(r, g.c0 + k));
       if (cells.every((v) => v === ''))
         continue;
-      const k = key([g.solution, g.id, g.name, cell(r, 0)].concat(cells));
+      const k = key([g.solution, g.id, g.name, cell(r, 0)].concat(cells, [cell(r, 1), cell(r, 2)]));
       if (!have.has(k))
         have.set(k, []);
       have.get(k).push(r);
@@ -182,6 +191,7 @@ function compareMatrix(sheet, csv, csvFile) {
     }
     // say where it differs: the role's group and the row named like it
     const [solution, id, name, table] = row;
+    const info = row.slice(4 + GROUP);
     const g = group.find((x) => x.solution === solution && x.id === id && x.name === name);
     if (!g)
       fail(`sheet "Matrix": no role group for ${path.basename(csvFile)} row ${i + 1} ` +
@@ -195,6 +205,11 @@ function compareMatrix(sheet, csv, csvFile) {
       if (cell(r, g.c0 + kk) !== row[4 + kk])
         fail(`${where(r, g.c0 + kk)} (${table}, ${RIGHTS[kk]} of ${name}): ` +
           `xlsx ${show(cell(r, g.c0 + kk))}, ${path.basename(csvFile)} row ${i + 1} ${show(row[4 + kk])}`);
+    }
+    for (let c = 1; c < FIRST; c++) {
+      if (cell(r, c) !== info[c - 1])
+        fail(`${where(r, c)} (${table}, ${INFO[c - 1]}): ` +
+          `xlsx ${show(cell(r, c))}, ${path.basename(csvFile)} row ${i + 1} ${show(info[c - 1])}`);
     }
     fail(`sheet "Matrix": ${path.basename(csvFile)} row ${i + 1} matched twice`);
   }

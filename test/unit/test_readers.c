@@ -198,8 +198,9 @@ static void test_readers__extracted_folder(void **state)
   assert_string_equal(t->name, "contoso_SiteInspection");
   assert_int_equal(t->shape, RC_SHAPE_FULL);
   assert_int_equal(t->ownership, RC_OWNERSHIP_USER);
-  assert_int_equal(t->origin, RC_ORIGIN_SOLUTION);
-  assert_true(t->is_custom && t->is_own);
+  assert_int_equal(t->defined_in, RC_DEFINED_INPUT);
+  assert_int_equal(t->origin, RC_ORIGIN_CUSTOM);
+  assert_true(t->is_own);
   t = rc_model_table(m, (size_t)find_table(m, "contoso_sitevisit"));
   assert_true(t->is_activity);
   t = rc_model_table(m, (size_t)find_table(m, "contoso_inspectiontemplate"));
@@ -207,15 +208,20 @@ static void test_readers__extracted_folder(void **state)
   t = rc_model_table(m, (size_t)find_table(m, "account"));
   assert_int_equal(t->shape, RC_SHAPE_STUB);
   assert_int_equal(t->ownership, RC_OWNERSHIP_USER);
-  assert_false(t->is_custom);
+  assert_int_equal(t->origin, RC_ORIGIN_PLATFORM);
+  assert_string_equal(t->product, "dataverse");
   t = rc_model_table(m, (size_t)find_table(m, "contact"));
   assert_int_equal(t->shape, RC_SHAPE_NO_INFO);
   t = rc_model_table(m, (size_t)find_table(m, "msdyn_workorder"));
-  assert_int_equal(t->origin, RC_ORIGIN_REFERENCED);
-  assert_true(t->is_custom);
+  /* a Microsoft app table, never custom (issue 18) */
+  assert_int_equal(t->defined_in, RC_DEFINED_CATALOG);
+  assert_int_equal(t->origin, RC_ORIGIN_MICROSOFT_APP);
+  assert_string_equal(t->product, "field-service");
+  assert_false(rc_table_counts_as_custom(t));
   assert_false(t->is_own);
   t = rc_model_table(m, (size_t)find_table(m, "systemuser"));
-  assert_int_equal(t->origin, RC_ORIGIN_CATALOG);
+  assert_int_equal(t->defined_in, RC_DEFINED_CATALOG);
+  assert_int_equal(t->origin, RC_ORIGIN_PLATFORM);
   assert_int_equal(t->ownership, RC_OWNERSHIP_BUSINESS);
 
   /* app module and field security profile */
@@ -333,6 +339,87 @@ static void test_readers__bare_customizations(void **state)
           m, find_grant(m, (size_t)r, "prvAssignTerritory")->privilege)
           ->kind,
       RC_PRIV_MISC);
+}
+
+static void expect_origin(const rc_model *m, const char *logical,
+                          rc_table_origin origin, const char *product)
+{
+  const rc_table *t = rc_model_table_by_name(m, logical);
+  const char *p = NULL;
+  if (!t)
+    print_error("no table %s\n", logical);
+  assert_non_null(t);
+  assert_string_equal(rc_table_origin_name(t->origin),
+                      rc_table_origin_name(origin));
+  assert_string_equal(t->product, product);
+  /* the same answer by name */
+  assert_int_equal(rc_model_table_origin(m, logical, &p), origin);
+  assert_string_equal(p, product);
+}
+
+/* Whose each table is (issue 18): the customer solution of
+ * fixtures/origins, with another publisher's tables (MissingDependency),
+ * an accelerator prefix, catalogue tables and unknown Microsoft names. */
+static void test_readers__table_origins(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m = load_one(f, RC_FIXTURES "/origins/input/ContosoFleetOps",
+                               RC_INPUT_EXTRACTED);
+  const char *p;
+  expect_origin(m, "contoso_depotvisit", RC_ORIGIN_CUSTOM, "");
+  expect_origin(m, "fabrikam_vehicle", RC_ORIGIN_ISV, "FabrikamFleet");
+  expect_origin(m, "fabrikam_driver", RC_ORIGIN_ISV, "FabrikamFleet");
+  expect_origin(m, "new_legacyasset", RC_ORIGIN_CUSTOM, "");
+  expect_origin(m, "tailspin_route", RC_ORIGIN_CUSTOM, "");
+  expect_origin(m, "msnfp_donation", RC_ORIGIN_ACCELERATOR, "nonprofit");
+  expect_origin(m, "msdyn_customerasset", RC_ORIGIN_MICROSOFT_APP,
+                "field-service");
+  expect_origin(m, "bookableresourcebooking", RC_ORIGIN_MICROSOFT_APP,
+                "dynamics-365");
+  expect_origin(m, "msdyn_depottelemetry", RC_ORIGIN_MICROSOFT_APP,
+                "dynamics-365");
+  expect_origin(m, "profilerule", RC_ORIGIN_PLATFORM, "");
+  assert_int_equal(rc_model_table_by_name(m, "profilerule")->defined_in,
+                   RC_DEFINED_NOWHERE);
+  assert_true(
+      rc_table_counts_as_custom(rc_model_table_by_name(m, "msnfp_donation")));
+  assert_false(rc_table_counts_as_custom(
+      rc_model_table_by_name(m, "msdyn_customerasset")));
+  /* names the model does not hold */
+  assert_int_equal(rc_model_table_origin(m, "contoso_other", &p),
+                   RC_ORIGIN_CUSTOM);
+  assert_int_equal(rc_model_table_origin(m, "mspp_webrole", &p),
+                   RC_ORIGIN_MICROSOFT_APP);
+  assert_string_equal(p, "portals");
+  assert_int_equal(rc_model_table_origin(m, "msauto_deal", &p),
+                   RC_ORIGIN_ACCELERATOR);
+  assert_int_equal(rc_model_table_origin(m, "contact", &p), RC_ORIGIN_PLATFORM);
+  assert_string_equal(p, "dataverse");
+  assert_null(rc_model_table_by_name(m, "contoso_other"));
+  /* a name that fits no rule stays unresolved */
+  assert_int_equal(
+      rc_model_privilege(
+          m, find_grant(m, (size_t)find_role(m, "Contoso Depot Coordinator"),
+                        "prvReadDepot Schedule")
+                 ->privilege)
+          ->kind,
+      RC_PRIV_UNRESOLVED);
+}
+
+/* A Microsoft solution in the input does not make its tables custom. */
+static void test_readers__microsoft_solution_tables(void **state)
+{
+  fixture *f = *state;
+  const rc_model *m = load_one(f, RC_FIXTURES "/origins/input/FieldServiceCore",
+                               RC_INPUT_EXTRACTED);
+  const rc_table *t;
+  expect_origin(m, "msdyn_workorder", RC_ORIGIN_MICROSOFT_APP, "field-service");
+  expect_origin(m, "msdyn_inspectionplan", RC_ORIGIN_MICROSOFT_APP,
+                "dynamics-365");
+  t = rc_model_table_by_name(m, "msdyn_inspectionplan");
+  assert_int_equal(t->defined_in, RC_DEFINED_INPUT);
+  assert_true(t->is_own); /* msdyn is this publisher's prefix */
+  assert_int_equal(t->ownership, RC_OWNERSHIP_ORG);
 }
 
 static void test_readers__single_role_file(void **state)
@@ -573,6 +660,10 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_readers__portal_bad_json, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(test_readers__table_origins, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_readers__microsoft_solution_tables,
+                                      setup, teardown),
       cmocka_unit_test_setup_teardown(test_readers__missing_path_names_it,
                                       setup, teardown),
   };

@@ -9,6 +9,8 @@
   var RIGHTS = D.rights, NR = RIGHTS.length;
   var SHORT = ['C', 'R', 'W', 'D', 'Ap', 'AT', 'As', 'Sh'];
   var DEPTH = ['None', 'Basic', 'Local', 'Deep', 'Global'];
+  /* the origins Microsoft's table limits count as custom */
+  var CUSTOM = { custom: 1, isv: 1, accelerator: 1 };
   var roles = D.roles, rows = D.rows, cells = D.cells, finds = D.findings;
   var $ = function (id) { return document.getElementById(id); };
   var fRole = $('f-role'), fTable = $('f-table'), fCustom = $('f-custom'),
@@ -68,7 +70,7 @@
     for (w = 0; w < rows.length; w++) {
       var row = rows[w], base = w * NR, any = false, cud = false;
       if (tre && !tre.test(row.n) && !tre.test(row.d)) continue;
-      if (fCustom.checked && !(row.k === 'table' && row.c)) continue;
+      if (fCustom.checked && !(row.k === 'table' && CUSTOM[row.o])) continue;
       for (i = 0; i < shownRoles.length && !(any && (cud || !fCud.checked)); i++) {
         var s = cells[shownRoles[i]];
         if (row.k !== 'table') {
@@ -141,7 +143,10 @@
     var row = rows[w], base = w * NR, table = row.k === 'table';
     var h = '<tr data-name="' + esc(row.n) + '" data-kind="' + row.k + '" aria-rowindex="' +
             (index + 3) + '"><th scope="row" title="' + esc(row.d) + '">' + esc(row.n) +
-            (table && row.c ? ' <span class="tag">custom</span>' : '') +
+            (table && row.o !== 'platform'
+               ? ' <span class="tag"' + (row.p ? ' title="' + esc(row.p) + '"' : '') + '>' +
+                 esc(row.o) + '</span>'
+               : '') +
             (table ? '' : ' <span class="tag">' + row.k + '</span>') + '</th>' +
             spacerTd(c0 * groupW);
     for (var c = c0; c < c1; c++) {
