@@ -310,7 +310,7 @@ static int set_limit(rc_limits *limits, size_t which, const char *value)
   return 0;
 }
 
-/* "rolecheck 0.1.0 (rule pack 2026.11.1, as of 2026-07)": the findings
+/* "rolecheck 0.1.0 (rule pack 2026.12.1, as of 2026-12)": the findings
  * depend on both. */
 static int print_version(void)
 {

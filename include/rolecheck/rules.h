@@ -100,9 +100,9 @@ typedef struct rc_rulepack rc_rulepack;
 int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path);
 /** Free a pack. NULL-safe. */
 void rc_rulepack_free(rc_rulepack *pack);
-/** @return the pack version, e.g. "2026.11.1". */
+/** @return the pack version, e.g. "2026.12.1". */
 const char *rc_rulepack_version(const rc_rulepack *pack);
-/** @return the pack's as-of date, e.g. "2026-07". */
+/** @return the pack's as-of date, e.g. "2026-12". */
 const char *rc_rulepack_as_of(const rc_rulepack *pack);
 /** @return the number of rules (sorted by id). */
 size_t rc_rulepack_rule_count(const rc_rulepack *pack);

@@ -293,7 +293,7 @@ static void test_rules__override_changes_severity_and_set(void **state)
                    RC_SEVERITY_WARNING);
   assert_int_equal(rc_rulepack_find(pack, "TM001")->severity,
                    RC_SEVERITY_ERROR);
-  assert_string_equal(rc_rulepack_version(pack), "2026.11.1+local-1");
+  assert_string_equal(rc_rulepack_version(pack), "2026.12.1+local-1");
   rc_rulepack_free(pack);
   /* a bad override names the file and line */
   f = fopen(path, "w");
