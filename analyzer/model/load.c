@@ -465,6 +465,9 @@ static int manifest_event(loader *L, rc_event_kind kind, const rc_event *ev)
   }
   case RC_EV_ROOT_COMPONENT:
     s->root_component_count++;
+    /* component type 300: a canvas app */
+    if (ev->a && ev->alen == 3 && !strncmp(ev->a, "300", 3))
+      s->canvas_app_count++;
     return RC_OK;
   case RC_EV_DEPENDENCY:
     /* only tables (component type 1) say whose a table is */

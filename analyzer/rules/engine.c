@@ -141,10 +141,12 @@ static int emit(engine *E, const rc_rule *rule, const rc_clause *clause,
                 {"id", role->id}};
   var all[24];
   size_t n = 0, i;
+  /* the caller's values first: expand() takes the first match, so SOL003's
+   * {solution} and {version} (the first copy) win over the base ones */
+  for (i = 0; i < nvars && n < 20; i++)
+    all[n++] = vars[i];
   for (i = 0; i < sizeof(base) / sizeof(base[0]); i++)
     all[n++] = base[i];
-  for (i = 0; i < nvars && n < sizeof(all) / sizeof(all[0]); i++)
-    all[n++] = vars[i];
   f->rule = &rule->info;
   f->severity = rule->info.severity;
   f->model = mi;
@@ -283,24 +285,32 @@ static const char *privileges_text(engine *E, const hit *h, size_t n)
   return out;
 }
 
-/* "Dynamics 365 Field Service or Project Operations" */
+/* "Dynamics 365 Customer Service Enterprise, Field Service or Project
+ * Operations": the licences the licence-fit table counts as sufficient for
+ * the table (those the set names and those that probably also qualify), in
+ * the rule pack's order, as fit.c lists them. */
 static const char *licences_text(engine *E, const char *table)
 {
   const rc_set_entry *e =
       rc_set__entry(rc_pack__set(E->pack, "RESTRICTED"), table);
   rc_buf b;
-  size_t i;
+  size_t i, n = 0, k = 0;
+  uint32_t ok;
   const char *out;
   if (!e || !e->licences)
     return "a Dynamics 365 app licence";
+  ok = e->licences | e->uncertain;
+  for (i = 0; i < E->pack->nlicences; i++)
+    n += (ok >> i) & 1u;
   rc_buf_init(&b, 1024);
   rc_buf_puts(&b, "Dynamics 365 ");
   for (i = 0; i < E->pack->nlicences; i++) {
-    if (!(e->licences & (1u << i)))
+    if (!(ok & (1u << i)))
       continue;
-    if (b.len > 13)
-      rc_buf_puts(&b, " or ");
+    if (k)
+      rc_buf_puts(&b, k + 1 == n ? " or " : ", ");
     rc_buf_puts(&b, E->pack->licences[i].info.name);
+    k++;
   }
   out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
   rc_buf_dispose(&b);
@@ -363,6 +373,72 @@ static int hits_to_findings(engine *E, const rc_rule *rule, size_t mi,
     i = j;
   }
   return RC_OK;
+}
+
+/* A rule with per="role" (TM006): every hit of the role makes one finding.
+ * {ops} lists the grants table by table ("Create(Global), Write(Global) on
+ * knowledgearticle; prvPublishKnowledgeArticle(Global)"), {privilege} and
+ * the finding's privilege the privileges it covers, its table list the
+ * tables: one problem, one finding (issue 18). */
+static int hits_to_role_finding(engine *E, const rc_rule *rule, size_t mi,
+                                size_t ri, hit *h, size_t n, int reported)
+{
+  rc_buf ops, tables;
+  const char *privs, *ops_out;
+  rc_finding f;
+  size_t i = 0, j;
+  rc_depth depth = RC_DEPTH_NONE;
+  int error;
+  qsort(h, n, sizeof(*h), cmp_hits);
+  rc_buf_init(&ops, 1u << 20);
+  rc_buf_init(&tables, 1u << 20);
+  while (i < n) {
+    j = i + 1;
+    if (ops.len)
+      rc_buf_puts(&ops, "; ");
+    if (h[i].table[0]) {
+      const hit *primary;
+      while (j < n && !strcmp(h[j].table, h[i].table))
+        j++;
+      rc_buf_puts(&ops, ops_text(E, h + i, j - i, &primary));
+      rc_buf_puts(&ops, " on ");
+      rc_buf_puts(&ops, h[i].table);
+      if (tables.len)
+        rc_buf_puts(&tables, ", ");
+      rc_buf_puts(&tables, h[i].table);
+    } else {
+      char item[128];
+      while (j < n && !h[j].table[0] && !strcmp(h[j].privilege, h[i].privilege))
+        j++;
+      snprintf(item, sizeof(item), "%s(%s)", h[i].privilege,
+               rc_depth_name(h[i].depth));
+      rc_buf_puts(&ops, item);
+    }
+    i = j;
+  }
+  for (i = 0; i < n; i++) {
+    if (h[i].depth > depth)
+      depth = h[i].depth;
+  }
+  privs = privileges_text(E, h, n);
+  ops_out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&ops));
+  memset(&f, 0, sizeof(f));
+  f.privilege = privs;
+  f.depth = depth;
+  f.line = h[0].line;
+  f.tables = tables.len ? key_tables(E, rc_buf_cstr(&tables)) : "";
+  rc_buf_dispose(&ops);
+  rc_buf_dispose(&tables);
+  if (!privs || !ops_out || !f.tables)
+    return rc_fail_nomem(E->ctx);
+  {
+    var vars[] = {{"table", ""},
+                  {"ops", ops_out},
+                  {"privilege", privs},
+                  {"level", rc_depth_name(depth)}};
+    error = emit(E, rule, NULL, mi, ri, &f, vars, 4, reported);
+  }
+  return error;
 }
 
 typedef struct {
@@ -489,14 +565,58 @@ static int app_in_set(const rc_set *set, const rc_app *app)
     const rc_set_entry *e = &set->entries[i];
     if (e->name && !rc_ascii_casecmp(e->name, app->unique_name))
       return 1;
-    if (e->regex &&
-        rc_pattern_match(e->regex,
-                         e->regex_on_display
-                             ? (app->display_name ? app->display_name : "")
-                             : app->unique_name))
+    if (e->regex && rc_pattern_match(e->regex, app->unique_name))
       return 1;
   }
   return 0;
+}
+
+/* App access, the one thing the platform enforces for Team Members: a role
+ * mapped only to apps that are not designated Team Members apps, or shipped
+ * in a solution whose only apps are canvas apps, cannot serve a Team
+ * Members user (licensing-rules 3.2). The reason, or NULL when access is
+ * possible or unknown; in the analysis's arena. */
+static const char *tm_app_block(engine *E, const rc_model *m,
+                                const rc_role *role)
+{
+  const rc_set *set = rc_pack__set(E->pack, "TM_APPS");
+  rc_buf names;
+  size_t a, k, mapped = 0, designated = 0;
+  const char *out = NULL;
+  if (!set)
+    return NULL;
+  rc_buf_init(&names, 1u << 20);
+  for (a = 0; a < rc_model_app_count(m); a++) {
+    const rc_app *app = rc_model_app(m, a);
+    int maps = 0;
+    for (k = 0; k < app->role_count && !maps; k++)
+      maps = !strcmp(app->role_ids[k], role->guid);
+    if (!maps)
+      continue;
+    mapped++;
+    if (app_in_set(set, app)) {
+      designated++;
+      continue;
+    }
+    rc_buf_puts(&names, names.len ? ", " : "");
+    rc_buf_puts(&names, app->unique_name);
+  }
+  if (mapped && !designated) {
+    rc_buf b;
+    rc_buf_init(&b, 1u << 20);
+    rc_buf_puts(&b, "mapped only to apps that are not designated Team "
+                    "Members apps (");
+    rc_buf_puts(&b, rc_buf_cstr(&names));
+    rc_buf_puts(&b, "), which Team Members licences bought since October "
+                    "2018 cannot open");
+    out = rc_arena_strdup(&E->an->arena, rc_buf_cstr(&b));
+    rc_buf_dispose(&b);
+  } else if (!rc_model_app_count(m) && rc_model_solution(m)->canvas_app_count) {
+    out = "its solution's only apps are canvas apps, which Team Members "
+          "licences bought since October 2018 cannot open";
+  }
+  rc_buf_dispose(&names);
+  return out;
 }
 
 /* TM009: apps of the same input whose role map names the role. */
@@ -687,7 +807,9 @@ static int eval_rule(engine *E, const rc_rule *rule, const role_view *rv,
     }
   }
   if (!error && n)
-    error = hits_to_findings(E, rule, mi, rv->ri, h, n, reported);
+    error = rule->per_role
+                ? hits_to_role_finding(E, rule, mi, rv->ri, h, n, reported)
+                : hits_to_findings(E, rule, mi, rv->ri, h, n, reported);
   rc_free(h);
   return error;
 }
@@ -1176,7 +1298,8 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
       }
       if (!error)
         error = rc_fit__role(an, ctx, pack, rv.m, mi, ri, profile, origin,
-                             E.all ? E.all + first : NULL, E.nall - first);
+                             E.all ? E.all + first : NULL, E.nall - first,
+                             tm_app_block(&E, rv.m, rv.role));
       rc_free(rv.grants);
     }
   }

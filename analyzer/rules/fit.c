@@ -194,7 +194,8 @@ static int cmp_by_rule(const void *a, const void *b)
 
 int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
                  const rc_model *m, size_t mi, size_t ri, const char *profile,
-                 const char *origin, const rc_finding *findings, size_t n)
+                 const char *origin, const rc_finding *findings, size_t n,
+                 const char *tm_blocked)
 {
   const rc_set *restricted = rc_pack__set(pack, "RESTRICTED");
   rc_fit_level *fit;
@@ -265,6 +266,13 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     if (pack->licences[k].professional && custom > 15)
       fit[k] = worse(fit[k], RC_FIT_REVIEW);
   }
+  /* app access: the platform enforces it, so no finding can make up for it
+   * and "smallest: Team Members" never appears for such a role */
+  if (tm_blocked) {
+    int tm = rc_pack__licence(pack, "team-member");
+    if (tm >= 0)
+      fit[tm] = RC_FIT_NO;
+  }
 
   /* why: one line per licence profile that falls short, then the tables */
   for (k = 0; k < pack->nlicences && !error; k++) {
@@ -273,7 +281,14 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_buf_clear(&line);
     rc_buf_puts(&line, pack->licences[k].info.name);
     rc_buf_puts(&line, fit[k] == RC_FIT_NO ? " no: " : " review: ");
-    rule_summary(&line, sorted, n, pack->licences[k].info.id);
+    {
+      size_t before = line.len;
+      rule_summary(&line, sorted, n, pack->licences[k].info.id);
+      if (tm_blocked && !strcmp(pack->licences[k].info.id, "team-member")) {
+        rc_buf_puts(&line, line.len > before ? "; " : "");
+        rc_buf_puts(&line, tm_blocked);
+      }
+    }
     reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
     if (!reasons[nreasons++])
       error = RC_ENOMEM;

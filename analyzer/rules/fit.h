@@ -7,10 +7,13 @@
 #include "rules/analysis.h"
 
 /* Compute and append the fit of role ri of model m, given every finding the
- * rules produced for it (reported or not). */
+ * rules produced for it (reported or not). tm_blocked, when not NULL, is
+ * why no Team Members user can reach the role's apps: Team Members is then
+ * "no" with that reason, whatever the findings say. */
 int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
                  const rc_model *m, size_t mi, size_t ri, const char *profile,
-                 const char *origin, const rc_finding *findings, size_t n);
+                 const char *origin, const rc_finding *findings, size_t n,
+                 const char *tm_blocked);
 
 /* Fit of web role wi for internal users (external users are covered by
  * Power Pages capacity): from the restricted tables its permissions can

@@ -15,10 +15,9 @@
 typedef enum { RC_SET_TABLES, RC_SET_PRIVILEGES, RC_SET_APPS } rc_set_kind;
 
 typedef struct {
-  const char *name;     /* table or privilege name; app unique name */
-  rc_pattern *regex;    /* tables: <match regex>; apps: name patterns */
-  int regex_on_display; /* apps: the pattern applies to the display name */
-  unsigned rights;      /* the rights the membership applies to */
+  const char *name;  /* table or privilege name; app unique name */
+  rc_pattern *regex; /* tables: <match regex>; apps: unique-name patterns */
+  unsigned rights;   /* the rights the membership applies to */
   rc_depth min_depth, max_depth;
   uint32_t licences;  /* RESTRICTED: licences sufficient for CUD */
   uint32_t uncertain; /* ... and those that probably also qualify */
@@ -82,6 +81,8 @@ typedef struct {
   rc_rule_info info;
   rc_clause *clauses;
   size_t nclauses;
+  int per_role; /* per="role": every hit of a role makes one finding that
+                   lists its privileges (one problem, one finding) */
 } rc_rule;
 
 typedef struct {

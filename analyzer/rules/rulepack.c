@@ -391,19 +391,20 @@ static int load_entry(loader *L, rc_set *set, const rc_xnode *n)
   e.min_depth = RC_DEPTH_BASIC;
   e.max_depth = RC_DEPTH_GLOBAL;
   if (set->kind == RC_SET_APPS) {
+    /* designated apps are recognised by unique name (whose prefix is the
+     * publisher's), never by display name: a customer app displayed as
+     * "Customer Service Team Member" is a custom app (issue 18) */
     const char *unique = rc_xnode_attr(n, "unique-name");
-    const char *display = rc_xnode_attr(n, "display-name");
-    if (!unique == !display)
-      return fail_at(L, n, "an app needs unique-name or display-name", NULL);
+    if (!unique)
+      return fail_at(L, n, "an app needs unique-name", NULL);
     /* an exact unique name, or a (?...) pattern */
-    v = unique ? unique : display;
-    if (unique && v[0] != '(' && v[0] != '^') {
+    v = unique;
+    if (v[0] != '(' && v[0] != '^') {
       e.name = rc_arena_strdup(&L->pack->arena, v);
       if (!e.name)
         return rc_fail_nomem(L->ctx);
     } else {
       error = compile(L, n, v, &e.regex);
-      e.regex_on_display = display != NULL;
     }
     return error < 0 ? error : add_entry(L, set, &e);
   }
@@ -640,6 +641,8 @@ static int load_rule(loader *L, const rc_xnode *n)
     rc_severity_parse(v, &r->info.severity);
   if ((v = rc_xnode_attr(n, "enabled")) != NULL)
     r->info.enabled = !strcmp(v, "true") || !strcmp(v, "1");
+  if ((v = rc_xnode_attr(n, "per")) != NULL)
+    r->per_role = !strcmp(v, "role");
   if (cond) {
     /* an override restating the condition replaces the old clauses */
     for (i = 0; i < r->nclauses; i++)

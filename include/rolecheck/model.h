@@ -249,6 +249,9 @@ typedef struct {
   const char *publisher;
   const char *prefix; /**< Publisher/CustomizationPrefix */
   size_t root_component_count;
+  /** RootComponents of type 300 (canvas apps): with no app module in the
+   * input, a solution whose only apps are canvas apps (issue 18) */
+  size_t canvas_app_count;
 } rc_solution;
 
 /** Table-permission rights (Power Pages), as bits. */

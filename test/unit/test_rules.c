@@ -7,6 +7,8 @@
  *   RULE SEVERITY webrole:NAME TABLE SCOPE
  * and optionally `fit.txt`, one line per role:
  *   ROLE NAME|TM PA SP SE CSP CSE FS PO MKT|SMALLEST
+ * and optionally `messages.txt`, each finding's message, one per line, in
+ * the order of expected.txt (for rules whose wording is the point).
  * Set RC_SHOW_ACTUAL=1 to print what the analyzer produced. */
 #include <dirent.h>
 #include <setjmp.h>
@@ -77,8 +79,9 @@ static int run_case(const char *name)
   rc_assignments *assign;
   rc_config *config = NULL;
   rc_analysis *an;
-  char *actual = NULL, *fit = NULL, *expected, *expected_fit, *profile;
-  size_t alen = 0, flen = 0;
+  char *actual = NULL, *fit = NULL, *messages = NULL, *expected, *expected_fit,
+       *expected_messages, *profile;
+  size_t alen = 0, flen = 0, mlen = 0;
   struct stat st;
   DIR *d;
   struct dirent *e;
@@ -145,7 +148,11 @@ static int run_case(const char *name)
                dash(f->app),
                f->state == RC_STATE_SUPPRESSED ? " suppressed" : "");
     append(&actual, &alen, line);
+    append(&messages, &mlen, f->message);
+    append(&messages, &mlen, "\n");
   }
+  if (!messages)
+    append(&messages, &mlen, "");
   if (!actual)
     append(&actual, &alen, "");
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
@@ -177,8 +184,18 @@ static int run_case(const char *name)
                 name, expected_fit, fit ? fit : "");
     ok = 0;
   }
+  snprintf(path, sizeof(path), "%s/messages.txt", dir);
+  expected_messages = read_text(path);
+  if (expected_messages && strcmp(expected_messages, messages)) {
+    print_error("%s: messages differ.\n--- expected\n%s--- actual\n%s", name,
+                expected_messages, messages);
+    ok = 0;
+  }
   if (getenv("RC_SHOW_ACTUAL"))
-    print_message("== %s\n%s-- fit\n%s", name, actual, fit ? fit : "");
+    print_message("== %s\n%s-- fit\n%s-- messages\n%s", name, actual,
+                  fit ? fit : "", messages);
+  free(expected_messages);
+  free(messages);
   free(expected);
   free(expected_fit);
   free(actual);
