@@ -80,8 +80,10 @@ static void text_findings(FILE *out, rc_model *const *models,
 static void text_fit(FILE *out, rc_model *const *models, size_t count,
                      const rc_rulepack *pack, const rc_analysis *an)
 {
-  size_t i, k, width = 4;
+  size_t i, k, width = 4, ewidth = 12;
   size_t nlic = rc_rulepack_licence_count(pack);
+  int webroles = 0;
+  char evaluated[256];
   if (!rc_analysis_fit_count(an))
     return;
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
@@ -91,11 +93,17 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
         (f->webrole ? 11 : 0);
     if (w > width)
       width = w;
+    rc_view__evaluated_as(f, evaluated, sizeof(evaluated));
+    if (strlen(evaluated) > ewidth)
+      ewidth = strlen(evaluated);
+    webroles |= f->webrole;
   }
   if (width > 40)
     width = 40;
+  if (ewidth > 40)
+    ewidth = 40;
   fprintf(out, "\nLicence fit (yes, review or no for each licence)\n");
-  fprintf(out, "  %-*s", (int)width, "Role");
+  fprintf(out, "  %-*s %-*s", (int)width, "Role", (int)ewidth, "Evaluated as");
   for (k = 0; k < nlic; k++)
     fprintf(out, " %-6s", rc_view__licence_short(rc_rulepack_licence(pack, k)));
   fprintf(out, " Smallest\n");
@@ -107,15 +115,18 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
     snprintf(label, sizeof(label), "%s%s",
              rc_view__subject_name(models[f->model], f->role, f->webrole),
              f->webrole ? " (web role)" : "");
-    fprintf(out, "  %-*.*s", (int)width, (int)width, label);
+    rc_view__evaluated_as(f, evaluated, sizeof(evaluated));
+    fprintf(out, "  %-*.*s %-*.*s", (int)width, (int)width, label, (int)ewidth,
+            (int)ewidth, evaluated);
     for (k = 0; k < nlic; k++)
       fprintf(out, " %-6s", rc_fit_name(f->fit[k]));
     fprintf(out, " %s\n", f->minimum);
     for (r = 0; r < f->reason_count; r++)
       fprintf(out, "    %s\n", f->reasons[r]);
   }
-  fprintf(out, "  Web roles: the columns are for internal users; external "
-               "users are covered by Power Pages capacity.\n");
+  if (webroles)
+    fprintf(out, "  Web roles: the columns are for internal users; external "
+                 "users are covered by Power Pages capacity.\n");
   fprintf(out, "  TM Team Members, PA Power Apps");
   for (k = 0; k < nlic; k++) {
     const rc_licence_info *l = rc_rulepack_licence(pack, k);

@@ -85,13 +85,13 @@ int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
   }
 
   if (rc_analysis_fit_count(an) && !capped) {
-    char id[16];
-    fputs("### Licence fit\n\n| Role |", out);
+    char id[16], evaluated[256];
+    fputs("### Licence fit\n\n| Role | Evaluated as |", out);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
       licence_short(rc_rulepack_licence(pack, k), id, sizeof(id));
       fprintf(out, " %s |", id);
     }
-    fputs(" Smallest |\n|---|", out);
+    fputs(" Smallest |\n|---|---|", out);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++)
       fputs("---|", out);
     fputs("---|\n", out);
@@ -104,7 +104,10 @@ int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
       }
       fputs("| ", out);
       rc_put_md(out, rc_view__subject_name(m, f->role, f->webrole));
-      fputs(f->webrole ? " (web role) |" : " |", out);
+      fputs(f->webrole ? " (web role) | " : " | ", out);
+      rc_view__evaluated_as(f, evaluated, sizeof(evaluated));
+      rc_put_md(out, evaluated);
+      fputs(" |", out);
       for (k = 0; k < rc_rulepack_licence_count(pack); k++)
         fprintf(out, " %s |", rc_fit_name(f->fit[k]));
       fputs(" ", out);

@@ -203,6 +203,15 @@ const char *rc_view__state_name(rc_finding_state state)
                                         : "new";
 }
 
+void rc_view__evaluated_as(const rc_role_fit *f, char *buf, size_t cap)
+{
+  if (f->profile)
+    snprintf(buf, cap, "%s (%s)", f->profile,
+             f->profile_origin ? f->profile_origin : "");
+  else
+    snprintf(buf, cap, "not assigned");
+}
+
 const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole)
 {
   return webrole ? rc_model_webrole(m, r)->name : rc_model_role(m, r)->name;

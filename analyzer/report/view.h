@@ -83,6 +83,9 @@ const char *rc_view__state_name(rc_finding_state state);
 /* The name and id of a finding's or fit's subject: role r, or web role r
  * when webrole is set. */
 const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole);
+/* "team-member (--assume)": the licence profile a fit row was evaluated
+ * under and where it came from, or "not assigned". */
+void rc_view__evaluated_as(const rc_role_fit *f, char *buf, size_t cap);
 const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);
 /* A licence's column label: "TM", "PA", or the app id ("FS"). */
 const char *rc_view__licence_short(const rc_licence_info *l);

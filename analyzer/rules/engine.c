@@ -1088,7 +1088,9 @@ static int perm_hits(const rc_clause *c, const rc_model *m, const rc_webrole *w,
     return 0;
   if (c->set && !rc_set__names_table(c->set_ptr, p->table))
     return 0;
-  return 1;
+  if (c->tables && !in_list(c->tables, p->table))
+    return 0;
+  return !in_list(c->except, p->table);
 }
 
 static int emit_webrole(engine *E, const rc_rule *rule, const rc_clause *c,

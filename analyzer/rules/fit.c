@@ -204,13 +204,15 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   const char **reasons;
   uint32_t d365 = 0;
   rc_finding *sorted = NULL;
+  need *review = NULL; /* restricted tables a warning-level rule flags */
+  size_t nreview = 0, review_cap = 0;
   rc_role_fit rf;
   rc_buf b, line;
   int error = RC_OK;
   size_t custom = custom_cud_tables(m, ri);
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
-  reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 2) * sizeof(char *));
+  reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 4) * sizeof(char *));
   sorted = rc_malloc((n + 1) * sizeof(*sorted));
   if (!fit || !reasons || !sorted) {
     rc_free(sorted);
@@ -251,8 +253,20 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       fit[k] =
           worse(fit[k], e && (e->uncertain & (1u << k)) ? RC_FIT_REVIEW : lv);
     }
-    if (lv != RC_FIT_NO)
+    if (lv != RC_FIT_NO) {
+      /* a review: which licences would settle it, for the reason line */
+      grown = review;
+      if (rc_array_reserve(&grown, &review_cap, nreview + 1, sizeof(*review)) <
+          0) {
+        error = RC_ENOMEM;
+        break;
+      }
+      review = grown;
+      review[nreview].table = f->table;
+      review[nreview].ok = ok;
+      nreview++;
       continue;
+    }
     if (rc_array_reserve(&grown, &needs_cap, nneeds + 1, sizeof(*needs)) < 0) {
       error = RC_ENOMEM;
       break;
@@ -301,6 +315,38 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     if (!reasons[nreasons++])
       error = RC_ENOMEM;
   }
+  /* every review cell has its reason: restricted tables a warning flags,
+   * and the Professional licences' 15 custom tables */
+  if (nreview && !error) {
+    rc_buf_clear(&line);
+    rc_buf_puts(&line, "Dynamics 365 review for ");
+    put_needs(&line, pack, review, nreview);
+    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
+    if (!reasons[nreasons++])
+      error = RC_ENOMEM;
+  }
+  if (custom > 15 && !error) {
+    char count[96];
+    int first = 1;
+    rc_buf_clear(&line);
+    for (k = 0; k < pack->nlicences; k++) {
+      if (!pack->licences[k].professional)
+        continue;
+      rc_buf_puts(&line, first ? "" : ", ");
+      rc_buf_puts(&line, pack->licences[k].info.id);
+      first = 0;
+    }
+    snprintf(count, sizeof(count),
+             " review: creates, writes or deletes %lu custom tables; a "
+             "Professional licence includes 15",
+             (unsigned long)custom);
+    rc_buf_puts(&line, count);
+    if (!first) {
+      reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
+      if (!reasons[nreasons++])
+        error = RC_ENOMEM;
+    }
+  }
 
   /* the smallest sufficient licence */
   if (!error) {
@@ -341,6 +387,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   }
   rc_free(sorted);
   rc_free(needs);
+  rc_free(review);
   rc_buf_dispose(&b);
   rc_buf_dispose(&line);
   return error ? rc_fail_nomem(ctx) : RC_OK;
@@ -433,7 +480,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   int error = RC_OK;
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
-  reasons = rc_arena_alloc(&an->arena, 2 * sizeof(char *));
+  reasons = rc_arena_alloc(&an->arena, 3 * sizeof(char *));
   if (!fit || !reasons)
     return rc_fail_nomem(ctx);
   rc_buf_init(&b, 1u << 20);
@@ -455,7 +502,11 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
         !(p->rights & (RC_PERM_CREATE | RC_PERM_WRITE | RC_PERM_DELETE)))
       continue;
     e = rc_set__entry(restricted, p->table);
-    if (!e)
+    /* Power Apps users may create cases (the restricted-tables page's
+     * footnote), and so may every licence that includes Power Apps rights:
+     * creating cases alone needs no Dynamics 365 licence */
+    if (!e || (!strcmp(p->table, "incident") &&
+               !(p->rights & (RC_PERM_WRITE | RC_PERM_DELETE))))
       continue;
     for (k = 0; k < pack->nlicences; k++) {
       if (e->licences & (1u << k))
@@ -474,6 +525,12 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     needs[nneeds].ok = e->licences | e->uncertain;
     nneeds++;
   }
+  /* the Team Members cell is a review for every web role: say why */
+  reasons[nreasons] = rc_arena_strdup(
+      &an->arena, "Team Members review: no current licensing guide says "
+                  "whether Team Members users may use a site");
+  if (!reasons[nreasons++])
+    error = RC_ENOMEM;
   rc_buf_puts(&b, "external: Power Pages capacity; internal: ");
   if (!nneeds) {
     rc_buf_puts(&b, "Power Pages capacity");

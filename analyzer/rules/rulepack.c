@@ -529,6 +529,12 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
     size_t k;
     c->kind = RC_CLAUSE_PERMISSIONS;
     c->set = dup_attr(L, n, "set");
+    if ((v = rc_xnode_attr(n, "tables")) != NULL && !(c->tables = words(a, v)))
+      return rc_fail_nomem(L->ctx);
+    if ((v = rc_xnode_attr(n, "except")) != NULL && !(c->except = words(a, v)))
+      return rc_fail_nomem(L->ctx);
+    if (c->set && c->tables)
+      return fail_at(L, n, "<permissions> takes set or tables, not both", NULL);
     while (*r) {
       size_t len = strcspn(r, " ");
       for (k = 0; k < 6; k++) {

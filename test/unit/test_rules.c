@@ -8,7 +8,9 @@
  * and optionally `fit.txt`, one line per role:
  *   ROLE NAME|TM PA SP SE CSP CSE FS PO MKT|SMALLEST
  * and optionally `messages.txt`, each finding's message, one per line, in
- * the order of expected.txt (for rules whose wording is the point).
+ * the order of expected.txt (for rules whose wording is the point),
+ * and `reasons.txt`, the fit table's reason lines, one per line:
+ *   ROLE NAME|REASON
  * Set RC_SHOW_ACTUAL=1 to print what the analyzer produced. */
 #include <dirent.h>
 #include <setjmp.h>
@@ -79,9 +81,10 @@ static int run_case(const char *name)
   rc_assignments *assign;
   rc_config *config = NULL;
   rc_analysis *an;
-  char *actual = NULL, *fit = NULL, *messages = NULL, *expected, *expected_fit,
-       *expected_messages, *profile;
-  size_t alen = 0, flen = 0, mlen = 0;
+  char *actual = NULL, *fit = NULL, *messages = NULL, *reasons = NULL,
+       *expected, *expected_fit, *expected_messages, *expected_reasons,
+       *profile;
+  size_t alen = 0, flen = 0, mlen = 0, rlen = 0;
   struct stat st;
   DIR *d;
   struct dirent *e;
@@ -168,6 +171,13 @@ static int run_case(const char *name)
     }
     snprintf(line, sizeof(line), "|%s\n", rf->minimum);
     append(&fit, &flen, line);
+    for (k = 0; k < rf->reason_count; k++) {
+      snprintf(line, sizeof(line), "%s|%s\n",
+               rf->webrole ? rc_model_webrole(models[rf->model], rf->role)->name
+                           : rc_model_role(models[rf->model], rf->role)->name,
+               rf->reasons[k]);
+      append(&reasons, &rlen, line);
+    }
   }
 
   snprintf(path, sizeof(path), "%s/expected.txt", dir);
@@ -191,15 +201,25 @@ static int run_case(const char *name)
                 expected_messages, messages);
     ok = 0;
   }
+  snprintf(path, sizeof(path), "%s/reasons.txt", dir);
+  expected_reasons = read_text(path);
+  if (expected_reasons && strcmp(expected_reasons, reasons ? reasons : "")) {
+    print_error("%s: licence-fit reasons differ.\n--- expected\n%s--- "
+                "actual\n%s",
+                name, expected_reasons, reasons ? reasons : "");
+    ok = 0;
+  }
   if (getenv("RC_SHOW_ACTUAL"))
-    print_message("== %s\n%s-- fit\n%s-- messages\n%s", name, actual,
-                  fit ? fit : "", messages);
+    print_message("== %s\n%s-- fit\n%s-- messages\n%s-- reasons\n%s", name,
+                  actual, fit ? fit : "", messages, reasons ? reasons : "");
   free(expected_messages);
   free(messages);
   free(expected);
   free(expected_fit);
+  free(expected_reasons);
   free(actual);
   free(fit);
+  free(reasons);
   rc_analysis_free(an);
   rc_config_free(config);
   rc_assignments_free(assign);
