@@ -469,7 +469,8 @@ static int new_container(zip_container **out, rc_ctx *ctx, const char *path,
   return RC_OK;
 }
 
-int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
+/* The zip file at path, its entries listed. */
+static int open_file_zip(zip_container **out, rc_ctx *ctx, const char *path)
 {
   zip_container *zc;
   int error = new_container(&zc, ctx, path, path);
@@ -483,8 +484,16 @@ int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
     zip_close_container(&zc->base);
     return error;
   }
-  *out = &zc->base;
+  *out = zc;
   return RC_OK;
+}
+
+int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path)
+{
+  zip_container *zc;
+  int error = open_file_zip(&zc, ctx, path);
+  *out = error < 0 ? NULL : &zc->base;
+  return error;
 }
 
 /* Read document i of c whole into a new buffer, within the size limits
@@ -680,17 +689,13 @@ int rc_zip__scan(rc_ctx *ctx, const char *path, rc_zip_found_fn found,
 {
   zip_container *zc;
   scan_state st;
-  int error = new_container(&zc, ctx, path, path);
+  int error = open_file_zip(&zc, ctx, path);
   if (error < 0)
     return error;
-  error = open_zip(&zc->zip, ctx, path);
-  if (!error)
-    error = list_entries(zc, ctx);
   st.found = found;
   st.payload = payload;
   st.count = 0;
-  if (!error)
-    error = scan_container(&st, ctx, zc, NULL, 0);
+  error = scan_container(&st, ctx, zc, NULL, 0);
   zip_close_container(&zc->base);
   return error < 0 ? error : st.count;
 }
