@@ -30,6 +30,7 @@ typedef struct {
   rc_table_shape entity_shape;
   rc_ownership entity_ownership;
   int entity_activity;
+  int entity_bpf;
   unsigned long entity_line;
   /* pending app */
   long app; /* index being filled, -1 outside */
@@ -285,6 +286,8 @@ static int entity_end(loader *L)
     t->ownership = L->entity_ownership;
   if (L->entity_activity >= 0)
     t->is_activity = L->entity_activity;
+  if (L->entity_bpf >= 0)
+    t->is_bpf = L->entity_bpf;
   return RC_OK;
 }
 
@@ -664,6 +667,7 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
     L->entity_shape = RC_SHAPE_NO_INFO;
     L->entity_ownership = RC_OWNERSHIP_UNKNOWN;
     L->entity_activity = -1;
+    L->entity_bpf = -1;
     L->entity_line = ev->line;
     return RC_OK;
   case RC_EV_ENTITY_NAME:
@@ -680,6 +684,9 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
     return RC_OK;
   case RC_EV_ENTITY_ACTIVITY:
     L->entity_activity = flag_of(ev->a, ev->alen);
+    return RC_OK;
+  case RC_EV_ENTITY_BPF:
+    L->entity_bpf = flag_of(ev->a, ev->alen);
     return RC_OK;
   case RC_EV_ENTITY_END:
     return L->in_entity ? entity_end(L) : RC_OK;

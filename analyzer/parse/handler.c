@@ -34,6 +34,7 @@ enum {
   E_ENTITY_LC, /* <entity> inside <EntityInfo> */
   E_OWNERSHIP,
   E_ISACTIVITY,
+  E_ISBPF,
   E_ROLES,
   E_ROLE,
   E_ROLEPRIVILEGES,
@@ -87,6 +88,7 @@ static const struct {
     {"entity", E_ENTITY_LC},
     {"OwnershipTypeMask", E_OWNERSHIP},
     {"IsActivity", E_ISACTIVITY},
+    {"IsBPFEntity", E_ISBPF},
     {"Roles", E_ROLES},
     {"Role", E_ROLE},
     {"RolePrivileges", E_ROLEPRIVILEGES},
@@ -350,9 +352,10 @@ static int classify(handler_state *hs, int id, unsigned d,
     return 1;
   }
   if (p1 == E_ENTITY_LC && p2 == E_ENTITYINFO) {
-    if (id == E_OWNERSHIP || id == E_ISACTIVITY) {
-      hs->collect =
-          id == E_OWNERSHIP ? RC_EV_ENTITY_OWNERSHIP : RC_EV_ENTITY_ACTIVITY;
+    if (id == E_OWNERSHIP || id == E_ISACTIVITY || id == E_ISBPF) {
+      hs->collect = id == E_OWNERSHIP    ? RC_EV_ENTITY_OWNERSHIP
+                    : id == E_ISACTIVITY ? RC_EV_ENTITY_ACTIVITY
+                                         : RC_EV_ENTITY_BPF;
       return 1;
     }
     return 0;

@@ -25,6 +25,7 @@ typedef enum {
   RC_EV_ENTITY_INFO,      /* a: entity/@Name, b: @unmodified */
   RC_EV_ENTITY_OWNERSHIP, /* a: OwnershipTypeMask */
   RC_EV_ENTITY_ACTIVITY,  /* a: IsActivity */
+  RC_EV_ENTITY_BPF,       /* a: IsBPFEntity */
   RC_EV_ENTITY_END,
   RC_EV_ROLE_BEGIN,        /* a: @id, b: @name, c: @isinherited, line */
   RC_EV_ROLE_AUTOASSIGNED, /* a */

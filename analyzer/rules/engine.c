@@ -41,6 +41,7 @@ typedef struct {
   rc_ctx *ctx;
   rc_analysis *an;
   const rc_rulepack *pack;
+  const rc_assignments *assign; /* the roles' profiles (TM008 per app) */
   rc_model *const *models;
   size_t nmodels;
   /* per model: which sets name each table (a set's qualifiers are checked
@@ -480,81 +481,239 @@ static int misc_hits(engine *E, const rc_clause *c, const role_view *rv,
   return RC_OK;
 }
 
-static int cmp_table(const void *a, const void *b)
+/* One table of TM008's count. */
+typedef struct {
+  const char *name; /* lowercase logical name */
+  int custom;       /* rc_table_counts_as_custom */
+} counted;
+
+static int cmp_counted(const void *a, const void *b)
 {
-  return strcmp((*(const rc_table *const *)a)->logical_name,
-                (*(const rc_table *const *)b)->logical_name);
+  return strcmp(((const counted *)a)->name, ((const counted *)b)->name);
 }
 
-/* TM008: CUD tables outside every excluded set. {custom} says how many of
- * them count as custom (rc_table_counts_as_custom), {microsoft} the
- * others. */
+typedef struct {
+  counted *items;
+  size_t n, cap;
+} counted_list;
+
+static int counted_push(engine *E, counted_list *l, const char *name,
+                        int custom)
+{
+  void *items = l->items;
+  if (rc_array_reserve(&items, &l->cap, l->n + 1, sizeof(*l->items)) < 0)
+    return rc_fail_nomem(E->ctx);
+  l->items = items;
+  l->items[l->n].name = name;
+  l->items[l->n].custom = custom;
+  l->n++;
+  return RC_OK;
+}
+
+/* Whether one of the count's sets excludes the table for this right and
+ * depth; sets: the table's set bits (all ones: check every set). */
+static int count_excludes(engine *E, const rc_clause *c, const char *table,
+                          uint32_t sets, rc_right right, rc_depth depth)
+{
+  const rc_set *const *ex;
+  for (ex = c->exclude_ptrs; ex && *ex; ex++) {
+    uint32_t bit = set_bit(E->pack, *ex);
+    if (bit && !(sets & bit))
+      continue;
+    if (rc_set__has_table(*ex, table, right, depth))
+      return 1;
+  }
+  return 0;
+}
+
+/* The additional tables one role creates, writes or deletes. */
+static int count_role(engine *E, const rc_clause *c, const role_view *rv,
+                      counted_list *l)
+{
+  size_t g;
+  for (g = 0; g < rv->ngrants; g++) {
+    const tgrant *t = &rv->grants[g];
+    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE || !t->tb)
+      continue;
+    /* a business process flow table the metadata marks (IsBPFEntity): the
+     * BPF set lists Microsoft's by name, never by a name pattern */
+    if (t->tb->is_bpf)
+      continue;
+    if (count_excludes(E, c, t->table, t->sets, t->right, t->depth))
+      continue;
+    if (counted_push(E, l, t->tb->logical_name,
+                     rc_table_counts_as_custom(t->tb)) < 0)
+      return RC_ENOMEM;
+  }
+  return RC_OK;
+}
+
+/* The tables an app module lists (AppModuleComponent type 1) that count
+ * as additional: the same sets decide, as for a Write at Global. */
+static int count_app(engine *E, const rc_clause *c, const rc_model *m,
+                     const rc_app *app, counted_list *l)
+{
+  size_t k;
+  for (k = 0; k < app->table_count; k++) {
+    const char *name = app->tables[k];
+    const rc_table *tb = rc_model_table_by_name(m, name);
+    const char *product;
+    rc_table_origin origin;
+    if (tb && (tb->is_bpf || tb->is_activity))
+      continue;
+    if (count_excludes(E, c, name, ~0u, RC_RIGHT_WRITE, RC_DEPTH_GLOBAL))
+      continue;
+    origin = tb ? tb->origin : rc_model_table_origin(m, name, &product);
+    if (counted_push(E, l, name,
+                     origin == RC_ORIGIN_CUSTOM || origin == RC_ORIGIN_ISV ||
+                         origin == RC_ORIGIN_ACCELERATOR) < 0)
+      return RC_ENOMEM;
+  }
+  return RC_OK;
+}
+
+static int app_maps_role(const rc_app *app, const rc_role *role)
+{
+  size_t k;
+  for (k = 0; k < app->role_count; k++) {
+    if (!strcmp(app->role_ids[k], role->guid))
+      return 1;
+  }
+  return 0;
+}
+
+/* Emits TM008 when the distinct tables of l are more than the clause's
+ * maximum; app: the Team Members app counted, or NULL for the role alone;
+ * roles: the roles counted with it ("'A', 'B'"). */
+static int count_finding(engine *E, const rc_rule *rule, const rc_clause *c,
+                         const role_view *rv, size_t mi, int reported,
+                         counted_list *l, const rc_app *app, const char *roles)
+{
+  size_t n, g, i, ncustom = 0;
+  rc_buf b, scope, basis;
+  char count[32], custom[32], microsoft[32];
+  rc_finding f;
+  int error;
+  if (l->n)
+    qsort(l->items, l->n, sizeof(*l->items), cmp_counted);
+  for (g = i = 0; g < l->n; g++) {
+    if (!i || strcmp(l->items[i - 1].name, l->items[g].name))
+      l->items[i++] = l->items[g];
+  }
+  n = l->n = i;
+  if (n <= c->max)
+    return RC_OK;
+  rc_buf_init(&b, 1u << 20);
+  rc_buf_init(&scope, 1u << 20);
+  rc_buf_init(&basis, 1u << 20);
+  for (i = 0; i < n; i++) {
+    if (i)
+      rc_buf_puts(&b, ", ");
+    rc_buf_puts(&b, l->items[i].name);
+    ncustom += (size_t)l->items[i].custom;
+  }
+  if (app) {
+    rc_buf_puts(&scope, "is mapped to Team Members app '");
+    rc_buf_puts(&scope, app->unique_name);
+    rc_buf_puts(&scope, "', whose Team Members roles and listed tables reach");
+    rc_buf_puts(&basis, "counted per app: the roles ");
+    rc_buf_puts(&basis, roles);
+    rc_buf_puts(&basis, " together, plus the tables the app lists");
+  } else {
+    rc_buf_puts(&scope, "grants create/update/delete on");
+    rc_buf_puts(&basis, "counted for this role alone: no designated Team "
+                        "Members app in its input maps it");
+  }
+  snprintf(count, sizeof(count), "%lu", (unsigned long)n);
+  snprintf(custom, sizeof(custom), "%lu", (unsigned long)ncustom);
+  snprintf(microsoft, sizeof(microsoft), "%lu", (unsigned long)(n - ncustom));
+  {
+    var vars[] = {{"count", count},
+                  {"tables", rc_buf_cstr(&b)},
+                  {"custom", custom},
+                  {"microsoft", microsoft},
+                  {"scope", rc_buf_cstr(&scope)},
+                  {"counted", rc_buf_cstr(&basis)},
+                  {"app", app ? app->unique_name : ""}};
+    memset(&f, 0, sizeof(f));
+    f.file = rv->role->file;
+    f.line = rv->role->line;
+    /* the app counted is part of a per-app finding's identity */
+    f.app = app ? app->unique_name : NULL;
+    /* the tables are the finding's identity: one more is a new finding */
+    f.tables = key_tables(E, rc_buf_cstr(&b));
+    error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 7, reported)
+                     : rc_fail_nomem(E->ctx);
+  }
+  rc_buf_dispose(&b);
+  rc_buf_dispose(&scope);
+  rc_buf_dispose(&basis);
+  return error;
+}
+
+static int build_view(engine *E, role_view *rv, size_t mi);
+static int app_in_set(const rc_set *set, const rc_app *app);
+
+/* TM008: CUD tables outside every excluded set, per designated Team Members
+ * app (licensing-rules 3.3): for each such app that maps the role, the
+ * tables of every role it maps that is evaluated as a Team Members role
+ * (and of this role), plus the tables the app lists; the finding goes to
+ * each mapped role. A role no designated app of its input maps is counted
+ * alone, and the message says so. {custom} says how many of them count as
+ * custom (rc_table_counts_as_custom), {microsoft} the others. */
 static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
                         const role_view *rv, size_t mi, int reported)
 {
-  const rc_table **tables = NULL;
-  size_t n = 0, cap = 0, g, i, ncustom = 0;
+  const rc_set *apps = rc_pack__set(E->pack, "TM_APPS");
+  counted_list l = {NULL, 0, 0};
+  size_t a, r, napps = 0;
   int error = RC_OK;
-  for (g = 0; g < rv->ngrants; g++) {
-    const tgrant *t = &rv->grants[g];
-    const rc_set *const *ex;
-    int excluded = 0;
-    void *items = (void *)tables;
-    if (!(c->rights & (1u << t->right)) || t->depth == RC_DEPTH_NONE || !t->tb)
+  for (a = 0; apps && a < rc_model_app_count(rv->m) && !error; a++) {
+    const rc_app *app = rc_model_app(rv->m, a);
+    rc_buf roles;
+    if (!app_in_set(apps, app) || !app_maps_role(app, rv->role))
       continue;
-    for (ex = c->exclude_ptrs; ex && *ex && !excluded; ex++) {
-      uint32_t bit = set_bit(E->pack, *ex);
-      if (bit && !(t->sets & bit))
+    napps++;
+    l.n = 0;
+    rc_buf_init(&roles, 1u << 20);
+    for (r = 0; r < rc_model_role_count(rv->m) && !error; r++) {
+      const rc_role *other = rc_model_role(rv->m, r);
+      const char *origin = NULL, *profile;
+      role_view ov;
+      if (!app_maps_role(app, other))
         continue;
-      excluded = rc_set__has_table(*ex, t->table, t->right, t->depth);
+      profile = rc_assignments__profile(E->assign, other, &origin);
+      if (r != rv->ri && (!profile || strcmp(profile, "team-member")))
+        continue;
+      rc_buf_puts(&roles, roles.len ? ", '" : "'");
+      rc_buf_puts(&roles, other->name);
+      rc_buf_puts(&roles, "'");
+      if (r == rv->ri) {
+        error = count_role(E, c, rv, &l);
+        continue;
+      }
+      memset(&ov, 0, sizeof(ov));
+      ov.m = rv->m;
+      ov.ri = r;
+      ov.role = other;
+      error = build_view(E, &ov, mi);
+      if (!error)
+        error = count_role(E, c, &ov, &l);
+      rc_free(ov.grants);
     }
-    if (excluded)
-      continue;
-    if (rc_array_reserve(&items, &cap, n + 1, sizeof(char *)) < 0) {
-      rc_free(tables);
-      return rc_fail_nomem(E->ctx);
-    }
-    tables = items;
-    tables[n++] = t->tb;
+    if (!error)
+      error = count_app(E, c, rv->m, app, &l);
+    if (!error)
+      error = count_finding(E, rule, c, rv, mi, reported, &l, app,
+                            rc_buf_cstr(&roles));
+    rc_buf_dispose(&roles);
   }
-  if (n)
-    qsort(tables, n, sizeof(*tables), cmp_table);
-  /* distinct */
-  for (g = i = 0; g < n; g++) {
-    if (!i || tables[i - 1] != tables[g])
-      tables[i++] = tables[g];
+  if (!error && !napps) {
+    error = count_role(E, c, rv, &l);
+    if (!error)
+      error = count_finding(E, rule, c, rv, mi, reported, &l, NULL, NULL);
   }
-  n = i;
-  if (n > c->max) {
-    rc_buf b;
-    char count[32], custom[32], microsoft[32];
-    rc_finding f;
-    rc_buf_init(&b, 1u << 20);
-    for (i = 0; i < n; i++) {
-      if (i)
-        rc_buf_puts(&b, ", ");
-      rc_buf_puts(&b, tables[i]->logical_name);
-      ncustom += (size_t)rc_table_counts_as_custom(tables[i]);
-    }
-    snprintf(count, sizeof(count), "%lu", (unsigned long)n);
-    snprintf(custom, sizeof(custom), "%lu", (unsigned long)ncustom);
-    snprintf(microsoft, sizeof(microsoft), "%lu", (unsigned long)(n - ncustom));
-    {
-      var vars[] = {{"count", count},
-                    {"tables", rc_buf_cstr(&b)},
-                    {"custom", custom},
-                    {"microsoft", microsoft}};
-      memset(&f, 0, sizeof(f));
-      f.file = rv->role->file;
-      f.line = rv->role->line;
-      /* the tables are the finding's identity: one more is a new finding */
-      f.tables = key_tables(E, rc_buf_cstr(&b));
-      error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 4, reported)
-                       : rc_fail_nomem(E->ctx);
-    }
-    rc_buf_dispose(&b);
-  }
-  rc_free(tables);
+  rc_free(l.items);
   return error;
 }
 
@@ -1275,6 +1434,7 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
   E.ctx = ctx;
   E.an = an;
   E.pack = pack;
+  E.assign = assign;
   E.models = models;
   E.nmodels = count;
 

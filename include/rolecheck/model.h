@@ -178,6 +178,9 @@ typedef struct {
    * ("nonprofit", ...); ISV: the solution the input depends on; else "".
    * Never NULL. */
   const char *product;
+  /** 1 when the input's entity metadata marks it a business process flow
+   * table (IsBPFEntity), else 0 */
+  int is_bpf;
 } rc_table;
 
 /**
