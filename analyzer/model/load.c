@@ -718,13 +718,20 @@ static int note_file(loader *L, const rc_container *c, size_t i)
   return error;
 }
 
-/* root: the element the document must start with. */
-static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
+/* root: the element the document must start with. display (may be NULL)
+ * receives a copy of the name the document was read under. */
+static int parse_doc_named(loader *L, rc_container *c, size_t i,
+                           const char *root, char **display)
 {
   rc_stream *s;
   int error = rc_container_open_doc(&s, L->ctx, c, i);
   if (!error)
     error = note_file(L, c, i);
+  if (!error && display) {
+    *display = rc_strndup(s->display, strlen(s->display));
+    if (!*display)
+      error = rc_fail_nomem(L->ctx);
+  }
   if (error < 0) {
     rc_stream_close(s);
     return error;
@@ -739,6 +746,11 @@ static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
   L->doc = NULL;
   rc_stream_close(s);
   return error;
+}
+
+static int parse_doc(loader *L, rc_container *c, size_t i, const char *root)
+{
+  return parse_doc_named(L, c, i, root, NULL);
 }
 
 /* Does name match dir/<one segment>/file (file "*" = any .xml), ignoring
@@ -872,20 +884,12 @@ static int load_cmt(loader *L, rc_container *c)
   long i = rc_container_find(c, "data.xml");
   size_t k;
   int error;
-  char *display;
-  rc_stream *s;
+  char *display = NULL;
   if (i < 0)
     return rc_fail(L->ctx, RC_EINPUT, "%s: no data.xml", c->path);
   /* the records are placed where the stream names data.xml
    * ("data.zip!/data.xml", "folder/data.xml") */
-  error = rc_container_open_doc(&s, L->ctx, c, (size_t)i);
-  if (error < 0)
-    return error;
-  display = rc_strndup(s->display, strlen(s->display));
-  rc_stream_close(s);
-  if (!display)
-    return rc_fail_nomem(L->ctx);
-  error = parse_doc(L, c, (size_t)i, "entities");
+  error = parse_doc_named(L, c, (size_t)i, "entities", &display);
   if (error < 0) {
     rc_free(display);
     return error;

@@ -143,11 +143,10 @@ const rc_webrole *rc_model_webrole(const rc_model *model, size_t i)
 int rc_model__add_file(rc_model *m, rc_ctx *ctx, const char *path)
 {
   void *files = m->files;
-  size_t i;
-  for (i = 0; i < m->nfiles; i++) {
-    if (!strcmp(m->files[i], path))
-      return RC_OK;
-  }
+  /* the documents of a zip all come from one file, one after another; a
+   * folder's documents are files of their own, each read once */
+  if (m->nfiles && !strcmp(m->files[m->nfiles - 1], path))
+    return RC_OK;
   if (rc_array_reserve(&files, &m->files_cap, m->nfiles + 1,
                        sizeof(*m->files)) < 0)
     return rc_fail_nomem(ctx);

@@ -77,7 +77,8 @@ struct rc_model {
   const char **dep_solutions;
   size_t dep_solutions_cap;
 
-  /* the files on disk read for this input (arena strings, distinct) */
+  /* the files on disk read for this input (arena strings; a file read for
+   * several documents in a row is listed once) */
   const char **files;
   size_t nfiles;
   size_t files_cap;

@@ -258,12 +258,12 @@ static int zip_found(rc_ctx *ctx, rc_input_kind kind, const char *entry,
 }
 
 /* Every solution and data set of the zip at path (itself, or the zips of a
- * Package Deployer package). Returns how many, or < 0. */
-static int add_zip(rc_input_list *list, rc_ctx *ctx, const char *path,
-                   int scanned)
+ * Package Deployer package), given what zip_magic said of its first bytes.
+ * Returns how many, or < 0. */
+static int zip_inputs(rc_input_list *list, rc_ctx *ctx, const char *path,
+                      int scanned, int magic, int empty)
 {
   zip_target t;
-  int empty, magic = zip_magic(ctx, path, &empty);
   if (magic < 0)
     return magic;
   if (empty)
@@ -274,6 +274,13 @@ static int add_zip(rc_input_list *list, rc_ctx *ctx, const char *path,
   t.path = path;
   t.scanned = scanned;
   return rc_zip__scan(ctx, path, zip_found, &t);
+}
+
+static int add_zip(rc_input_list *list, rc_ctx *ctx, const char *path,
+                   int scanned)
+{
+  int empty, magic = zip_magic(ctx, path, &empty);
+  return zip_inputs(list, ctx, path, scanned, magic, empty);
 }
 
 /* Drop the inputs after the first keep (a zip that failed half-way). */
@@ -446,7 +453,7 @@ static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path)
     return rc_fail(ctx, RC_EINPUT, "%s: empty file, not a solution", path);
   if (magic || ends_with_zip(path)) {
     size_t before = list->count;
-    int n = add_zip(list, ctx, path, 0);
+    int n = zip_inputs(list, ctx, path, 0, magic, 0);
     if (n < 0)
       truncate_list(list, before);
     if (n)
