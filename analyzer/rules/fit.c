@@ -61,6 +61,20 @@ typedef struct {
   uint32_t ok; /* licences that are YES or REVIEW for this table */
 } need;
 
+/* Append (table, ok) to *list. Returns RC_OK or RC_ENOMEM. */
+static int push_need(need **list, size_t *n, size_t *cap, const char *table,
+                     uint32_t ok)
+{
+  void *grown = *list;
+  if (rc_array_reserve(&grown, cap, *n + 1, sizeof(**list)) < 0)
+    return RC_ENOMEM;
+  *list = grown;
+  (*list)[*n].table = table;
+  (*list)[*n].ok = ok;
+  (*n)++;
+  return RC_OK;
+}
+
 /* "table: A or B; table2: C": the licences that cover each table, each
  * table once (needs are sorted by table). */
 static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
@@ -237,7 +251,6 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_fit_level lv = level_of(f->severity);
     const rc_set_entry *e;
     uint32_t ok;
-    void *grown = needs;
     /* Team Members and Power Apps: their own rules decide */
     if (lk >= 0)
       fit[lk] = worse(fit[lk], lv);
@@ -255,26 +268,10 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     }
     if (lv != RC_FIT_NO) {
       /* a review: which licences would settle it, for the reason line */
-      grown = review;
-      if (rc_array_reserve(&grown, &review_cap, nreview + 1, sizeof(*review)) <
-          0) {
-        error = RC_ENOMEM;
-        break;
-      }
-      review = grown;
-      review[nreview].table = f->table;
-      review[nreview].ok = ok;
-      nreview++;
+      error = push_need(&review, &nreview, &review_cap, f->table, ok);
       continue;
     }
-    if (rc_array_reserve(&grown, &needs_cap, nneeds + 1, sizeof(*needs)) < 0) {
-      error = RC_ENOMEM;
-      break;
-    }
-    needs = grown;
-    needs[nneeds].table = f->table;
-    needs[nneeds].ok = ok;
-    nneeds++;
+    error = push_need(&needs, &nneeds, &needs_cap, f->table, ok);
   }
   for (k = 0; k < pack->nlicences; k++) {
     if (pack->licences[k].professional && custom > 15)
@@ -497,7 +494,6 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
     const rc_table_permission *p = rc_model_permission(m, j);
     const rc_set_entry *e;
-    void *grown = needs;
     if (!linked_perm(p, w->id) ||
         !(p->rights & (RC_PERM_CREATE | RC_PERM_WRITE | RC_PERM_DELETE)))
       continue;
@@ -516,14 +512,8 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       fit[k] =
           worse(fit[k], (e->uncertain & (1u << k)) ? RC_FIT_REVIEW : RC_FIT_NO);
     }
-    if (rc_array_reserve(&grown, &needs_cap, nneeds + 1, sizeof(*needs)) < 0) {
-      error = RC_ENOMEM;
-      break;
-    }
-    needs = grown;
-    needs[nneeds].table = p->table;
-    needs[nneeds].ok = e->licences | e->uncertain;
-    nneeds++;
+    error = push_need(&needs, &nneeds, &needs_cap, p->table,
+                      e->licences | e->uncertain);
   }
   /* the Team Members cell is a review for every web role: say why */
   reasons[nreasons] = rc_arena_strdup(
