@@ -162,6 +162,19 @@ cat >unknown-rule.xml <<'XML'
 </rolecheck>
 XML
 run config-unknown-rule 2 "^rolecheck: unknown-rule.xml:2: unknown rule 'TM999'" '' -- check --config unknown-rule.xml sample
+cat >not-tm-app.xml <<'XML'
+<rolecheck version="1">
+  <team-members-app name="msdyn_TeamMember_Sales"><role name="Agent$"/></team-members-app>
+  <team-members-app name="contoso_FieldApp"/>
+</rolecheck>
+XML
+run config-not-tm-app 2 "^rolecheck: not-tm-app.xml:3: 'contoso_FieldApp' is not a designated Team Members app" '' -- check --config not-tm-app.xml sample
+cat >tm-app-role.xml <<'XML'
+<rolecheck version="1">
+  <team-members-app name="msdyn_TeamMember_Sales"><role name="Agent" id="{0173e729-2b89-e911-a856-000d3a372932}"/></team-members-app>
+</rolecheck>
+XML
+run config-tm-app-role 2 "^rolecheck: tm-app-role.xml:2: <role> needs either name or id" '' -- check --config tm-app-role.xml sample
 run config-missing-file 2 '^rolecheck: nope.xml: No such file' '' -- check --config nope.xml sample
 echo '<rolecheck version="1"><assign' >broken.xml
 run config-malformed 2 '^rolecheck: broken.xml:[0-9]+: malformed XML' '' -- check --config broken.xml sample

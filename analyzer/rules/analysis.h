@@ -14,10 +14,23 @@ typedef struct {
   const char *origin;
 } rc_assignment;
 
+/* One line of a Team Members app the tenant uses (rolecheck.xml's
+ * <team-members-app>): a role it maps (by name or id), a table it lists,
+ * or neither (the app alone). */
+typedef struct {
+  const char *app;   /* unique name as written */
+  rc_pattern *name;  /* a role by name, or NULL */
+  char guid[37];     /* a role by id, or "" */
+  const char *table; /* a lowercase logical name, or NULL */
+  const char *origin;
+} rc_app_map;
+
 struct rc_assignments {
   rc_arena arena;
   rc_assignment *items;
   size_t count, cap;
+  rc_app_map *apps;
+  size_t napps, apps_cap;
   const char *assume;
   const char *assume_origin;
 };
@@ -76,5 +89,15 @@ const char *rc_analysis__solution(const rc_analysis *an, size_t model);
  * from. */
 const char *rc_assignments__profile(const rc_assignments *a,
                                     const rc_role *role, const char **origin);
+
+/* Where a configured Team Members app named app (compared ignoring ASCII
+ * case; NULL: any app) maps role (the origin of its first such line), or
+ * NULL. */
+const char *rc_assignments__app_maps(const rc_assignments *a, const char *app,
+                                     const rc_role *role);
+/* Where app was first named, or NULL when no configured app has that
+ * name. */
+const char *rc_assignments__app_origin(const rc_assignments *a,
+                                       const char *app);
 
 #endif

@@ -16,6 +16,12 @@ typedef struct {
   const char *role, *role_id, *license;
 } cfg_assign;
 
+/* A line of <team-members-app>: the app alone, or one <role>/<table>. */
+typedef struct {
+  unsigned long line;
+  const char *app, *role, *role_id, *table;
+} cfg_app;
+
 typedef struct {
   unsigned long line;
   const char *id;
@@ -31,6 +37,8 @@ struct rc_config {
   size_t nassigns;
   cfg_rule *rules;
   size_t nrules;
+  cfg_app *apps;
+  size_t napps;
   rc_suppression *suppressions;
 };
 
@@ -54,6 +62,9 @@ void rc_assignments_free(rc_assignments *a)
   for (i = 0; i < a->count; i++)
     rc_pattern_free(a->items[i].name);
   rc_free(a->items);
+  for (i = 0; i < a->napps; i++)
+    rc_pattern_free(a->apps[i].name);
+  rc_free(a->apps);
   rc_arena_dispose(&a->arena);
   rc_free(a);
 }
@@ -150,6 +161,80 @@ int rc_assignments_assume(rc_assignments *a, rc_ctx *ctx,
   return RC_OK;
 }
 
+int rc_assignments_map_app(rc_assignments *a, rc_ctx *ctx,
+                           const rc_rulepack *pack, const char *app,
+                           const char *pattern, const char *role_id,
+                           const char *table, const char *origin)
+{
+  rc_app_map item;
+  void *items = a->apps;
+  size_t i;
+  memset(&item, 0, sizeof(item));
+  if (!rc_set__has_app(rc_pack__set(pack, "TM_APPS"), app))
+    return rc_fail(ctx, RC_EUSAGE,
+                   "%s: '%s' is not a designated Team Members app (set "
+                   "TM_APPS of rule pack %s: unique names only, never the "
+                   "display name)",
+                   origin, app, rc_rulepack_version(pack));
+  if (!!pattern + !!role_id + !!table > 1)
+    return rc_fail(ctx, RC_EUSAGE,
+                   "%s: a role by name, a role by id or a table, one at a time",
+                   origin);
+  if (role_id) {
+    if (rc_guid_normalize(item.guid, role_id, strlen(role_id)) < 0)
+      return rc_fail(ctx, RC_EUSAGE, "%s: '%s' is not a role id (a GUID)",
+                     origin, role_id);
+  } else if (pattern) {
+    int error = rc_pattern_new(&item.name, ctx, pattern);
+    if (error == RC_ENOMEM)
+      return error;
+    if (error < 0)
+      return rc_fail(ctx, RC_EUSAGE, "%s: %s", origin, rc_ctx_error(ctx));
+  }
+  item.app = rc_arena_strdup(&a->arena, app);
+  item.origin = rc_arena_strdup(&a->arena, origin);
+  if (table && (item.table = rc_arena_strdup(&a->arena, table)) != NULL) {
+    char *t = (char *)item.table;
+    for (i = 0; t[i]; i++)
+      t[i] = (char)rc_ascii_tolower((unsigned char)t[i]);
+  }
+  if (!item.app || !item.origin || (table && !item.table) ||
+      rc_array_reserve(&items, &a->apps_cap, a->napps + 1, sizeof(*a->apps)) <
+          0) {
+    rc_pattern_free(item.name);
+    return rc_fail_nomem(ctx);
+  }
+  a->apps = items;
+  a->apps[a->napps++] = item;
+  return RC_OK;
+}
+
+const char *rc_assignments__app_maps(const rc_assignments *a, const char *app,
+                                     const rc_role *role)
+{
+  size_t i;
+  for (i = 0; a && i < a->napps; i++) {
+    const rc_app_map *it = &a->apps[i];
+    if ((app && rc_ascii_casecmp(it->app, app)) || it->table ||
+        (!it->name && !it->guid[0]))
+      continue;
+    if (it->name ? rc_pattern_match(it->name, role->name)
+                 : !strcmp(it->guid, role->guid))
+      return it->origin;
+  }
+  return NULL;
+}
+
+const char *rc_assignments__app_origin(const rc_assignments *a, const char *app)
+{
+  size_t i;
+  for (i = 0; a && i < a->napps; i++) {
+    if (!rc_ascii_casecmp(a->apps[i].app, app))
+      return a->apps[i].origin;
+  }
+  return NULL;
+}
+
 /* A role whose name says Team Member(s). */
 static int says_team_member(const char *name)
 {
@@ -214,6 +299,41 @@ static const char *text_of(rc_arena *a, const rc_xnode *n)
   return rc_arena_strdup(a, n->text);
 }
 
+static const char *attr_dup(rc_arena *a, const rc_xnode *n, const char *name)
+{
+  const char *v = rc_xnode_attr(n, name);
+  return v ? rc_arena_strdup(a, v) : NULL;
+}
+
+/* <team-members-app name="..."> with its <role name|id> and <table name>
+ * lines; the app alone is the first line. */
+static int load_app(rc_config *c, rc_ctx *ctx, const rc_xnode *n)
+{
+  const char *app = attr_dup(&c->arena, n, "name");
+  size_t k;
+  cfg_app *line = &c->apps[c->napps++];
+  memset(line, 0, sizeof(*line));
+  line->line = n->line;
+  line->app = app;
+  for (k = 0; k < n->nchildren; k++) {
+    const rc_xnode *e = n->children[k];
+    line = &c->apps[c->napps++];
+    memset(line, 0, sizeof(*line));
+    line->line = e->line;
+    line->app = app;
+    if (!strcmp(e->name, "table")) {
+      line->table = attr_dup(&c->arena, e, "name");
+      continue;
+    }
+    line->role = attr_dup(&c->arena, e, "name");
+    line->role_id = attr_dup(&c->arena, e, "id");
+    if (!line->role == !line->role_id)
+      return rc_fail(ctx, RC_EUSAGE, "%s:%lu: <role> needs either name or id",
+                     c->info.path, e->line);
+  }
+  return app ? RC_OK : rc_fail_nomem(ctx);
+}
+
 int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path)
 {
   const rc_embedded *xsd = rc_embed_find("config.xsd");
@@ -246,17 +366,21 @@ int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path)
       c->nrules += n->nchildren;
     else if (!strcmp(n->name, "suppressions"))
       nsupp += n->nchildren;
+    else if (!strcmp(n->name, "team-members-app"))
+      c->napps += n->nchildren + 1;
   }
   c->assigns =
       rc_arena_alloc(&c->arena, (c->nassigns + 1) * sizeof(cfg_assign));
   c->rules = rc_arena_alloc(&c->arena, (c->nrules + 1) * sizeof(cfg_rule));
+  c->apps = rc_arena_alloc(&c->arena, (c->napps + 1) * sizeof(cfg_app));
   c->suppressions =
       rc_arena_alloc(&c->arena, (nsupp + 1) * sizeof(rc_suppression));
-  if (!c->info.path || !c->assigns || !c->rules || !c->suppressions) {
+  if (!c->info.path || !c->assigns || !c->rules || !c->apps ||
+      !c->suppressions) {
     error = rc_fail_nomem(ctx);
     goto done;
   }
-  c->nassigns = c->nrules = 0;
+  c->nassigns = c->nrules = c->napps = 0;
   for (i = 0; i < root->nchildren && !error; i++) {
     const rc_xnode *n = root->children[i];
     if (!strcmp(n->name, "fail-on")) {
@@ -281,6 +405,8 @@ int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path)
       as->role_id =
           as->role_id ? rc_arena_strdup(&c->arena, as->role_id) : NULL;
       as->license = rc_arena_strdup(&c->arena, as->license);
+    } else if (!strcmp(n->name, "team-members-app")) {
+      error = load_app(c, ctx, n);
     } else if (!strcmp(n->name, "rules")) {
       for (k = 0; k < n->nchildren; k++) {
         const rc_xnode *r = n->children[k];
@@ -387,6 +513,15 @@ int rc_config_apply(const rc_config *config, rc_ctx *ctx, rc_rulepack *pack,
     snprintf(origin, sizeof(origin), "%s:%lu", config->info.path, as->line);
     error = rc_assignments_add(a, ctx, pack, as->role, as->role_id, as->license,
                                origin);
+    if (error < 0)
+      return error;
+  }
+  for (i = 0; i < config->napps; i++) {
+    const cfg_app *ap = &config->apps[i];
+    int error;
+    snprintf(origin, sizeof(origin), "%s:%lu", config->info.path, ap->line);
+    error = rc_assignments_map_app(a, ctx, pack, ap->app, ap->role, ap->role_id,
+                                   ap->table, origin);
     if (error < 0)
       return error;
   }

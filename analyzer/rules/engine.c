@@ -548,28 +548,23 @@ static int count_role(engine *E, const rc_clause *c, const role_view *rv,
   return RC_OK;
 }
 
-/* The tables an app module lists (AppModuleComponent type 1) that count
- * as additional: the same sets decide, as for a Write at Global. */
-static int count_app(engine *E, const rc_clause *c, const rc_model *m,
-                     const rc_app *app, counted_list *l)
+/* One table an app lists (AppModuleComponent type 1, or a <table> of a
+ * configured app) that counts as additional: the same sets decide, as for a
+ * Write at Global. */
+static int count_listed(engine *E, const rc_clause *c, const rc_model *m,
+                        const char *name, counted_list *l)
 {
-  size_t k;
-  for (k = 0; k < app->table_count; k++) {
-    const char *name = app->tables[k];
-    const rc_table *tb = rc_model_table_by_name(m, name);
-    const char *product;
-    rc_table_origin origin;
-    if (tb && (tb->is_bpf || tb->is_activity))
-      continue;
-    if (count_excludes(E, c, name, ~0u, RC_RIGHT_WRITE, RC_DEPTH_GLOBAL))
-      continue;
-    origin = tb ? tb->origin : rc_model_table_origin(m, name, &product);
-    if (counted_push(E, l, name,
-                     origin == RC_ORIGIN_CUSTOM || origin == RC_ORIGIN_ISV ||
-                         origin == RC_ORIGIN_ACCELERATOR) < 0)
-      return RC_ENOMEM;
-  }
-  return RC_OK;
+  const rc_table *tb = rc_model_table_by_name(m, name);
+  const char *product;
+  rc_table_origin origin;
+  if (tb && (tb->is_bpf || tb->is_activity))
+    return RC_OK;
+  if (count_excludes(E, c, name, ~0u, RC_RIGHT_WRITE, RC_DEPTH_GLOBAL))
+    return RC_OK;
+  origin = tb ? tb->origin : rc_model_table_origin(m, name, &product);
+  return counted_push(E, l, name,
+                      origin == RC_ORIGIN_CUSTOM || origin == RC_ORIGIN_ISV ||
+                          origin == RC_ORIGIN_ACCELERATOR);
 }
 
 static int app_maps_role(const rc_app *app, const rc_role *role)
@@ -582,12 +577,66 @@ static int app_maps_role(const rc_app *app, const rc_role *role)
   return 0;
 }
 
+/* A designated Team Members app of one input, for TM008's count: the
+ * input's app module of that unique name (or NULL), and where rolecheck.xml
+ * names it (or NULL); each may add roles to the other's role map. */
+typedef struct {
+  const char *name;
+  const rc_app *app;
+  const char *cfg;
+} tm_app;
+
+static int tm_maps(const engine *E, const tm_app *t, const rc_role *role)
+{
+  return (t->app && app_maps_role(t->app, role)) ||
+         (t->cfg && rc_assignments__app_maps(E->assign, t->name, role));
+}
+
+/* The designated Team Members apps of model m: its app modules in TM_APPS,
+ * then the configured apps it does not hold. NULL with *n 0 for none. */
+static int tm_apps(engine *E, const rc_model *m, tm_app **out, size_t *n)
+{
+  const rc_set *set = rc_pack__set(E->pack, "TM_APPS");
+  size_t a, k, cap = 0;
+  void *items = NULL;
+  *out = NULL;
+  *n = 0;
+  for (a = 0; a < rc_model_app_count(m) + (E->assign ? E->assign->napps : 0);
+       a++) {
+    tm_app t;
+    if (a < rc_model_app_count(m)) {
+      t.app = rc_model_app(m, a);
+      t.name = t.app->unique_name;
+      if (!rc_set__has_app(set, t.name))
+        continue;
+      t.cfg = rc_assignments__app_origin(E->assign, t.name);
+    } else {
+      t.app = NULL;
+      t.name = E->assign->apps[a - rc_model_app_count(m)].app;
+      t.cfg = E->assign->apps[a - rc_model_app_count(m)].origin;
+    }
+    for (k = 0; k < *n && rc_ascii_casecmp((*out)[k].name, t.name); k++)
+      ;
+    if (k < *n)
+      continue;
+    if (rc_array_reserve(&items, &cap, *n + 1, sizeof(t)) < 0) {
+      rc_free(items);
+      *out = NULL;
+      *n = 0;
+      return rc_fail_nomem(E->ctx);
+    }
+    *out = items;
+    (*out)[(*n)++] = t;
+  }
+  return RC_OK;
+}
+
 /* Emits TM008 when the distinct tables of l are more than the clause's
- * maximum; app: the Team Members app counted, or NULL for the role alone;
+ * maximum; t: the Team Members app counted, or NULL for the role alone;
  * roles: the roles counted with it ("'A', 'B'"). */
 static int count_finding(engine *E, const rc_rule *rule, const rc_clause *c,
                          const role_view *rv, size_t mi, int reported,
-                         counted_list *l, const rc_app *app, const char *roles)
+                         counted_list *l, const tm_app *t, const char *roles)
 {
   size_t n, g, i, ncustom = 0;
   rc_buf b, scope, basis;
@@ -612,17 +661,24 @@ static int count_finding(engine *E, const rc_rule *rule, const rc_clause *c,
     rc_buf_puts(&b, l->items[i].name);
     ncustom += (size_t)l->items[i].custom;
   }
-  if (app) {
+  if (t) {
     rc_buf_puts(&scope, "is mapped to Team Members app '");
-    rc_buf_puts(&scope, app->unique_name);
+    rc_buf_puts(&scope, t->name);
     rc_buf_puts(&scope, "', whose Team Members roles and listed tables reach");
-    rc_buf_puts(&basis, "counted per app: the roles ");
+    rc_buf_puts(&basis, "counted per app");
+    if (t->cfg) {
+      rc_buf_puts(&basis, t->app ? " (its role map in the input and in "
+                                 : " named in ");
+      rc_buf_puts(&basis, t->cfg);
+      rc_buf_puts(&basis, t->app ? ")" : "");
+    }
+    rc_buf_puts(&basis, ": the roles ");
     rc_buf_puts(&basis, roles);
     rc_buf_puts(&basis, " together, plus the tables the app lists");
   } else {
     rc_buf_puts(&scope, "grants create/update/delete on");
     rc_buf_puts(&basis, "counted for this role alone: no designated Team "
-                        "Members app in its input maps it");
+                        "Members app in its input or rolecheck.xml maps it");
   }
   snprintf(count, sizeof(count), "%lu", (unsigned long)n);
   snprintf(custom, sizeof(custom), "%lu", (unsigned long)ncustom);
@@ -634,12 +690,12 @@ static int count_finding(engine *E, const rc_rule *rule, const rc_clause *c,
                   {"microsoft", microsoft},
                   {"scope", rc_buf_cstr(&scope)},
                   {"counted", rc_buf_cstr(&basis)},
-                  {"app", app ? app->unique_name : ""}};
+                  {"app", t ? t->name : ""}};
     memset(&f, 0, sizeof(f));
     f.file = rv->role->file;
     f.line = rv->role->line;
     /* the app counted is part of a per-app finding's identity */
-    f.app = app ? app->unique_name : NULL;
+    f.app = t ? t->name : NULL;
     /* the tables are the finding's identity: one more is a new finding */
     f.tables = key_tables(E, rc_buf_cstr(&b));
     error = f.tables ? emit(E, rule, c, mi, rv->ri, &f, vars, 7, reported)
@@ -652,108 +708,111 @@ static int count_finding(engine *E, const rc_rule *rule, const rc_clause *c,
 }
 
 static int build_view(engine *E, role_view *rv, size_t mi);
-static int app_in_set(const rc_set *set, const rc_app *app);
+
+/* The additional tables of one Team Members app t that maps the role of
+ * rv: those of every role of the input it maps that is evaluated as a Team
+ * Members role (and of rv's role), plus the tables it lists. roles gets
+ * their names. */
+static int count_tm_app(engine *E, const rc_clause *c, const role_view *rv,
+                        size_t mi, const tm_app *t, counted_list *l,
+                        rc_buf *roles)
+{
+  size_t r, k;
+  int error = RC_OK;
+  for (r = 0; r < rc_model_role_count(rv->m) && !error; r++) {
+    const rc_role *other = rc_model_role(rv->m, r);
+    const char *origin = NULL, *profile;
+    role_view ov;
+    if (!tm_maps(E, t, other))
+      continue;
+    profile = rc_assignments__profile(E->assign, other, &origin);
+    if (r != rv->ri && (!profile || strcmp(profile, "team-member")))
+      continue;
+    rc_buf_puts(roles, roles->len ? ", '" : "'");
+    rc_buf_puts(roles, other->name);
+    rc_buf_puts(roles, "'");
+    if (r == rv->ri) {
+      error = count_role(E, c, rv, l);
+      continue;
+    }
+    memset(&ov, 0, sizeof(ov));
+    ov.m = rv->m;
+    ov.ri = r;
+    ov.role = other;
+    error = build_view(E, &ov, mi);
+    if (!error)
+      error = count_role(E, c, &ov, l);
+    rc_free(ov.grants);
+  }
+  for (k = 0; t->app && k < t->app->table_count && !error; k++)
+    error = count_listed(E, c, rv->m, t->app->tables[k], l);
+  for (k = 0; t->cfg && k < E->assign->napps && !error; k++) {
+    const rc_app_map *it = &E->assign->apps[k];
+    if (it->table && !rc_ascii_casecmp(it->app, t->name))
+      error = count_listed(E, c, rv->m, it->table, l);
+  }
+  return error;
+}
 
 /* TM008: CUD tables outside every excluded set, per designated Team Members
- * app (licensing-rules 3.3): for each such app that maps the role, the
- * tables of every role it maps that is evaluated as a Team Members role
- * (and of this role), plus the tables the app lists; the finding goes to
- * each mapped role. A role no designated app of its input maps is counted
- * alone, and the message says so. {custom} says how many of them count as
- * custom (rc_table_counts_as_custom), {microsoft} the others. */
+ * app (licensing-rules 3.3): for each such app that maps the role, in its
+ * input or in rolecheck.xml, the tables of the roles it maps, plus the
+ * tables the app lists; the finding goes to each mapped role. A role no
+ * designated app maps is counted alone, and the message says so. {custom}
+ * says how many of them count as custom (rc_table_counts_as_custom),
+ * {microsoft} the others. */
 static int count_clause(engine *E, const rc_rule *rule, const rc_clause *c,
                         const role_view *rv, size_t mi, int reported)
 {
-  const rc_set *apps = rc_pack__set(E->pack, "TM_APPS");
   counted_list l = {NULL, 0, 0};
-  size_t a, r, napps = 0;
-  int error = RC_OK;
-  for (a = 0; apps && a < rc_model_app_count(rv->m) && !error; a++) {
-    const rc_app *app = rc_model_app(rv->m, a);
+  tm_app *apps;
+  size_t a, napps, nmapped = 0;
+  int error = tm_apps(E, rv->m, &apps, &napps);
+  for (a = 0; a < napps && !error; a++) {
     rc_buf roles;
-    if (!app_in_set(apps, app) || !app_maps_role(app, rv->role))
+    if (!tm_maps(E, &apps[a], rv->role))
       continue;
-    napps++;
+    nmapped++;
     l.n = 0;
     rc_buf_init(&roles, 1u << 20);
-    for (r = 0; r < rc_model_role_count(rv->m) && !error; r++) {
-      const rc_role *other = rc_model_role(rv->m, r);
-      const char *origin = NULL, *profile;
-      role_view ov;
-      if (!app_maps_role(app, other))
-        continue;
-      profile = rc_assignments__profile(E->assign, other, &origin);
-      if (r != rv->ri && (!profile || strcmp(profile, "team-member")))
-        continue;
-      rc_buf_puts(&roles, roles.len ? ", '" : "'");
-      rc_buf_puts(&roles, other->name);
-      rc_buf_puts(&roles, "'");
-      if (r == rv->ri) {
-        error = count_role(E, c, rv, &l);
-        continue;
-      }
-      memset(&ov, 0, sizeof(ov));
-      ov.m = rv->m;
-      ov.ri = r;
-      ov.role = other;
-      error = build_view(E, &ov, mi);
-      if (!error)
-        error = count_role(E, c, &ov, &l);
-      rc_free(ov.grants);
-    }
+    error = count_tm_app(E, c, rv, mi, &apps[a], &l, &roles);
     if (!error)
-      error = count_app(E, c, rv->m, app, &l);
-    if (!error)
-      error = count_finding(E, rule, c, rv, mi, reported, &l, app,
+      error = count_finding(E, rule, c, rv, mi, reported, &l, &apps[a],
                             rc_buf_cstr(&roles));
     rc_buf_dispose(&roles);
   }
-  if (!error && !napps) {
+  if (!error && !nmapped) {
     error = count_role(E, c, rv, &l);
     if (!error)
       error = count_finding(E, rule, c, rv, mi, reported, &l, NULL, NULL);
   }
+  rc_free(apps);
   rc_free(l.items);
   return error;
-}
-
-static int app_in_set(const rc_set *set, const rc_app *app)
-{
-  size_t i;
-  for (i = 0; set && i < set->count; i++) {
-    const rc_set_entry *e = &set->entries[i];
-    if (e->name && !rc_ascii_casecmp(e->name, app->unique_name))
-      return 1;
-    if (e->regex && rc_pattern_match(e->regex, app->unique_name))
-      return 1;
-  }
-  return 0;
 }
 
 /* App access, the one thing the platform enforces for Team Members: a role
  * mapped only to apps that are not designated Team Members apps, or shipped
  * in a solution whose only apps are canvas apps, cannot serve a Team
- * Members user (licensing-rules 3.2). The reason, or NULL when access is
+ * Members user (licensing-rules 3.2). A designated app of rolecheck.xml
+ * that maps the role gives access. The reason, or NULL when access is
  * possible or unknown; in the analysis's arena. */
 static const char *tm_app_block(engine *E, const rc_model *m,
                                 const rc_role *role)
 {
   const rc_set *set = rc_pack__set(E->pack, "TM_APPS");
   rc_buf names;
-  size_t a, k, mapped = 0, designated = 0;
+  size_t a, mapped = 0, designated = 0;
   const char *out = NULL;
-  if (!set)
+  if (!set || rc_assignments__app_maps(E->assign, NULL, role))
     return NULL;
   rc_buf_init(&names, 1u << 20);
   for (a = 0; a < rc_model_app_count(m); a++) {
     const rc_app *app = rc_model_app(m, a);
-    int maps = 0;
-    for (k = 0; k < app->role_count && !maps; k++)
-      maps = !strcmp(app->role_ids[k], role->guid);
-    if (!maps)
+    if (!app_maps_role(app, role))
       continue;
     mapped++;
-    if (app_in_set(set, app)) {
+    if (rc_set__has_app(set, app->unique_name)) {
       designated++;
       continue;
     }
@@ -789,7 +848,7 @@ static int appmap_clause(engine *E, const rc_rule *rule, const rc_clause *c,
     int mapped = 0;
     for (k = 0; k < app->role_count; k++)
       mapped |= !strcmp(app->role_ids[k], rv->role->guid);
-    if (mapped && !app_in_set(set, app)) {
+    if (mapped && !rc_set__has_app(set, app->unique_name)) {
       rc_finding f;
       var vars[] = {
           {"app", app->display_name ? app->display_name : app->unique_name}};

@@ -117,6 +117,9 @@ int rc_set__has_table(const rc_set *set, const char *table, rc_right right,
 int rc_set__has_privilege(const rc_set *set, const char *name, rc_depth depth);
 /* Any right/depth: is the table named in the set at all? */
 int rc_set__names_table(const rc_set *set, const char *table);
+/* Does the apps set hold an app with this unique name (an entry's name
+ * ignoring ASCII case, or its pattern)? 0 for a NULL set. */
+int rc_set__has_app(const rc_set *set, const char *unique_name);
 /* The set entry for a table (exact name), or NULL. */
 const rc_set_entry *rc_set__entry(const rc_set *set, const char *name);
 /* Build every set's name index (after loading and overrides). */

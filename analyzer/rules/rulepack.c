@@ -8,6 +8,7 @@
 #include "parse/xdoc.h"
 #include "rules/pack.h"
 #include "util/alloc.h"
+#include "util/ascii.h"
 #include "util/embed.h"
 #include "util/error.h"
 
@@ -175,6 +176,19 @@ int rc_set__names_table(const rc_set *set, const char *table)
     return 0;
   return first_named(set, table) >= 0 ||
          regex_hit(set, table, RC_RIGHT_CREATE, RC_DEPTH_BASIC, 1);
+}
+
+int rc_set__has_app(const rc_set *set, const char *unique_name)
+{
+  size_t i;
+  for (i = 0; set && i < set->count; i++) {
+    const rc_set_entry *e = &set->entries[i];
+    if (e->name && !rc_ascii_casecmp(e->name, unique_name))
+      return 1;
+    if (e->regex && rc_pattern_match(e->regex, unique_name))
+      return 1;
+  }
+  return 0;
 }
 
 static int index_set(rc_set *set)

@@ -140,6 +140,21 @@ void rc_assignments_free(rc_assignments *a);
 int rc_assignments_add(rc_assignments *a, rc_ctx *ctx, const rc_rulepack *pack,
                        const char *pattern, const char *role_id,
                        const char *profile, const char *origin);
+/**
+ * Name a designated Team Members app the tenant uses, for TM008's count per
+ * app when the app (or its role map) is not in the inputs: @p app is its
+ * unique name, which must be in the rule pack's TM_APPS set. With
+ * @p pattern (PCRE2, on role names) or @p role_id the app maps those roles;
+ * with @p table it lists that table; with none of them it is only named.
+ * The roles mapped count within each input, together with the roles an app
+ * of the same unique name in that input maps.
+ * @return RC_OK or RC_EUSAGE (not a designated app, bad pattern or id, or
+ * more than one of @p pattern, @p role_id and @p table).
+ */
+int rc_assignments_map_app(rc_assignments *a, rc_ctx *ctx,
+                           const rc_rulepack *pack, const char *app,
+                           const char *pattern, const char *role_id,
+                           const char *table, const char *origin);
 /** Evaluate every role as @p profile (overrides all assignments). */
 int rc_assignments_assume(rc_assignments *a, rc_ctx *ctx,
                           const rc_rulepack *pack, const char *profile);

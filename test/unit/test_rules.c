@@ -120,8 +120,16 @@ static int run_case(const char *name)
   assert_int_equal(rc_assignments_new(&assign), RC_OK);
   snprintf(path, sizeof(path), "%s/config.xml", dir);
   if (stat(path, &st) == 0) {
-    if (rc_config_load(&config, ctx, path) < 0 ||
-        rc_config_apply(config, ctx, pack, assign) < 0)
+    /* read from the case's folder, so that messages naming the file say
+     * "config.xml:LINE" wherever the tree is */
+    char cwd[1024];
+    int loaded;
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    assert_int_equal(chdir(dir), 0);
+    loaded = rc_config_load(&config, ctx, "config.xml") == RC_OK &&
+             rc_config_apply(config, ctx, pack, assign) == RC_OK;
+    assert_int_equal(chdir(cwd), 0);
+    if (!loaded)
       fail_msg("%s: %s", name, rc_ctx_error(ctx));
   }
   snprintf(path, sizeof(path), "%s/profile", dir);
