@@ -1,0 +1,9 @@
+# The report layer's sources, relative to analyzer/ (see analyzer/CMakeLists.txt).
+list(APPEND RC_SOURCES
+  report/view.c report/report_roles.c report/report_matrix.c
+  report/report_check.c report/report_rules.c report/report_portal.c
+  report/report_sarif.c report/report_junit.c report/report_annotate.c
+  report/report_md.c report/location.c report/output.c
+  report/baseline.c report/report_sheet.c report/report_html.c
+  report/report_xlsx.c report/report_diff.c
+  report/escape.c)
