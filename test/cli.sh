@@ -193,6 +193,13 @@ run baseline-update 0 'base.json: 4 entries written, 1 stale entries removed' ''
 run baseline-bad 2 '^rolecheck: sample/solution.xml:1: not a baseline' '' -- check --baseline sample/solution.xml sample
 
 # rules and explain
+# the usage text and the format checks come from one format table
+run help-formats 0 '' 'diff: text\|json\|sarif\|md;' -- --help
+grep -q -- '--findings-csv FILE, --fit-csv FILE' out.txt && grep -q 'roles: text|json|tsv;' out.txt \
+  && { echo "ok   help-reports"; passed=$((passed + 1)); } || { echo "FAIL help-reports"; failures=$((failures + 1)); }
+run diff-report-format 2 "^rolecheck: diff writes --text, --json, --sarif and --md files only" '' -- diff --html x.html sample sample
+run rules-format-md 2 "^rolecheck: format 'md' is not available for rules" '' -- rules -f md
+run xlsx-terminal-or-file 0 '' '' -- check -q --fail-on never -f xlsx -o book.xlsx sample
 run rules 0 '' '^TM008  error   team-member team-member-too-many-tables' -- rules
 [ "$(grep -Ec '^[A-Z]+[0-9]{3} ' out.txt)" -eq 21 ] && { echo "ok   rules-count"; passed=$((passed + 1)); } || { echo "FAIL rules-count"; failures=$((failures + 1)); }
 run rules-json 0 '' '"id": "SOL003"' -- rules --format json

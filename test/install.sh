@@ -72,7 +72,13 @@ got=$(bash -c '
   source "$1"
   COMP_WORDS=(rolecheck diff -f ""); COMP_CWORD=3
   _rolecheck; echo "${COMPREPLY[*]}"' _ "$prefix/share/bash-completion/completions/rolecheck")
-[ "$got" = "text md json sarif" ] || fail "bash completion of diff -f: '$got'"
+# the formats of the format table that diff renders, in its order
+[ "$got" = "text json sarif md" ] || fail "bash completion of diff -f: '$got'"
+got=$(bash -c '
+  source "$1"
+  COMP_WORDS=(rolecheck check --fi); COMP_CWORD=2
+  _rolecheck; echo "${COMPREPLY[*]}"' _ "$prefix/share/bash-completion/completions/rolecheck")
+[ "$got" = "--findings-csv --fit-csv" ] || fail "bash completion of --fi: '$got'"
 if command -v zsh >/dev/null 2>&1; then
   zsh -n "$prefix/share/zsh/vendor-completions/_rolecheck" || fail "zsh completion syntax"
 fi

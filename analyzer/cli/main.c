@@ -64,17 +64,14 @@ static const char usage_text[] =
     "  baseline update FILE INPUT...      drop entries that no longer match\n"
     "  diff BASE HEAD   what a change does to roles, findings and licence\n"
     "             fit; a side may be --git REV:PATH (a folder or zip at a\n"
-    "             git revision); -f text|md|json|sarif (new findings)\n"
+    "             git revision); -f sarif lists the new findings only\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
     "any directory, which is searched for the solutions it holds.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FMT     check: text|json|sarif|junit|github|azure|md|\n"
-    "                       html|xlsx|csv|findings-csv|fit-csv;\n"
-    "                       roles: text|tsv|json;\n"
-    "                       matrix: text|csv|json; rules: text|json\n"
+    "  -f, --format FMT     @FORMATS@\n"
     "      --fail-on LEVEL  error|warning|note|never (default error)\n"
     "      --assume PROFILE evaluate every role as if given this licence:\n"
     "                       team-member, power-apps, or a Dynamics 365 app\n"
@@ -92,10 +89,7 @@ static const char usage_text[] =
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
     "  -o, --output FILE    write the report (or baseline) to FILE\n"
-    "      --sarif FILE, --junit FILE, --md FILE, --json FILE, --github FILE,\n"
-    "      --azure FILE, --text FILE, --html FILE, --xlsx FILE, --csv FILE,\n"
-    "      --findings-csv FILE, --fit-csv FILE   more reports from the same\n"
-    "                       run (--csv: the role matrix)\n"
+    "      @REPORTS@\n"
     "      --source-root DIR  paths in SARIF and annotations are relative\n"
     "                       to DIR (default: the working directory)\n"
     "      --sarif-include-suppressed  keep accepted findings in SARIF\n"
@@ -120,6 +114,131 @@ static const char usage_text[] =
     "or configuration error, 3 unreadable input or limit hit, 4 internal\n"
     "error.\n";
 
+/* Words to the usage text, wrapped at 78 columns: *col is where the
+ * cursor is, indent the column continuation lines start at. */
+static void put_wrapped(const char *word, size_t *col, size_t indent)
+{
+  size_t n = strlen(word);
+  if (*col > indent && *col + 1 + n > 78) {
+    printf("\n%*s", (int)indent, "");
+    *col = indent;
+  } else if (*col > indent) {
+    putchar(' ');
+    (*col)++;
+  }
+  fputs(word, stdout);
+  *col += n;
+}
+
+/* "check: text|json|...;", a line for each command, from the format
+ * table. */
+static void put_formats(void)
+{
+  static const struct {
+    const char *name;
+    rc_view_kind view;
+  } views[] = {{"check", RC_VIEW_CHECK},
+               {"roles", RC_VIEW_ROLES},
+               {"matrix", RC_VIEW_MATRIX},
+               {"diff", RC_VIEW_DIFF},
+               {"rules", RC_VIEW_RULES}};
+  size_t v, i, n = sizeof(views) / sizeof(views[0]);
+  for (v = 0; v < n; v++) {
+    size_t col = 23;
+    const char *sep = ": ";
+    if (v)
+      printf("\n%*s", 23, "");
+    col += (size_t)printf("%s", views[v].name);
+    for (i = 0; i < rc_format_count(); i++) {
+      const rc_format_info *f = rc_format_at(i);
+      if (!rc_format_serves(f, views[v].view))
+        continue;
+      if (col + strlen(sep) + strlen(f->name) + 1 > 78) {
+        printf("%s\n%*s", *sep == '|' ? "|" : sep, 23, "");
+        col = 23;
+        sep = "";
+      }
+      col += (size_t)printf("%s%s", sep, f->name);
+      sep = "|";
+    }
+    if (v + 1 < n)
+      putchar(';');
+  }
+}
+
+/* "--sarif FILE, --junit FILE, ..." for every format check renders. */
+static void put_reports(void)
+{
+  size_t i, col = 6, n = 0;
+  const char *words = "more reports from the same run (--csv: the role matrix)";
+  for (i = 0; i < rc_format_count(); i++)
+    n += (size_t)rc_format_serves(rc_format_at(i), RC_VIEW_CHECK);
+  for (i = 0; i < rc_format_count(); i++) {
+    char word[64];
+    if (!rc_format_serves(rc_format_at(i), RC_VIEW_CHECK))
+      continue;
+    snprintf(word, sizeof(word), "--%s FILE%s", rc_format_at(i)->name,
+             --n ? "," : "");
+    put_wrapped(word, &col, 6);
+  }
+  printf("\n%*s", 23, "");
+  col = 23;
+  while (*words) {
+    char word[64];
+    size_t len = strcspn(words, " ");
+    snprintf(word, sizeof(word), "%.*s", (int)len, words);
+    put_wrapped(word, &col, 23);
+    words += len + (words[len] == ' ');
+  }
+}
+
+static void print_usage(void)
+{
+  const char *p = usage_text, *mark;
+  while ((mark = strchr(p, '@')) != NULL) {
+    fwrite(p, 1, (size_t)(mark - p), stdout);
+    if (!strncmp(mark, "@FORMATS@", 9))
+      put_formats();
+    else
+      put_reports();
+    p = strchr(mark + 1, '@') + 1;
+  }
+  fputs(p, stdout);
+}
+
+/* Does diff write this format as a --NAME FILE report? */
+static int diff_report(rc_format format)
+{
+  size_t i;
+  for (i = 0; i < rc_format_count(); i++) {
+    if (rc_format_at(i)->format == format)
+      return rc_format_serves(rc_format_at(i), RC_VIEW_DIFF);
+  }
+  return 0;
+}
+
+/* "--text, --json, --sarif and --md". */
+static const char *diff_reports(void)
+{
+  static char list[256];
+  size_t i, n = 0, k = 0;
+  for (i = 0; i < rc_format_count(); i++)
+    n += (size_t)rc_format_serves(rc_format_at(i), RC_VIEW_DIFF);
+  list[0] = '\0';
+  for (i = 0; i < rc_format_count(); i++) {
+    size_t len = strlen(list);
+    if (!rc_format_serves(rc_format_at(i), RC_VIEW_DIFF))
+      continue;
+    snprintf(list + len, sizeof(list) - len, "%s--%s",
+             !k           ? ""
+             : k + 1 == n ? " and "
+                          : ", ",
+             rc_format_at(i)->name);
+    k++;
+  }
+  return list;
+}
+
 enum {
   OPT_ROLE = 256,
   OPT_TABLE,
@@ -136,21 +255,10 @@ enum {
   OPT_KEEP_GOING,
   OPT_SOURCE_ROOT,
   OPT_INCLUDE_SUPPRESSED,
-  OPT_OUT_SARIF,
-  OPT_OUT_JUNIT,
-  OPT_OUT_MD,
-  OPT_OUT_JSON,
-  OPT_OUT_GITHUB,
-  OPT_OUT_AZURE,
-  OPT_OUT_TEXT,
-  OPT_OUT_HTML,
-  OPT_OUT_XLSX,
-  OPT_OUT_CSV,
-  OPT_OUT_FINDINGS_CSV,
-  OPT_OUT_FIT_CSV,
   OPT_STATS,
   OPT_COLOR,
-  OPT_LIMIT, /* + index into limit_options */
+  OPT_LIMIT,        /* + index into limit_options */
+  OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
 };
 
 static const struct {
@@ -352,18 +460,6 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"keep-going", no_argument, OPT_KEEP_GOING},
       {"source-root", required_argument, OPT_SOURCE_ROOT},
       {"sarif-include-suppressed", no_argument, OPT_INCLUDE_SUPPRESSED},
-      {"sarif", required_argument, OPT_OUT_SARIF},
-      {"junit", required_argument, OPT_OUT_JUNIT},
-      {"md", required_argument, OPT_OUT_MD},
-      {"json", required_argument, OPT_OUT_JSON},
-      {"github", required_argument, OPT_OUT_GITHUB},
-      {"azure", required_argument, OPT_OUT_AZURE},
-      {"text", required_argument, OPT_OUT_TEXT},
-      {"html", required_argument, OPT_OUT_HTML},
-      {"xlsx", required_argument, OPT_OUT_XLSX},
-      {"csv", required_argument, OPT_OUT_CSV},
-      {"findings-csv", required_argument, OPT_OUT_FINDINGS_CSV},
-      {"fit-csv", required_argument, OPT_OUT_FIT_CSV},
       {"jobs", required_argument, 'j'},
       {"stats", no_argument, OPT_STATS},
       {"color", required_argument, OPT_COLOR},
@@ -372,7 +468,7 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
   };
-  struct option longs[sizeof(plain) / sizeof(plain[0]) + NLIMITS + 1];
+  struct option longs[sizeof(plain) / sizeof(plain[0]) + NLIMITS + 64];
   size_t i, n = 0;
   int c;
   for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
@@ -381,6 +477,12 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
   for (i = 0; i < NLIMITS; i++)
     longs[n++] = (struct option){limit_options[i].name, required_argument, NULL,
                                  OPT_LIMIT + (int)i};
+  /* --NAME FILE for every format check renders */
+  for (i = 0; i < rc_format_count() && i < 63; i++) {
+    if (rc_format_serves(rc_format_at(i), RC_VIEW_CHECK))
+      longs[n++] = (struct option){rc_format_at(i)->name, required_argument,
+                                   NULL, OPT_REPORT + (int)i};
+  }
   longs[n] = (struct option){NULL, 0, NULL, 0};
 
   opterr = 0;
@@ -456,35 +558,11 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
     case OPT_INCLUDE_SUPPRESSED:
       o->include_suppressed = 1;
       break;
-    case OPT_OUT_SARIF:
-    case OPT_OUT_JUNIT:
-    case OPT_OUT_MD:
-    case OPT_OUT_JSON:
-    case OPT_OUT_GITHUB:
-    case OPT_OUT_AZURE:
-    case OPT_OUT_TEXT:
-    case OPT_OUT_HTML:
-    case OPT_OUT_XLSX:
-    case OPT_OUT_CSV:
-    case OPT_OUT_FINDINGS_CSV:
-    case OPT_OUT_FIT_CSV: {
-      static const rc_format fmts[] = {
-          RC_FORMAT_SARIF, RC_FORMAT_JUNIT,        RC_FORMAT_MD,
-          RC_FORMAT_JSON,  RC_FORMAT_GITHUB,       RC_FORMAT_AZURE,
-          RC_FORMAT_TEXT,  RC_FORMAT_HTML,         RC_FORMAT_XLSX,
-          RC_FORMAT_CSV,   RC_FORMAT_FINDINGS_CSV, RC_FORMAT_FIT_CSV};
-      if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
-        return usage_error("more than %s report files", "16");
-      o->extra[o->nextra].format = fmts[c - OPT_OUT_SARIF];
-      o->extra[o->nextra].path = optarg;
-      o->nextra++;
-      break;
-    }
     case 'q':
       o->quiet = 1;
       break;
     case 'h':
-      fputs(usage_text, stdout);
+      print_usage();
       return RC_EXIT_OK;
     case 'V':
       return print_version();
@@ -493,6 +571,15 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
         return usage_error("unknown option '-%c'", (char[]){(char)optopt, 0});
       return usage_error("unknown option '%s'", argv[optind - 1]);
     default:
+      if (c >= OPT_REPORT && c < OPT_REPORT + (int)rc_format_count()) {
+        if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
+          return usage_error("more than %s report files", "16");
+        o->extra[o->nextra].format =
+            rc_format_at((size_t)(c - OPT_REPORT))->format;
+        o->extra[o->nextra].path = optarg;
+        o->nextra++;
+        break;
+      }
       if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)NLIMITS) {
         if (set_limit(&o->limits, (size_t)(c - OPT_LIMIT), optarg) < 0)
           return usage_error("bad limit value '%s'", optarg);
@@ -505,53 +592,18 @@ static int parse_args(int argc, char **argv, cli_options *o, int *first)
   return -1;
 }
 
-static int parse_format(const char *command, const char *name, rc_format *out)
+/* The format -f names for a command (text when none is given). */
+static int parse_format(rc_view_kind view, const char *name, rc_format *out)
 {
-  static const struct {
-    const char *name;
-    rc_format format;
-  } check_formats[] = {{"sarif", RC_FORMAT_SARIF},
-                       {"junit", RC_FORMAT_JUNIT},
-                       {"github", RC_FORMAT_GITHUB},
-                       {"azure", RC_FORMAT_AZURE},
-                       {"md", RC_FORMAT_MD},
-                       {"html", RC_FORMAT_HTML},
-                       {"xlsx", RC_FORMAT_XLSX},
-                       {"csv", RC_FORMAT_CSV},
-                       {"findings-csv", RC_FORMAT_FINDINGS_CSV},
-                       {"fit-csv", RC_FORMAT_FIT_CSV}};
-  size_t i;
-  if (!strcmp(command, "diff")) {
-    if (!name || !strcmp(name, "text"))
-      *out = RC_FORMAT_TEXT;
-    else if (!strcmp(name, "json"))
-      *out = RC_FORMAT_JSON;
-    else if (!strcmp(name, "md"))
-      *out = RC_FORMAT_MD;
-    else if (!strcmp(name, "sarif"))
-      *out = RC_FORMAT_SARIF;
-    else
-      return -1;
+  const rc_format_info *f;
+  if (!name) {
+    *out = RC_FORMAT_TEXT;
     return 0;
   }
-  for (i = 0; name && !strcmp(command, "check") &&
-              i < sizeof(check_formats) / sizeof(check_formats[0]);
-       i++) {
-    if (!strcmp(name, check_formats[i].name)) {
-      *out = check_formats[i].format;
-      return 0;
-    }
-  }
-  if (!name || !strcmp(name, "text"))
-    *out = RC_FORMAT_TEXT;
-  else if (!strcmp(name, "json") && strcmp(command, "baseline"))
-    *out = RC_FORMAT_JSON;
-  else if (!strcmp(command, "roles") && !strcmp(name, "tsv"))
-    *out = RC_FORMAT_TSV;
-  else if (!strcmp(command, "matrix") && !strcmp(name, "csv"))
-    *out = RC_FORMAT_CSV;
-  else
+  f = rc_format_find(name, view);
+  if (!f)
     return -1;
+  *out = f->format;
   return 0;
 }
 
@@ -842,7 +894,8 @@ static int run_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   loaded L;
   int code, error = RC_OK;
 
-  if (parse_format(o->command, o->format, &view.format) < 0)
+  if (parse_format(strcmp(o->command, "roles") ? RC_VIEW_MATRIX : RC_VIEW_ROLES,
+                   o->format, &view.format) < 0)
     return usage_error("format '%s' is not available for this command",
                        o->format);
   if (o->role &&
@@ -1042,10 +1095,11 @@ static int run_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   memset(&co, 0, sizeof(co));
   memset(&stale, 0, sizeof(stale));
   stale.quiet = o->quiet;
-  if (parse_format("check", o->format, &format) < 0 || format == RC_FORMAT_TSV)
+  if (parse_format(RC_VIEW_CHECK, o->format, &format) < 0)
     return usage_error("format '%s' is not available for check", o->format);
-  if (format == RC_FORMAT_XLSX && !o->output && rc_sys_is_terminal(stdout, 0))
-    return usage_error("%s", "xlsx is a binary format: give -o FILE");
+  if (o->format && rc_format_find(o->format, RC_VIEW_CHECK)->binary &&
+      !o->output && rc_sys_is_terminal(stdout, 0))
+    return usage_error("%s is a binary format: give -o FILE", o->format);
   if (o->source_root && (stat(o->source_root, &st) < 0 || !S_ISDIR(st.st_mode)))
     return usage_error("--source-root '%s' is not a directory", o->source_root);
   if (o->role &&
@@ -1234,7 +1288,7 @@ static int run_rules(rc_ctx *ctx, const cli_options *o)
   rule_setup s;
   rc_format format;
   int code;
-  if (parse_format("rules", o->format, &format) < 0 || format == RC_FORMAT_TSV)
+  if (parse_format(RC_VIEW_RULES, o->format, &format) < 0)
     return usage_error("format '%s' is not available for rules", o->format);
   code = setup_rules(ctx, o, &s);
   if (code >= 0) {
@@ -1395,14 +1449,11 @@ static int run_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
 
   memset(sides, 0, sizeof(sides));
   memset(&opts, 0, sizeof(opts));
-  if (parse_format("diff", o->format, &format) < 0)
+  if (parse_format(RC_VIEW_DIFF, o->format, &format) < 0)
     return usage_error("format '%s' is not available for diff", o->format);
   for (i = 0; i < o->nextra; i++) {
-    rc_format f = o->extra[i].format;
-    if (f != RC_FORMAT_TEXT && f != RC_FORMAT_JSON && f != RC_FORMAT_MD &&
-        f != RC_FORMAT_SARIF)
-      return usage_error("%s", "diff writes --text, --json, --md and --sarif "
-                               "files only");
+    if (!diff_report(o->extra[i].format))
+      return usage_error("diff writes %s files only", diff_reports());
   }
   if (nin != 2)
     return usage_error("%s", "diff needs two inputs: BASE and HEAD (either "

@@ -72,9 +72,10 @@ static void plain_line(FILE *out, const rc_finding *f, rc_esc_kind kind)
   fputc('\n', out);
 }
 
-int rc_view__annotations(FILE *out, rc_ctx *ctx, const rc_analysis *an,
-                         const rc_check_options *opts)
+int rc_render__annotations(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   char cwd[4096];
   const char *root = opts->source_root;
   int github = opts->format == RC_FORMAT_GITHUB;

@@ -7,32 +7,6 @@
 #include "rolecheck/rolecheck.h"
 #include "util/error.h"
 
-void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
-                    rc_check_counts *out)
-{
-  size_t i;
-  memset(out, 0, sizeof(*out));
-  for (i = 0; i < rc_analysis_finding_count(analysis); i++) {
-    const rc_finding *f = rc_analysis_finding(analysis, i);
-    if (f->state == RC_STATE_BASELINED) {
-      out->baselined++;
-      continue;
-    }
-    if (f->state == RC_STATE_SUPPRESSED) {
-      out->suppressed++;
-      continue;
-    }
-    if (f->severity == RC_SEVERITY_ERROR)
-      out->error++;
-    else if (f->severity == RC_SEVERITY_WARNING)
-      out->warning++;
-    else
-      out->note++;
-    if (fail_on && f->severity >= fail_on)
-      out->failing = 1;
-  }
-}
-
 static const char *state_tag(const rc_finding *f)
 {
   return f->state == RC_STATE_BASELINED    ? " [baselined]"
@@ -161,10 +135,14 @@ static size_t matching_roles(const rc_model *m, const rc_pattern *role)
   return n;
 }
 
-static int check_text(FILE *out, rc_model *const *models, size_t count,
-                      const rc_rulepack *pack, const rc_analysis *an,
-                      const rc_check_options *opts)
+int rc_render__check_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
+  (void)ctx;
   size_t mi;
   rc_check_counts c;
   for (mi = 0; mi < count; mi++) {
@@ -274,10 +252,13 @@ fail:
   return NULL;
 }
 
-static int check_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                      size_t count, const rc_rulepack *pack,
-                      const rc_analysis *an, const rc_check_options *opts)
+int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   json_t *inputs = json_array(), *findings = json_array(), *fits = json_array(),
          *root;
   rc_check_counts c;
@@ -331,41 +312,4 @@ nomem:
   json_decref(findings);
   json_decref(fits);
   return rc_fail_nomem(ctx);
-}
-
-int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_rulepack *pack, const rc_analysis *analysis,
-                  const rc_check_options *opts)
-{
-  switch (opts->format) {
-  case RC_FORMAT_JSON:
-    return check_json(out, ctx, models, count, pack, analysis, opts);
-  case RC_FORMAT_TEXT:
-    return check_text(out, models, count, pack, analysis, opts);
-  case RC_FORMAT_SARIF:
-    return rc_view__sarif(out, ctx, pack, analysis, opts);
-  case RC_FORMAT_JUNIT:
-    return rc_view__junit(out, ctx, models, count, pack, analysis, opts);
-  case RC_FORMAT_GITHUB:
-  case RC_FORMAT_AZURE:
-    return rc_view__annotations(out, ctx, analysis, opts);
-  case RC_FORMAT_MD:
-    return rc_view__markdown(out, ctx, models, count, pack, analysis, opts);
-  case RC_FORMAT_HTML:
-    return rc_view__html(out, ctx, models, count, pack, analysis, opts);
-  case RC_FORMAT_XLSX:
-    return rc_view__xlsx(out, ctx, models, count, pack, analysis, opts);
-  case RC_FORMAT_CSV: {
-    rc_view_options vo = RC_VIEW_OPTIONS_INIT;
-    vo.format = RC_FORMAT_CSV;
-    vo.role = opts->role;
-    return rc_view_matrix(out, ctx, models, count, &vo);
-  }
-  case RC_FORMAT_FINDINGS_CSV:
-  case RC_FORMAT_FIT_CSV:
-    return rc_view__sheet_csv(out, ctx, models, pack, analysis, opts->format);
-  default:
-    break;
-  }
-  return rc_fail(ctx, RC_EUSAGE, "check: format not supported");
 }

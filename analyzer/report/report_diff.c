@@ -165,9 +165,12 @@ static void text_summary(FILE *out, const diff_counts *c, const rc_diff *d)
   fputc('\n', out);
 }
 
-static int diff_text(FILE *out, const rc_diff *d, const rc_rulepack *pack,
-                     const rc_diff_options *opts)
+int rc_render__diff_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  const rc_diff *d = rd->diff;
+  const rc_rulepack *pack = rd->pack;
+  const rc_diff_options *opts = rd->diff_opts;
+  (void)ctx;
   diff_counts c;
   size_t i, k, a;
   int section;
@@ -451,8 +454,8 @@ static int md_body(md_sink *s, const rc_diff *d, const rc_rulepack *pack,
   return RC_OK;
 }
 
-static int diff_md(FILE *out, const rc_diff *d, const rc_rulepack *pack,
-                   const rc_diff_options *opts)
+static int diff_md_sink(FILE *out, const rc_diff *d, const rc_rulepack *pack,
+                        const rc_diff_options *opts)
 {
   md_sink s = {out, 0, 0, NULL, NULL, 0};
   int error = md_body(&s, d, pack, opts);
@@ -494,10 +497,13 @@ static json_t *fit_side(const rc_rulepack *pack, const rc_role_fit *f)
   return json_pack("{s:s, s:o}", "smallest", f->minimum, "fit", fits);
 }
 
-static int diff_json(FILE *out, rc_ctx *ctx, const rc_diff *d,
-                     rc_model *const *base, rc_model *const *head,
-                     const rc_rulepack *pack, const rc_diff_options *opts)
+int rc_render__diff_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  const rc_diff *d = rd->diff;
+  rc_model *const *base = rd->base;
+  rc_model *const *head = rd->models;
+  const rc_rulepack *pack = rd->pack;
+  const rc_diff_options *opts = rd->diff_opts;
   json_t *changes = json_array(), *added = json_array(),
          *resolved = json_array(), *fits = json_array(), *apps = json_array(),
          *root;
@@ -597,13 +603,21 @@ nomem:
 
 /* ---- SARIF: the new findings, through the check renderer ---- */
 
-static int diff_sarif(FILE *out, rc_ctx *ctx, const rc_diff *d,
-                      const rc_rulepack *pack, const rc_analysis *an,
-                      const rc_diff_options *opts)
+int rc_render__diff_md(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
-  size_t n = rc_analysis_finding_count(an), i;
+  return diff_md_sink(out, rd->diff, rd->pack, rd->diff_opts) < 0
+             ? rc_fail_nomem(ctx)
+             : RC_OK;
+}
+
+int rc_render__diff_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
+{
+  const rc_diff *d = rd->diff;
+  const rc_diff_options *opts = rd->diff_opts;
+  size_t n = rc_analysis_finding_count(rd->analysis), i;
   unsigned char *only = rc_calloc(n ? n : 1, 1);
   rc_check_options co;
+  rc_render sr = *rd;
   int error;
   if (!only)
     return rc_fail_nomem(ctx);
@@ -619,29 +633,9 @@ static int diff_sarif(FILE *out, rc_ctx *ctx, const rc_diff *d,
   co.docs_base = opts->docs_base;
   co.source_root = opts->source_root;
   co.only = only;
-  error = rc_view__sarif(out, ctx, pack, an, &co);
+  sr.view = RC_VIEW_CHECK;
+  sr.check = &co;
+  error = rc_render__sarif(out, ctx, &sr);
   rc_free(only);
   return error;
-}
-
-int rc_view_diff(FILE *out, rc_ctx *ctx, const rc_diff *diff,
-                 rc_model *const *base, rc_model *const *head,
-                 const rc_rulepack *pack, const rc_analysis *head_analysis,
-                 const rc_diff_options *opts)
-{
-  int error;
-  switch (opts->format) {
-  case RC_FORMAT_TEXT:
-    return diff_text(out, diff, pack, opts);
-  case RC_FORMAT_MD:
-    error = diff_md(out, diff, pack, opts);
-    return error < 0 ? rc_fail_nomem(ctx) : RC_OK;
-  case RC_FORMAT_JSON:
-    return diff_json(out, ctx, diff, base, head, pack, opts);
-  case RC_FORMAT_SARIF:
-    return diff_sarif(out, ctx, diff, pack, head_analysis, opts);
-  default:
-    break;
-  }
-  return rc_fail(ctx, RC_EUSAGE, "diff: format not supported");
 }

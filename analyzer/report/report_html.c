@@ -811,10 +811,13 @@ static int put_rules(FILE *out, const rc_analysis *an,
   return error;
 }
 
-int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_rulepack *pack, const rc_analysis *an,
-                  const rc_check_options *opts)
+int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   hrows h = {NULL, 0, 0};
   size_t *role_base = rc_calloc(count ? count : 1, sizeof(*role_base));
   size_t *column = NULL, mi, roles = 0;

@@ -98,10 +98,13 @@ static void testcase(FILE *out, const rc_model *m, size_t mi,
         out);
 }
 
-int rc_view__junit(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                   size_t count, const rc_rulepack *pack, const rc_analysis *an,
-                   const rc_check_options *opts)
+int rc_render__junit(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   counts total;
   size_t mi, i, k;
   FILE *body = rc_sys_tmpfile();

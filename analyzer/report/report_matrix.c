@@ -128,9 +128,11 @@ static int text_role(FILE *out, const rc_model *m, size_t r,
   return RC_OK;
 }
 
-static int matrix_text(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                       size_t count, const rc_view_options *opts)
+int rc_render__matrix_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_view_options *opts = rd->opts;
   size_t shown = 0;
   const char *const *mark = opts->ascii ? letters : glyphs;
   size_t i;
@@ -197,9 +199,11 @@ static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
   return RC_OK;
 }
 
-static int matrix_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                      size_t count, const rc_view_options *opts)
+int rc_render__matrix_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_view_options *opts = rd->opts;
   size_t k;
   /* UTF-8 BOM so spreadsheets show non-ASCII names */
   fputs("\xef\xbb\xbfsolution,role_id,role_name,table", out);
@@ -293,19 +297,20 @@ fail:
   return NULL;
 }
 
-int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                   size_t count, const rc_view_options *opts)
+int rc_render__matrix_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
-  switch (opts->format) {
-  case RC_FORMAT_TEXT:
-    return matrix_text(out, ctx, models, count, opts);
-  case RC_FORMAT_CSV:
-    return matrix_csv(out, ctx, models, count, opts);
-  case RC_FORMAT_JSON:
-    return rc_view__inputs_json(out, ctx, models, count, opts,
-                                input_matrix_json);
-  default:
-    break;
-  }
-  return rc_fail(ctx, RC_EUSAGE, "matrix: format not supported");
+  return rc_view__inputs_json(out, ctx, rd->models, rd->count, rd->opts,
+                              input_matrix_json);
+}
+
+/* check --csv: the role matrix of the roles check --role keeps. */
+int rc_render__check_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
+{
+  rc_view_options vo = RC_VIEW_OPTIONS_INIT;
+  rc_render mr = *rd;
+  vo.format = RC_FORMAT_CSV;
+  vo.role = rd->check->role;
+  mr.view = RC_VIEW_MATRIX;
+  mr.opts = &vo;
+  return rc_render__matrix_csv(out, ctx, &mr);
 }

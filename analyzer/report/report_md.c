@@ -18,10 +18,13 @@ static int licence_short(const rc_licence_info *l, char *buf, size_t cap)
                                                  : l->id);
 }
 
-int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                      size_t count, const rc_rulepack *pack,
-                      const rc_analysis *an, const rc_check_options *opts)
+int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   rc_check_counts c;
   size_t i, k, n[3][4];
   long start = ftell(out);

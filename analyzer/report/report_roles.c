@@ -7,9 +7,11 @@
 #include "report/view.h"
 #include "util/error.h"
 
-static int roles_tsv(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                     size_t count, const rc_view_options *opts)
+int rc_render__roles_tsv(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_view_options *opts = rd->opts;
   size_t i, r;
   for (i = 0; i < count; i++) {
     int error;
@@ -45,9 +47,12 @@ static void print_solution_line(FILE *out, const rc_model *m)
     fprintf(out, "  no solution manifest\n");
 }
 
-static int roles_text(FILE *out, rc_model *const *models, size_t count,
-                      const rc_view_options *opts)
+int rc_render__roles_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_view_options *opts = rd->opts;
+  (void)ctx;
   size_t i, r, a;
   for (i = 0; i < count; i++) {
     const rc_model *m = models[i];
@@ -192,18 +197,8 @@ int rc_view__inputs_json(FILE *out, rc_ctx *ctx, rc_model *const *models,
       "JSON");
 }
 
-int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_view_options *opts)
+int rc_render__roles_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
-  switch (opts->format) {
-  case RC_FORMAT_TSV:
-    return roles_tsv(out, ctx, models, count, opts);
-  case RC_FORMAT_JSON:
-    return rc_view__inputs_json(out, ctx, models, count, opts, input_json);
-  case RC_FORMAT_TEXT:
-    return roles_text(out, models, count, opts);
-  default:
-    break;
-  }
-  return rc_fail(ctx, RC_EUSAGE, "roles: format not supported");
+  return rc_view__inputs_json(out, ctx, rd->models, rd->count, rd->opts,
+                              input_json);
 }

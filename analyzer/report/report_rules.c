@@ -7,9 +7,11 @@
 #include "util/embed.h"
 #include "util/error.h"
 
-int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
-                  rc_format format, const char *docs_base)
+int rc_render__rules(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  const rc_rulepack *pack = rd->pack;
+  rc_format format = rd->format;
+  const char *docs_base = rd->docs_base;
   size_t i;
   json_t *list = NULL;
   if (format == RC_FORMAT_JSON && !(list = json_array()))

@@ -123,9 +123,11 @@ static json_t *result_json(const rc_finding *f, size_t rule_index,
   return o;
 }
 
-int rc_view__sarif(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
-                   const rc_analysis *an, const rc_check_options *opts)
+int rc_render__sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   char cwd[4096], root_uri[8192];
   const char *root = opts->source_root;
   json_t *rules = json_array(), *results = json_array(), *log;

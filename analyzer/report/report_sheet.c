@@ -112,10 +112,12 @@ static int csv_row(void *sink, const char *const *cells, size_t n)
   return 0;
 }
 
-int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                       const rc_rulepack *pack, const rc_analysis *an,
-                       rc_format format)
+int rc_render__sheet_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  rc_format format = rd->format;
   (void)ctx;
   /* UTF-8 BOM so spreadsheets show non-ASCII names */
   fputs("\xef\xbb\xbf", out);

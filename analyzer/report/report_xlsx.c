@@ -782,10 +782,13 @@ static int copy_out(FILE *out, rc_ctx *ctx, const char *path)
 /* The workbook and libxlsxwriter's own temporary files go to a private
  * folder in the temporary folder, removed afterwards; the workbook is then
  * copied to out. */
-int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_rulepack *pack, const rc_analysis *an,
-                  const rc_check_options *opts)
+int rc_render__xlsx(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
+  const rc_check_options *opts = rd->check;
   const char *env = rc_sys_tmpdir();
   size_t n = strlen(env) + 32;
   char *dir = rc_malloc(n), *path = rc_malloc(n + 16);

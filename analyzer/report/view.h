@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "report/render.h"
 #include "rolecheck/report.h"
 
 /* Counts of a role's grants by kind. */
@@ -42,24 +43,6 @@ int rc_view__webroles_matrix(FILE *out, const rc_model *m,
                              const rc_view_options *opts, size_t *shown);
 /* Both views in JSON: web roles with their permissions (NULL: ENOMEM). */
 json_t *rc_view__webroles_json(const rc_model *m, const rc_view_options *opts);
-/* The check renderers for CI consumers. */
-int rc_view__sarif(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
-                   const rc_analysis *an, const rc_check_options *opts);
-int rc_view__junit(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                   size_t count, const rc_rulepack *pack, const rc_analysis *an,
-                   const rc_check_options *opts);
-int rc_view__annotations(FILE *out, rc_ctx *ctx, const rc_analysis *an,
-                         const rc_check_options *opts);
-int rc_view__markdown(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                      size_t count, const rc_rulepack *pack,
-                      const rc_analysis *an, const rc_check_options *opts);
-/* The HTML report and the xlsx workbook. */
-int rc_view__html(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_rulepack *pack, const rc_analysis *an,
-                  const rc_check_options *opts);
-int rc_view__xlsx(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
-                  const rc_rulepack *pack, const rc_analysis *an,
-                  const rc_check_options *opts);
 /* Sheets: a header row, then one row of text cells per finding or fit. The
  * CSV forms and the workbook both walk them. row() returns 0 or an RC_E*
  * code, which stops the walk and is returned. */
@@ -72,10 +55,6 @@ int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
 size_t rc_view__fit_cols(const rc_rulepack *pack);
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
                       const rc_analysis *an, rc_sheet_row_fn row, void *sink);
-/* RC_FORMAT_FINDINGS_CSV or RC_FORMAT_FIT_CSV. */
-int rc_view__sheet_csv(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                       const rc_rulepack *pack, const rc_analysis *an,
-                       rc_format format);
 /* The solution's unique name, or the input path when it has none. */
 const char *rc_view__solution_label(const rc_model *m);
 /* "new", "baselined" or "suppressed". */

@@ -187,3 +187,29 @@ uint64_t rc_finding_fingerprint(const rc_finding *f)
   rc_finding_key__of(&k, f);
   return rc_finding_key__fingerprint(&k);
 }
+
+void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
+                    rc_check_counts *out)
+{
+  size_t i;
+  memset(out, 0, sizeof(*out));
+  for (i = 0; i < rc_analysis_finding_count(analysis); i++) {
+    const rc_finding *f = rc_analysis_finding(analysis, i);
+    if (f->state == RC_STATE_BASELINED) {
+      out->baselined++;
+      continue;
+    }
+    if (f->state == RC_STATE_SUPPRESSED) {
+      out->suppressed++;
+      continue;
+    }
+    if (f->severity == RC_SEVERITY_ERROR)
+      out->error++;
+    else if (f->severity == RC_SEVERITY_WARNING)
+      out->warning++;
+    else
+      out->note++;
+    if (fail_on && f->severity >= fail_on)
+      out->failing = 1;
+  }
+}

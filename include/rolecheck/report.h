@@ -34,6 +34,35 @@ typedef enum {
   RC_FORMAT_FIT_CSV,      /**< check: the licence fit as CSV */
 } rc_format;
 
+/** The commands that render reports. */
+typedef enum {
+  RC_VIEW_CHECK = 1,
+  RC_VIEW_DIFF = 2,
+  RC_VIEW_ROLES = 4,
+  RC_VIEW_MATRIX = 8,
+  RC_VIEW_RULES = 16,
+} rc_view_kind;
+
+/** One output format, as `-f NAME` and `--NAME FILE` name it. */
+typedef struct {
+  rc_format format;
+  const char *name;  /**< "sarif" */
+  const char *label; /**< what its --NAME FILE option writes, e.g. "SARIF
+                          report" ("" for a format check does not serve) */
+  int binary;        /**< not written to a terminal (xlsx) */
+} rc_format_info;
+
+/** @return how many output formats there are. */
+size_t rc_format_count(void);
+/** @return format @p i (0 to rc_format_count() - 1), in the order the
+ * usage text lists them, or NULL. Borrowed, static. */
+const rc_format_info *rc_format_at(size_t i);
+/** @return 1 when @p format (from rc_format_at() or rc_format_find())
+ * renders @p view. */
+int rc_format_serves(const rc_format_info *format, rc_view_kind view);
+/** @return the format named @p name that renders @p view, or NULL. */
+const rc_format_info *rc_format_find(const char *name, rc_view_kind view);
+
 /** Options for the views. */
 typedef struct {
   rc_format format;
@@ -97,17 +126,6 @@ typedef struct {
    * and fits are filtered by rc_analysis_keep_roles). */
   const rc_pattern *role;
 } rc_check_options;
-
-/** Counts of a check run. */
-typedef struct {
-  size_t error, warning, note; /**< counted (not baselined or suppressed) */
-  size_t baselined, suppressed;
-  int failing; /**< a counted finding at or above fail_on */
-} rc_check_counts;
-
-/** Count the findings of @p analysis against @p fail_on (0: never). */
-void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
-                    rc_check_counts *out);
 
 /**
  * Render `check`: findings grouped by input and role, the licence-fit

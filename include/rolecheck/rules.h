@@ -294,6 +294,18 @@ uint64_t rc_finding_fingerprint(const rc_finding *f);
 size_t rc_analysis_finding_count(const rc_analysis *analysis);
 /** @return finding @p i. Borrowed. */
 const rc_finding *rc_analysis_finding(const rc_analysis *analysis, size_t i);
+/** Counts of a check run. */
+typedef struct {
+  size_t error, warning, note; /**< counted (not baselined or suppressed) */
+  size_t baselined, suppressed;
+  int failing; /**< a counted finding at or above fail_on */
+} rc_check_counts;
+
+/** Count the findings of @p analysis against @p fail_on (0: never): the
+ * one count every report and the exit code use. */
+void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
+                    rc_check_counts *out);
+
 /** @return the number of roles with a fit (every role of every model). */
 size_t rc_analysis_fit_count(const rc_analysis *analysis);
 /** @return fit @p i. Borrowed. */
