@@ -12,17 +12,6 @@ typedef struct {
   size_t tests, failures, errors, skipped;
 } counts;
 
-static int rule_runs(const rc_rule_info *r, const rc_role_fit *fit)
-{
-  if (!r->enabled)
-    return 0;
-  if (fit->webrole)
-    return !strcmp(r->profile, "portal");
-  if (!strcmp(r->profile, "solution"))
-    return 1;
-  return fit->profile && !strcmp(r->profile, fit->profile);
-}
-
 /* One testcase; returns its outcome in c. */
 static void testcase(FILE *out, const rc_model *m, size_t mi,
                      const rc_role_fit *fit, const rc_rule_info *r,
@@ -126,7 +115,7 @@ int rc_render__junit(FILE *out, rc_ctx *ctx, const rc_render *rd)
         continue;
       for (k = 0; k < rc_rulepack_rule_count(pack); k++) {
         const rc_rule_info *r = rc_rulepack_rule(pack, k);
-        if (rule_runs(r, fit))
+        if (rc_analysis_rule_ran(an, fit, r))
           testcase(cases, models[mi], mi, fit, r, an, opts, &suite);
       }
     }

@@ -213,3 +213,21 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
       out->failing = 1;
   }
 }
+
+int rc_analysis_rule_ran(const rc_analysis *analysis, const rc_role_fit *fit,
+                         const rc_rule_info *rule)
+{
+  (void)analysis;
+  if (!rule->enabled)
+    return 0;
+  if (fit->webrole)
+    return !strcmp(rule->profile, "portal");
+  return rc_rule__runs_for(rule, fit->profile);
+}
+
+int rc_rule__runs_for(const rc_rule_info *rule, const char *profile)
+{
+  if (!strcmp(rule->profile, "solution"))
+    return 1;
+  return profile && !strcmp(rule->profile, profile);
+}

@@ -85,6 +85,10 @@ int rc_analysis__read_solution(const rc_analysis *an, const char *solution);
 /* The solution unique name of model i ("" for none). */
 const char *rc_analysis__solution(const rc_analysis *an, size_t model);
 
+/* Does a role rule run (and report) for a role evaluated as profile
+ * (NULL: none)? Solution rules always do. */
+int rc_rule__runs_for(const rc_rule_info *rule, const char *profile);
+
 /* Resolve the profile of a role: the profile (or NULL) and where it came
  * from. */
 const char *rc_assignments__profile(const rc_assignments *a,

@@ -306,6 +306,13 @@ typedef struct {
 void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
                     rc_check_counts *out);
 
+/**
+ * Did @p rule run, and report, for the role or web role of @p fit? An
+ * enabled rule runs for a role evaluated under its profile, a solution rule
+ * for every role, a portal rule for every web role. JUnit's test cases.
+ */
+int rc_analysis_rule_ran(const rc_analysis *analysis, const rc_role_fit *fit,
+                         const rc_rule_info *rule);
 /** @return the number of roles with a fit (every role of every model). */
 size_t rc_analysis_fit_count(const rc_analysis *analysis);
 /** @return fit @p i. Borrowed. */
