@@ -1,0 +1,120 @@
+/* What the command-line tool's files share: the parsed options, the
+ * inputs read, the rule set-up, and the helpers every command uses. Not
+ * part of the library. */
+#ifndef RC_CLI_CLI_H
+#define RC_CLI_CLI_H
+
+#include <rolecheck/rolecheck.h>
+#include <stdio.h>
+
+#define MAX_ASSIGN 64
+
+typedef struct {
+  const char *command;    /* check, roles, matrix, rules, explain, baseline */
+  const char *subcommand; /* baseline: create or update */
+  const char *format;
+  const char *role;
+  const char *table;
+  const char *fail_on;
+  const char *assume;
+  const char *assign[MAX_ASSIGN];
+  size_t nassign;
+  const char *config;
+  int no_config;
+  const char *rules;
+  const char *baseline;
+  const char *output;
+  int force, add_new;
+  int keep_going;
+  long jobs; /* inputs loaded in parallel; 0 = one per CPU */
+  int stats;
+  const char *source_root;
+  int include_suppressed;
+  /* more outputs from the same run: format + path */
+  struct {
+    rc_format format;
+    const char *path;
+  } extra[16];
+  size_t nextra;
+  int ascii;
+  int quiet;
+  const char *color; /* auto (NULL), always, never */
+  rc_limits limits;
+} cli_options;
+
+#define MAX_FAILED 64
+
+typedef struct {
+  rc_input_list *inputs;
+  rc_model **models;
+  size_t count;
+  int code; /* exit code so far: 3 when an input failed */
+  /* inputs that could not be read, for reports */
+  char *failed_paths[MAX_FAILED];
+  char *failed_messages[MAX_FAILED];
+  size_t nfailed;
+  size_t skipped; /* files a folder scan passed over, with a warning */
+  int scanned;    /* some input was found by searching a folder */
+} loaded;
+
+typedef struct {
+  rc_config *config;
+  rc_rulepack *pack;
+  rc_assignments *assign;
+  rc_baseline *baseline;
+  rc_severity fail_on; /* 0 = never */
+} rule_setup;
+
+/* An operand that came from --git REV:PATH (see main). */
+#define GIT_MARK "\x1egit:"
+
+/* ---- options.c ---- */
+/* Parse argv into o; *first is the first operand. -1 to go on, else the
+ * exit code (help, version, a usage error). */
+int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first);
+/* The format -f names for a command (text when name is NULL); -1 when the
+ * command does not render it. */
+int rc_cli_parse_format(rc_view_kind view, const char *name, rc_format *out);
+/* Does diff write this format as a --NAME FILE report? */
+int rc_cli_diff_report(rc_format format);
+/* "--text, --json, --sarif and --md": the reports diff writes. */
+const char *rc_cli_diff_reports(void);
+
+/* ---- common.c ---- */
+int rc_cli_use_color(const cli_options *o, const char *path);
+void rc_cli_on_warning(const char *message, void *payload);
+/* "rolecheck: " + fmt (with one %s) on stderr; exit 2. */
+int rc_cli_usage_error(const char *fmt, const char *arg);
+/* The context's message on stderr; the exit code for error. */
+int rc_cli_fail(rc_ctx *ctx, int error);
+int rc_cli_flush_stdout(void);
+/* Start a report: stdout (path NULL) or an atomic file. 0 or an exit
+ * code. */
+int rc_cli_out_begin(rc_ctx *ctx, const char *path, rc_output **file,
+                     FILE **out);
+/* Finish it: commit the file, or flush stdout; the exit code. */
+int rc_cli_out_end(rc_ctx *ctx, rc_output *file, int error);
+int rc_cli_out_of_memory(void);
+
+/* ---- inputs.c ---- */
+int rc_cli_load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
+                       loaded *L);
+void rc_cli_scan_summary(const loaded *L, const char *label);
+void rc_cli_free_inputs(loaded *L);
+/* Is out the same file as one of the inputs? Reports never replace one. */
+const char *rc_cli_clobbers_input(const char *out, int nin, char **in);
+
+/* ---- setup.c ---- */
+/* -1 when set up, else the exit code (the message printed). */
+int rc_cli_setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s);
+void rc_cli_free_setup(rule_setup *s);
+
+/* ---- the commands: the exit code ---- */
+int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+int rc_cli_cmd_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o);
+int rc_cli_cmd_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+
+#endif

@@ -1,0 +1,454 @@
+/* The command line: the usage text (its formats from the format table),
+ * the options and their values. */
+#include <getopt.h>
+#include <rolecheck/rolecheck.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/exit.h"
+
+static const char usage_text[] =
+    "Usage: rolecheck [COMMAND] [OPTIONS] INPUT...\n"
+    "\n"
+    "Reads exported Dataverse / Dynamics 365 solutions offline, builds each\n"
+    "security role's privilege matrix and reports roles that would break\n"
+    "Microsoft licensing if given to Team Members or Power Apps users.\n"
+    "\n"
+    "Commands:\n"
+    "  check      run the licensing rules (the default command)\n"
+    "  roles      list the security roles of each input\n"
+    "  matrix     show each role's table x access-right matrix\n"
+    "  rules      list the rules\n"
+    "  explain ID print a rule's documentation\n"
+    "  baseline create -o FILE INPUT...   record the current findings\n"
+    "  baseline update FILE INPUT...      drop entries that no longer match\n"
+    "  diff BASE HEAD   what a change does to roles, findings and licence\n"
+    "             fit; a side may be --git REV:PATH (a folder or zip at a\n"
+    "             git revision); -f sarif lists the new findings only\n"
+    "\n"
+    "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
+    "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
+    "any directory, which is searched for the solutions it holds.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FMT     @FORMATS@\n"
+    "      --fail-on LEVEL  error|warning|note|never (default error)\n"
+    "      --assume PROFILE evaluate every role as if given this licence:\n"
+    "                       team-member, power-apps, or a Dynamics 365 app\n"
+    "                       (SP, SE, CSP, CSE, FS, PO, MKT)\n"
+    "      --assign 'RE=PROFILE'  roles whose name matches RE (or whose id\n"
+    "                       is the GUID RE) get PROFILE; repeatable\n"
+    "      --config FILE    configuration (default ./rolecheck.xml if "
+    "present)\n"
+    "      --no-config      ignore ./rolecheck.xml\n"
+    "      --rules FILE     rule-pack file adding or overriding rules and "
+    "sets\n"
+    "      --baseline FILE  findings recorded there do not count\n"
+    "      --role PATTERN   roles, matrix, check: only the roles (and web\n"
+    "                       roles) whose name matches (PCRE2)\n"
+    "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
+    "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
+    "  -o, --output FILE    write the report (or baseline) to FILE\n"
+    "      @REPORTS@\n"
+    "      --source-root DIR  paths in SARIF and annotations are relative\n"
+    "                       to DIR (default: the working directory)\n"
+    "      --sarif-include-suppressed  keep accepted findings in SARIF\n"
+    "      --force          baseline create: overwrite an existing file\n"
+    "      --add-new        baseline update: also add new findings\n"
+    "      --keep-going     skip a portal record whose JSON or YAML is\n"
+    "                       malformed (a warning), instead of failing\n"
+    "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
+    "                       the output order does not change\n"
+    "      --stats          print RolePrivilege counts and name hashes\n"
+    "      --color WHEN     colour the text report: auto (on a terminal,\n"
+    "                       unless NO_COLOR), always or never\n"
+    "  -q, --quiet          do not print warnings\n"
+    "      --max-entry-size N, --max-total N, --max-ratio N,\n"
+    "      --max-entries N, --max-xml-depth N, --max-text N,\n"
+    "      --max-roles N, --max-privileges N, --max-tables N,\n"
+    "      --max-files N    raise or lower the input limits\n"
+    "  -h, --help           show this help\n"
+    "  -V, --version        show the version\n"
+    "\n"
+    "Exit codes: 0 nothing at --fail-on, 1 findings at --fail-on, 2 usage\n"
+    "or configuration error, 3 unreadable input or limit hit, 4 internal\n"
+    "error.\n";
+
+/* Words to the usage text, wrapped at 78 columns: *col is where the
+ * cursor is, indent the column continuation lines start at. */
+static void put_wrapped(const char *word, size_t *col, size_t indent)
+{
+  size_t n = strlen(word);
+  if (*col > indent && *col + 1 + n > 78) {
+    printf("\n%*s", (int)indent, "");
+    *col = indent;
+  } else if (*col > indent) {
+    putchar(' ');
+    (*col)++;
+  }
+  fputs(word, stdout);
+  *col += n;
+}
+
+/* "check: text|json|...;", a line for each command, from the format
+ * table. */
+static void put_formats(void)
+{
+  static const struct {
+    const char *name;
+    rc_view_kind view;
+  } views[] = {{"check", RC_VIEW_CHECK},
+               {"roles", RC_VIEW_ROLES},
+               {"matrix", RC_VIEW_MATRIX},
+               {"diff", RC_VIEW_DIFF},
+               {"rules", RC_VIEW_RULES}};
+  size_t v, i, n = sizeof(views) / sizeof(views[0]);
+  for (v = 0; v < n; v++) {
+    size_t col = 23;
+    const char *sep = ": ";
+    if (v)
+      printf("\n%*s", 23, "");
+    col += (size_t)printf("%s", views[v].name);
+    for (i = 0; i < rc_format_count(); i++) {
+      const rc_format_info *f = rc_format_at(i);
+      if (!rc_format_serves(f, views[v].view))
+        continue;
+      if (col + strlen(sep) + strlen(f->name) + 1 > 78) {
+        printf("%s\n%*s", *sep == '|' ? "|" : sep, 23, "");
+        col = 23;
+        sep = "";
+      }
+      col += (size_t)printf("%s%s", sep, f->name);
+      sep = "|";
+    }
+    if (v + 1 < n)
+      putchar(';');
+  }
+}
+
+/* "--sarif FILE, --junit FILE, ..." for every format check renders. */
+static void put_reports(void)
+{
+  size_t i, col = 6, n = 0;
+  const char *words = "more reports from the same run (--csv: the role matrix)";
+  for (i = 0; i < rc_format_count(); i++)
+    n += (size_t)rc_format_serves(rc_format_at(i), RC_VIEW_CHECK);
+  for (i = 0; i < rc_format_count(); i++) {
+    char word[64];
+    if (!rc_format_serves(rc_format_at(i), RC_VIEW_CHECK))
+      continue;
+    snprintf(word, sizeof(word), "--%s FILE%s", rc_format_at(i)->name,
+             --n ? "," : "");
+    put_wrapped(word, &col, 6);
+  }
+  printf("\n%*s", 23, "");
+  col = 23;
+  while (*words) {
+    char word[64];
+    size_t len = strcspn(words, " ");
+    snprintf(word, sizeof(word), "%.*s", (int)len, words);
+    put_wrapped(word, &col, 23);
+    words += len + (words[len] == ' ');
+  }
+}
+
+static void print_usage(void)
+{
+  const char *p = usage_text, *mark;
+  while ((mark = strchr(p, '@')) != NULL) {
+    fwrite(p, 1, (size_t)(mark - p), stdout);
+    if (!strncmp(mark, "@FORMATS@", 9))
+      put_formats();
+    else
+      put_reports();
+    p = strchr(mark + 1, '@') + 1;
+  }
+  fputs(p, stdout);
+}
+
+/* Does diff write this format as a --NAME FILE report? */
+int rc_cli_diff_report(rc_format format)
+{
+  size_t i;
+  for (i = 0; i < rc_format_count(); i++) {
+    if (rc_format_at(i)->format == format)
+      return rc_format_serves(rc_format_at(i), RC_VIEW_DIFF);
+  }
+  return 0;
+}
+
+/* "--text, --json, --sarif and --md". */
+const char *rc_cli_diff_reports(void)
+{
+  static char list[256];
+  size_t i, n = 0, k = 0;
+  for (i = 0; i < rc_format_count(); i++)
+    n += (size_t)rc_format_serves(rc_format_at(i), RC_VIEW_DIFF);
+  list[0] = '\0';
+  for (i = 0; i < rc_format_count(); i++) {
+    size_t len = strlen(list);
+    if (!rc_format_serves(rc_format_at(i), RC_VIEW_DIFF))
+      continue;
+    snprintf(list + len, sizeof(list) - len, "%s--%s",
+             !k           ? ""
+             : k + 1 == n ? " and "
+                          : ", ",
+             rc_format_at(i)->name);
+    k++;
+  }
+  return list;
+}
+
+enum {
+  OPT_ROLE = 256,
+  OPT_TABLE,
+  OPT_ASCII,
+  OPT_FAIL_ON,
+  OPT_ASSUME,
+  OPT_ASSIGN,
+  OPT_CONFIG,
+  OPT_NO_CONFIG,
+  OPT_RULES,
+  OPT_BASELINE,
+  OPT_FORCE,
+  OPT_ADD_NEW,
+  OPT_KEEP_GOING,
+  OPT_SOURCE_ROOT,
+  OPT_INCLUDE_SUPPRESSED,
+  OPT_STATS,
+  OPT_COLOR,
+  OPT_LIMIT,        /* + index into limit_options */
+  OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
+};
+
+static const struct {
+  const char *name;
+  size_t offset;
+  int wide; /* uint64_t rather than uint32_t */
+} limit_options[] = {
+    {"max-entry-size", offsetof(rc_limits, max_entry_size), 1},
+    {"max-total", offsetof(rc_limits, max_total_bytes), 1},
+    {"max-ratio", offsetof(rc_limits, max_ratio), 0},
+    {"max-entries", offsetof(rc_limits, max_entries), 0},
+    {"max-xml-depth", offsetof(rc_limits, max_xml_depth), 0},
+    {"max-text", offsetof(rc_limits, max_text_len), 0},
+    {"max-roles", offsetof(rc_limits, max_roles), 0},
+    {"max-privileges", offsetof(rc_limits, max_privileges), 0},
+    {"max-tables", offsetof(rc_limits, max_tables), 0},
+    {"max-files", offsetof(rc_limits, max_files), 0},
+};
+
+#define NLIMITS    (sizeof(limit_options) / sizeof(limit_options[0]))
+#define MAX_ASSIGN 64
+
+#define NLIMITS (sizeof(limit_options) / sizeof(limit_options[0]))
+
+static int set_limit(rc_limits *limits, size_t which, const char *value)
+{
+  char *end;
+  unsigned long long v;
+  if (!value[0] || value[0] == '-')
+    return -1;
+  v = strtoull(value, &end, 10);
+  if (*end || (!limit_options[which].wide && v > 0xffffffffull) || !v)
+    return -1;
+  if (limit_options[which].wide)
+    *(uint64_t *)((char *)limits + limit_options[which].offset) = v;
+  else
+    *(uint32_t *)((char *)limits + limit_options[which].offset) = (uint32_t)v;
+  return 0;
+}
+
+/* "rolecheck 0.1.0 (rule pack 2026.12.1, as of 2026-12)": the findings
+ * depend on both. */
+static int print_version(void)
+{
+  rc_ctx *ctx = NULL;
+  rc_rulepack *pack = NULL;
+  if (rc_ctx_new(&ctx) < 0 || rc_rulepack_load(&pack, ctx, NULL) < 0) {
+    rc_ctx_free(ctx);
+    fputs("rolecheck: out of memory\n", stderr);
+    return RC_EXIT_INTERNAL;
+  }
+  printf("rolecheck %s (rule pack %s, as of %s)\n", rc_version(),
+         rc_rulepack_version(pack), rc_rulepack_as_of(pack));
+  rc_rulepack_free(pack);
+  rc_ctx_free(ctx);
+  return rc_cli_flush_stdout();
+}
+
+/* Returns -1 to go on, or an exit code. */
+int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
+{
+  static const struct {
+    const char *name;
+    int has_arg, val;
+  } plain[] = {
+      {"format", required_argument, 'f'},
+      {"output", required_argument, 'o'},
+      {"role", required_argument, OPT_ROLE},
+      {"table", required_argument, OPT_TABLE},
+      {"ascii", no_argument, OPT_ASCII},
+      {"fail-on", required_argument, OPT_FAIL_ON},
+      {"assume", required_argument, OPT_ASSUME},
+      {"assign", required_argument, OPT_ASSIGN},
+      {"config", required_argument, OPT_CONFIG},
+      {"no-config", no_argument, OPT_NO_CONFIG},
+      {"rules", required_argument, OPT_RULES},
+      {"baseline", required_argument, OPT_BASELINE},
+      {"force", no_argument, OPT_FORCE},
+      {"add-new", no_argument, OPT_ADD_NEW},
+      {"keep-going", no_argument, OPT_KEEP_GOING},
+      {"source-root", required_argument, OPT_SOURCE_ROOT},
+      {"sarif-include-suppressed", no_argument, OPT_INCLUDE_SUPPRESSED},
+      {"jobs", required_argument, 'j'},
+      {"stats", no_argument, OPT_STATS},
+      {"color", required_argument, OPT_COLOR},
+      {"colour", required_argument, OPT_COLOR},
+      {"quiet", no_argument, 'q'},
+      {"help", no_argument, 'h'},
+      {"version", no_argument, 'V'},
+  };
+  struct option longs[sizeof(plain) / sizeof(plain[0]) + NLIMITS + 64];
+  size_t i, n = 0;
+  int c;
+  for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+    longs[n++] =
+        (struct option){plain[i].name, plain[i].has_arg, NULL, plain[i].val};
+  for (i = 0; i < NLIMITS; i++)
+    longs[n++] = (struct option){limit_options[i].name, required_argument, NULL,
+                                 OPT_LIMIT + (int)i};
+  /* --NAME FILE for every format check renders */
+  for (i = 0; i < rc_format_count() && i < 63; i++) {
+    if (rc_format_serves(rc_format_at(i), RC_VIEW_CHECK))
+      longs[n++] = (struct option){rc_format_at(i)->name, required_argument,
+                                   NULL, OPT_REPORT + (int)i};
+  }
+  longs[n] = (struct option){NULL, 0, NULL, 0};
+
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "f:o:j:qhV", longs, NULL)) != -1) {
+    switch (c) {
+    case 'f':
+      o->format = optarg;
+      break;
+    case 'o':
+      o->output = optarg;
+      break;
+    case OPT_ROLE:
+      o->role = optarg;
+      break;
+    case OPT_TABLE:
+      o->table = optarg;
+      break;
+    case OPT_ASCII:
+      o->ascii = 1;
+      break;
+    case OPT_FAIL_ON:
+      o->fail_on = optarg;
+      break;
+    case OPT_ASSUME:
+      o->assume = optarg;
+      break;
+    case OPT_ASSIGN:
+      if (o->nassign == MAX_ASSIGN)
+        return rc_cli_usage_error("more than %s --assign options", "64");
+      o->assign[o->nassign++] = optarg;
+      break;
+    case OPT_CONFIG:
+      o->config = optarg;
+      break;
+    case OPT_NO_CONFIG:
+      o->no_config = 1;
+      break;
+    case OPT_RULES:
+      o->rules = optarg;
+      break;
+    case OPT_BASELINE:
+      o->baseline = optarg;
+      break;
+    case OPT_FORCE:
+      o->force = 1;
+      break;
+    case OPT_ADD_NEW:
+      o->add_new = 1;
+      break;
+    case OPT_KEEP_GOING:
+      o->keep_going = 1;
+      break;
+    case 'j': {
+      char *end;
+      o->jobs = strtol(optarg, &end, 10);
+      if (*end || o->jobs < 1 || o->jobs > 256)
+        return rc_cli_usage_error("-j takes a number from 1 to 256, not '%s'",
+                                  optarg);
+      break;
+    }
+    case OPT_STATS:
+      o->stats = 1;
+      break;
+    case OPT_SOURCE_ROOT:
+      o->source_root = optarg;
+      break;
+    case OPT_COLOR:
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+          strcmp(optarg, "never"))
+        return rc_cli_usage_error(
+            "--color takes auto, always or never, not '%s'", optarg);
+      o->color = optarg;
+      break;
+    case OPT_INCLUDE_SUPPRESSED:
+      o->include_suppressed = 1;
+      break;
+    case 'q':
+      o->quiet = 1;
+      break;
+    case 'h':
+      print_usage();
+      return RC_EXIT_OK;
+    case 'V':
+      return print_version();
+    case '?':
+      if (optopt)
+        return rc_cli_usage_error("unknown option '-%c'",
+                                  (char[]){(char)optopt, 0});
+      return rc_cli_usage_error("unknown option '%s'", argv[optind - 1]);
+    default:
+      if (c >= OPT_REPORT && c < OPT_REPORT + (int)rc_format_count()) {
+        if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
+          return rc_cli_usage_error("more than %s report files", "16");
+        o->extra[o->nextra].format =
+            rc_format_at((size_t)(c - OPT_REPORT))->format;
+        o->extra[o->nextra].path = optarg;
+        o->nextra++;
+        break;
+      }
+      if (c >= OPT_LIMIT && c < OPT_LIMIT + (int)NLIMITS) {
+        if (set_limit(&o->limits, (size_t)(c - OPT_LIMIT), optarg) < 0)
+          return rc_cli_usage_error("bad limit value '%s'", optarg);
+        break;
+      }
+      return rc_cli_usage_error("bad option '%s'", argv[optind - 1]);
+    }
+  }
+  *first = optind;
+  return -1;
+}
+
+/* The format -f names for a command (text when none is given). */
+int rc_cli_parse_format(rc_view_kind view, const char *name, rc_format *out)
+{
+  const rc_format_info *f;
+  if (!name) {
+    *out = RC_FORMAT_TEXT;
+    return 0;
+  }
+  f = rc_format_find(name, view);
+  if (!f)
+    return -1;
+  *out = f->format;
+  return 0;
+}
