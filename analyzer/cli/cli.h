@@ -57,13 +57,7 @@ typedef struct {
   int scanned;    /* some input was found by searching a folder */
 } loaded;
 
-typedef struct {
-  rc_config *config;
-  rc_rulepack *pack;
-  rc_assignments *assign;
-  rc_baseline *baseline;
-  rc_severity fail_on; /* 0 = never */
-} rule_setup;
+typedef rc_setup rule_setup;
 
 /* An operand that came from --git REV:PATH (see main). */
 #define GIT_MARK "\x1egit:"
@@ -107,13 +101,14 @@ const char *rc_cli_clobbers_input(const char *out, int nin, char **in);
 /* ---- setup.c ---- */
 /* -1 when set up, else the exit code (the message printed). */
 int rc_cli_setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s);
-void rc_cli_free_setup(rule_setup *s);
 
-/* ---- the commands: the exit code ---- */
+/* ---- the commands (cli/cmd_*.c): the exit code ---- */
+typedef int (*rc_cli_command_fn)(rc_ctx *ctx, const cli_options *o, int nin,
+                                 char **in);
 int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in);
 int rc_cli_cmd_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in);
 int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o);
+int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o, int nin, char **in);
 int rc_cli_cmd_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in);
 int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in);
 

@@ -94,14 +94,14 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     return rc_cli_fail(ctx, error);
   code = rc_cli_setup_rules(ctx, o, &s);
   if (code >= 0) {
-    rc_cli_free_setup(&s);
+    rc_setup_dispose(&s);
     rc_pattern_free(role);
     return code;
   }
   code = rc_cli_load_inputs(ctx, o, nin, in, &L);
   if (code) {
     rc_cli_free_inputs(&L);
-    rc_cli_free_setup(&s);
+    rc_setup_dispose(&s);
     rc_pattern_free(role);
     return code;
   }
@@ -187,7 +187,7 @@ done:
     free(stale.lines[i]);
   rc_analysis_free(an);
   rc_cli_free_inputs(&L);
-  rc_cli_free_setup(&s);
+  rc_setup_dispose(&s);
   rc_pattern_free(role);
   return code;
 }
@@ -223,11 +223,11 @@ int rc_cli_cmd_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   }
   code = rc_cli_setup_rules(ctx, o, &s);
   if (code >= 0) {
-    rc_cli_free_setup(&s);
+    rc_setup_dispose(&s);
     return code;
   }
   if (update && (error = rc_baseline_load(&keep, ctx, path)) < 0) {
-    rc_cli_free_setup(&s);
+    rc_setup_dispose(&s);
     return rc_cli_fail(ctx, error);
   }
   code = rc_cli_load_inputs(ctx, o, nin, in, &L);
@@ -264,6 +264,6 @@ done:
   rc_baseline_free(keep);
   rc_analysis_free(an);
   rc_cli_free_inputs(&L);
-  rc_cli_free_setup(&s);
+  rc_setup_dispose(&s);
   return code;
 }

@@ -162,7 +162,7 @@ int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
                               "diff compares every role: --role is not taken");
   code = rc_cli_setup_rules(ctx, o, &rs);
   if (code >= 0) {
-    rc_cli_free_setup(&rs);
+    rc_setup_dispose(&rs);
     return code;
   }
   code = RC_EXIT_OK;
@@ -230,6 +230,6 @@ done:
   rc_diff_free(d);
   free_side(&sides[0]);
   free_side(&sides[1]);
-  rc_cli_free_setup(&rs);
+  rc_setup_dispose(&rs);
   return code;
 }

@@ -51,8 +51,10 @@ int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   return code;
 }
 
-int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o)
+int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o, int nin, char **in)
 {
+  (void)nin; /* rules takes no input */
+  (void)in;
   rule_setup s;
   rc_format format;
   int code;
@@ -61,12 +63,12 @@ int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o)
                               o->format);
   code = rc_cli_setup_rules(ctx, o, &s);
   if (code >= 0) {
-    rc_cli_free_setup(&s);
+    rc_setup_dispose(&s);
     return code;
   }
   code = rc_view_rules(stdout, ctx, s.pack, format, RC_DOCS_BASE_URL);
   code = code < 0 ? rc_cli_fail(ctx, code) : rc_cli_flush_stdout();
-  rc_cli_free_setup(&s);
+  rc_setup_dispose(&s);
   return code;
 }
 

@@ -51,8 +51,16 @@ static void on_signal(int sig)
   raise(sig);
 }
 
-static const char *const commands[] = {"check",   "roles",    "matrix", "rules",
-                                       "explain", "baseline", "diff"};
+/* The commands: the name and what runs it. "check" is also the command of
+ * a bare INPUT. */
+static const struct {
+  const char *name;
+  rc_cli_command_fn run;
+} commands[] = {
+    {"check", rc_cli_cmd_check},     {"roles", rc_cli_cmd_view},
+    {"matrix", rc_cli_cmd_view},     {"rules", rc_cli_cmd_rules},
+    {"explain", rc_cli_cmd_explain}, {"baseline", rc_cli_cmd_baseline},
+    {"diff", rc_cli_cmd_diff}};
 
 /* diff: the argument vector with --git sides made operands */
 static char **git_args;
@@ -91,8 +99,8 @@ int main(int argc, char **argv)
   o.command = "check";
   if (argc > 1 && argv[1][0] != '-') {
     for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-      if (!strcmp(argv[1], commands[i]))
-        o.command = commands[i];
+      if (!strcmp(argv[1], commands[i].name))
+        o.command = commands[i].name;
     }
     /* a bare INPUT means check */
     if (!strcmp(o.command, argv[1]))
@@ -167,18 +175,10 @@ int main(int argc, char **argv)
   rc_ctx_set_keep_going(ctx, o.keep_going);
   if (!o.quiet)
     rc_ctx_set_warn(ctx, rc_cli_on_warning, NULL);
-  if (!strcmp(o.command, "check"))
-    code = rc_cli_cmd_check(ctx, &o, argc - first, argv + first);
-  else if (!strcmp(o.command, "baseline"))
-    code = rc_cli_cmd_baseline(ctx, &o, argc - first, argv + first);
-  else if (!strcmp(o.command, "rules"))
-    code = rc_cli_cmd_rules(ctx, &o);
-  else if (!strcmp(o.command, "explain"))
-    code = rc_cli_cmd_explain(ctx, &o, argc - first, argv + first);
-  else if (!strcmp(o.command, "diff"))
-    code = rc_cli_cmd_diff(ctx, &o, argc - first, argv + first);
-  else
-    code = rc_cli_cmd_view(ctx, &o, argc - first, argv + first);
+  for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+    if (!strcmp(o.command, commands[i].name))
+      code = commands[i].run(ctx, &o, argc - first, argv + first);
+  }
   rc_ctx_free(ctx);
   return code;
 }

@@ -1,4 +1,4 @@
 # The rules layer's sources, relative to analyzer/ (see analyzer/CMakeLists.txt).
 list(APPEND RC_SOURCES
   rules/pattern.c rules/rulepack.c rules/engine.c rules/fit.c rules/config.c
-  rules/diff.c rules/analysis.c rules/baseline.c)
+  rules/diff.c rules/analysis.c rules/baseline.c rules/setup.c)

@@ -387,6 +387,53 @@ int rc_baseline_write(rc_ctx *ctx, const char *path,
                       const rc_analysis *analysis, const rc_baseline *keep,
                       int add_new, size_t *written);
 
+/* ---- a run's set-up, as the command line does it ---- */
+
+/** Where a run's rules, profiles, fail-on level and baseline come from. */
+typedef struct {
+  const char *rules;  /**< rule-pack file (--rules); NULL: the configuration's,
+                           else the built-in pack */
+  const char *config; /**< configuration file; NULL: ./rolecheck.xml when it
+                           exists, unless no_config */
+  int no_config;
+  /** "PATTERN=PROFILE" (a GUID for PATTERN names a role id), before the
+   * configuration's assignments: the first match wins. */
+  const char *const *assign;
+  size_t assign_count;
+  const char *assume;   /**< every role as this profile (--assume), or NULL */
+  const char *fail_on;  /**< error|warning|note|never; NULL: the
+                             configuration's, else error */
+  const char *baseline; /**< NULL: the configuration's, if any */
+  int no_baseline;      /**< do not read the baseline (baseline command) */
+} rc_setup_options;
+
+#define RC_SETUP_OPTIONS_INIT                                                  \
+  {                                                                            \
+    NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, 0                                \
+  }
+
+/** A run's set-up; every member is owned by it. */
+typedef struct {
+  rc_rulepack *pack;
+  rc_config *config; /**< NULL without a configuration file */
+  rc_assignments *assign;
+  rc_baseline *baseline; /**< NULL without a baseline */
+  rc_severity fail_on;   /**< 0 for never */
+} rc_setup;
+
+/**
+ * Set up a run as the rolecheck command does: the rule pack, the
+ * configuration, the licence profiles (@p opts assignments, then the
+ * configuration's, then --assume over all), the fail-on level and the
+ * baseline, each option winning over the configuration.
+ * @param[out] out dispose with rc_setup_dispose(); zeroed on failure.
+ * @return RC_OK, RC_EUSAGE (bad option, configuration or rule pack),
+ * RC_EINPUT or RC_ENOMEM.
+ */
+int rc_setup_load(rc_setup *out, rc_ctx *ctx, const rc_setup_options *opts);
+/** Free what rc_setup_load() made. NULL-safe. */
+void rc_setup_dispose(rc_setup *setup);
+
 #ifdef __cplusplus
 }
 #endif
