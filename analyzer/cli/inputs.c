@@ -70,68 +70,12 @@ static int same_or_alias(const char *path, const char *read)
   return same;
 }
 
-/* One input's load on a worker: its own context, its warnings kept for
- * printing in input order. */
-typedef struct {
-  rc_model *model;
-  int error;
-  char *message;  /* the error, or NULL */
-  char *warnings; /* "rolecheck: warning: ...\n" lines, or NULL */
-  size_t warnings_len;
-} load_result;
-
-typedef struct {
-  rc_input_list *inputs;
-  load_result *results;
-  const rc_limits *limits;
-  int keep_going;
-  int quiet;
-  atomic_size_t next;
-} load_job;
-
-static void keep_warning(const char *message, void *payload)
-{
-  load_result *r = payload;
-  size_t n = strlen(message) + 22;
-  char *grown = realloc(r->warnings, r->warnings_len + n + 1);
-  if (!grown)
-    return;
-  r->warnings = grown;
-  r->warnings_len += (size_t)snprintf(grown + r->warnings_len, n + 1,
-                                      "rolecheck: warning: %s\n", message);
-}
-
-static void *load_worker(void *arg)
-{
-  load_job *job = arg;
-  size_t n = rc_input_list_count(job->inputs), i;
-  while ((i = atomic_fetch_add(&job->next, 1)) < n) {
-    load_result *r = &job->results[i];
-    rc_ctx *ctx;
-    if (rc_ctx_new(&ctx) < 0) {
-      r->error = RC_ENOMEM;
-      continue;
-    }
-    rc_ctx_set_limits(ctx, job->limits);
-    rc_ctx_set_keep_going(ctx, job->keep_going);
-    if (!job->quiet)
-      rc_ctx_set_warn(ctx, keep_warning, r);
-    r->error = rc_model_load(&r->model, ctx, job->inputs, i);
-    if (r->error < 0)
-      r->message = strdup(rc_ctx_error(ctx));
-    rc_ctx_free(ctx);
-  }
-  return NULL;
-}
-
 int rc_cli_load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
                        loaded *L)
 {
-  load_job job;
-  pthread_t threads[256];
-  size_t i, n, nthreads, started = 0, skipped = 0;
+  rc_load_results *results;
+  size_t i, n, skipped = 0;
   int scanned = 0;
-  long jobs = o->jobs;
   int error, nomem = 0;
   memset(L, 0, sizeof(*L));
   if (rc_input_list_new(&L->inputs) < 0)
@@ -147,41 +91,18 @@ int rc_cli_load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
   for (i = 0; i < n; i++)
     scanned |= rc_input_list_scanned(L->inputs, i);
   L->models = calloc(n + 1, sizeof(*L->models));
-  memset(&job, 0, sizeof(job));
-  job.results = calloc(n + 1, sizeof(*job.results));
-  if (!L->models || !job.results) {
-    free(job.results);
+  if (!L->models ||
+      rc_model_load_all(&results, ctx, L->inputs, (unsigned)o->jobs) < 0)
     return rc_cli_out_of_memory();
-  }
-  job.inputs = L->inputs;
-  job.limits = &o->limits;
-  job.keep_going = o->keep_going;
-  job.quiet = o->quiet;
-  atomic_init(&job.next, 0);
-  if (!jobs)
-    jobs = rc_sys_cpus();
-  nthreads = jobs < 1 ? 1 : (size_t)jobs;
-  if (nthreads > n)
-    nthreads = n;
-  if (nthreads > 256)
-    nthreads = 256;
-  /* the calling thread works too */
-  for (i = 1; i < nthreads; i++) {
-    if (pthread_create(&threads[started], NULL, load_worker, &job))
-      break;
-    started++;
-  }
-  load_worker(&job);
-  for (i = 0; i < started; i++)
-    pthread_join(threads[i], NULL);
   /* out of memory anywhere ends the run with that one line */
   for (i = 0; i < n; i++)
-    nomem |= job.results[i].error == RC_ENOMEM;
+    nomem |= rc_load_results_get(results, i)->error == RC_ENOMEM;
   /* in input order: warnings, then the model or the error */
   for (i = 0; i < n; i++) {
-    load_result *r = &job.results[i];
-    if (r->warnings && !nomem)
-      fputs(r->warnings, stderr);
+    rc_load_result *r = rc_load_results_get(results, i);
+    size_t w;
+    for (w = 0; w < r->warning_count && !nomem && !o->quiet; w++)
+      fprintf(stderr, "rolecheck: warning: %s\n", r->warnings[w]);
     if (nomem) {
       if (r->model)
         L->models[L->count++] = r->model;
@@ -213,10 +134,11 @@ int rc_cli_load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
               rc_input_list_path(L->inputs, i), (unsigned long)count,
               (unsigned long long)hash);
     }
-    free(r->warnings);
-    free(r->message);
   }
-  free(job.results);
+  /* every model read is in L->models now */
+  for (i = 0; i < n; i++)
+    rc_load_results_get(results, i)->model = NULL;
+  rc_load_results_free(results);
   if (nomem)
     return rc_cli_out_of_memory();
   for (i = 0; i < L->count; i++) {

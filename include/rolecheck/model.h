@@ -422,6 +422,40 @@ const char *rc_model_file(const rc_model *model, size_t i);
  */
 const rc_table *rc_model_portal_data_elsewhere(const rc_model *model);
 
+/* ---- loading many inputs ---- */
+
+/** One input's outcome of rc_model_load_all(). */
+typedef struct {
+  rc_model *model;     /**< NULL on failure; set it to NULL to keep the model
+                            past rc_load_results_free() (then free it with
+                            rc_model_free()) */
+  int error;           /**< RC_OK or what rc_model_load() returned */
+  const char *message; /**< the error's one-line message, or NULL */
+  size_t warning_count;
+  const char *const *warnings; /**< its warnings, in the order given */
+} rc_load_result;
+
+/** The outcomes of rc_model_load_all(), in input order. */
+typedef struct rc_load_results rc_load_results;
+
+/**
+ * Load every input of @p inputs, @p jobs at a time (0: one per CPU), each
+ * with its own context holding the limits and keep-going setting of
+ * @p ctx. Each input's warnings are kept with its result instead of being
+ * passed to @p ctx's callback, so that the caller can print them in input
+ * order: the results never depend on the number of threads.
+ * @param[out] out free with rc_load_results_free().
+ * @return RC_OK (each input's own error is in its result) or RC_ENOMEM.
+ */
+int rc_model_load_all(rc_load_results **out, rc_ctx *ctx,
+                      const rc_input_list *inputs, unsigned jobs);
+/** @return the number of results (the inputs of the list). */
+size_t rc_load_results_count(const rc_load_results *results);
+/** @return result @p i. Borrowed; the model may be taken (see above). */
+rc_load_result *rc_load_results_get(rc_load_results *results, size_t i);
+/** Free the results and every model not taken. NULL-safe. */
+void rc_load_results_free(rc_load_results *results);
+
 #ifdef __cplusplus
 }
 #endif
