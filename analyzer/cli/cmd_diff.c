@@ -15,68 +15,28 @@
 
 typedef struct {
   char label[1024]; /* as the user named it */
-  char tmp[4096];   /* git: the temporary folder, removed at the end */
+  rc_git_tree *git; /* --git: the revision's files, removed at the end */
   loaded L;
   rc_analysis *an;
 } diff_side;
 
-/* The first line of a tool's stderr, for the error message. */
-static void first_line(const char *file, char *out, size_t cap)
-{
-  FILE *f = fopen(file, "r");
-  out[0] = '\0';
-  if (f) {
-    if (fgets(out, (int)cap, f))
-      out[strcspn(out, "\r\n")] = '\0';
-    fclose(f);
-  }
-}
-
 /* Materialise REV:PATH from the git repository of the working directory
- * into s->tmp/tree (git archive | tar), then read it from there, so that
- * its paths read as PATH. */
+ * (rc_git_tree_export), then read it from there, so that its paths read
+ * as PATH. */
 static int load_git_side(rc_ctx *ctx, const cli_options *o, const char *spec,
                          diff_side *s)
 {
-  const char *colon = strchr(spec, ':');
-  char rev[512], path[2048], tar[4200], tree[4200], err[4200], line[512];
   char cwd[4096];
-  char *git[] = {"git", "archive", "--format=tar", "-o", tar,
-                 rev,   "--",      path,           NULL};
-  char *untar[] = {"tar", "-xf", tar, "-C", tree, NULL};
   char *in[1];
-  int code;
-  if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(rev))
-    return rc_cli_usage_error("--git takes REV:PATH, not '%s'", spec);
-  snprintf(rev, sizeof(rev), "%.*s", (int)(colon - spec), spec);
-  snprintf(path, sizeof(path), "%s", colon[1] ? colon + 1 : ".");
-  snprintf(s->tmp, sizeof(s->tmp), "%s/rolecheck-git-XXXXXX", rc_sys_tmpdir());
-  if (rc_sys_mkdtemp(s->tmp) < 0) {
-    s->tmp[0] = '\0';
-    fprintf(stderr, "rolecheck: --git %s: cannot make a temporary folder\n",
-            spec);
+  int code, error = rc_git_tree_export(&s->git, ctx, spec);
+  if (error < 0)
+    return rc_cli_fail(ctx, error);
+  if (!rc_sys_getcwd(cwd, sizeof(cwd)) || chdir(rc_git_tree_dir(s->git)) < 0) {
+    fprintf(stderr, "rolecheck: --git %s: cannot enter %s\n", spec,
+            rc_git_tree_dir(s->git));
     return RC_EXIT_INTERNAL;
   }
-  snprintf(tar, sizeof(tar), "%s/side.tar", s->tmp);
-  snprintf(tree, sizeof(tree), "%s/tree", s->tmp);
-  snprintf(err, sizeof(err), "%s/stderr", s->tmp);
-  if (rc_sys_mkdir(tree) < 0 || rc_sys_run(git, err) < 0) {
-    first_line(err, line, sizeof(line));
-    fprintf(stderr, "rolecheck: --git %s: git archive failed%s%s\n", spec,
-            line[0] ? ": " : "", line);
-    return RC_EXIT_INPUT;
-  }
-  if (rc_sys_run(untar, err) < 0) {
-    first_line(err, line, sizeof(line));
-    fprintf(stderr, "rolecheck: --git %s: cannot unpack the archive%s%s\n",
-            spec, line[0] ? ": " : "", line);
-    return RC_EXIT_INPUT;
-  }
-  if (!rc_sys_getcwd(cwd, sizeof(cwd)) || chdir(tree) < 0) {
-    fprintf(stderr, "rolecheck: --git %s: cannot enter %s\n", spec, tree);
-    return RC_EXIT_INTERNAL;
-  }
-  in[0] = path;
+  in[0] = (char *)rc_git_tree_path(s->git);
   code = rc_cli_load_inputs(ctx, o, 1, in, &s->L);
   if (chdir(cwd) < 0)
     code = rc_exit_max(code, RC_EXIT_INTERNAL);
@@ -99,8 +59,7 @@ static void free_side(diff_side *s)
 {
   rc_analysis_free(s->an);
   rc_cli_free_inputs(&s->L);
-  if (s->tmp[0])
-    rc_sys_rmtree(s->tmp);
+  rc_git_tree_free(s->git);
 }
 
 /* Write one diff report: to stdout (path NULL) or atomically to a file. */

@@ -73,6 +73,28 @@ size_t rc_input_list_skipped(const rc_input_list *list);
 /** @return a short name for a kind ("zip", "unpacked", ...). */
 const char *rc_input_kind_name(rc_input_kind kind);
 
+/* ---- a folder or zip at a git revision ---- */
+
+/** Files of a git revision, in a temporary folder. */
+typedef struct rc_git_tree rc_git_tree;
+
+/**
+ * Export @p spec, "REV:PATH", from the git repository of the working
+ * directory (`git archive`, unpacked with `tar`) into a new temporary
+ * folder, to be read as an input: rc_git_tree_path() relative to
+ * rc_git_tree_dir(), so that the input's files read as PATH.
+ * @param[out] out free with rc_git_tree_free(), which removes the folder.
+ * @return RC_OK, RC_EUSAGE (not REV:PATH), RC_EINPUT (git or tar failed,
+ * with the first line they printed), RC_ERROR or RC_ENOMEM.
+ */
+int rc_git_tree_export(rc_git_tree **out, rc_ctx *ctx, const char *spec);
+/** @return the folder PATH is read from. Borrowed. */
+const char *rc_git_tree_dir(const rc_git_tree *tree);
+/** @return PATH ("." for the whole revision). Borrowed. */
+const char *rc_git_tree_path(const rc_git_tree *tree);
+/** Remove the temporary folder and free. NULL-safe. */
+void rc_git_tree_free(rc_git_tree *tree);
+
 #ifdef __cplusplus
 }
 #endif
