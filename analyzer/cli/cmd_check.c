@@ -69,7 +69,7 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   loaded L;
   rc_analysis *an = NULL;
   rc_pattern *role = NULL;
-  rc_check_options co;
+  rc_check_options co = RC_CHECK_OPTIONS_INIT;
   rc_check_counts counts;
   rc_format format;
   stale_list stale;
@@ -77,7 +77,6 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   int code, error, github = 0;
   size_t i;
 
-  memset(&co, 0, sizeof(co));
   memset(&stale, 0, sizeof(stale));
   stale.quiet = o->quiet;
   if (rc_cli_parse_format(RC_VIEW_CHECK, o->format, &format) < 0)

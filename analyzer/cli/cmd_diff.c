@@ -97,13 +97,12 @@ int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   rule_setup rs;
   diff_side sides[2];
   rc_diff *d = NULL;
-  rc_diff_options opts;
+  rc_diff_options opts = RC_DIFF_OPTIONS_INIT;
   rc_format format;
   size_t i, failing = 0, fresh = 0, resolved = 0;
   int code, error;
 
   memset(sides, 0, sizeof(sides));
-  memset(&opts, 0, sizeof(opts));
   if (rc_cli_parse_format(RC_VIEW_DIFF, o->format, &format) < 0)
     return rc_cli_usage_error("format '%s' is not available for diff",
                               o->format);

@@ -616,7 +616,7 @@ int rc_render__diff_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
   const rc_diff_options *opts = rd->diff_opts;
   size_t n = rc_analysis_finding_count(rd->analysis), i;
   unsigned char *only = rc_calloc(n ? n : 1, 1);
-  rc_check_options co;
+  rc_check_options co = RC_CHECK_OPTIONS_INIT;
   rc_render sr = *rd;
   int error;
   if (!only)
@@ -626,7 +626,6 @@ int rc_render__diff_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     if (f->change == RC_FINDING_NEW && f->index < n)
       only[f->index] = 1;
   }
-  memset(&co, 0, sizeof(co));
   co.format = RC_FORMAT_SARIF;
   co.fail_on = opts->fail_on;
   co.complete = opts->complete;

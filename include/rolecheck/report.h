@@ -127,6 +127,13 @@ typedef struct {
   const rc_pattern *role;
 } rc_check_options;
 
+/** Text, fail on errors, complete, every other field empty. */
+#define RC_CHECK_OPTIONS_INIT                                                  \
+  {                                                                            \
+    RC_FORMAT_TEXT, RC_SEVERITY_ERROR, 1, 0, 0, 0, NULL, 0, NULL, NULL, NULL,  \
+        NULL, 0, NULL, NULL, 0, NULL                                           \
+  }
+
 /**
  * Render `check`: findings grouped by input and role, the licence-fit
  * table and a summary (text), or the versioned JSON document; or one of
@@ -152,6 +159,12 @@ typedef struct {
   const char *source_root; /**< SARIF, as for check */
   int color;               /**< text: colour severities and changes */
 } rc_diff_options;
+
+/** Text, fail on new errors, complete, every other field empty. */
+#define RC_DIFF_OPTIONS_INIT                                                   \
+  {                                                                            \
+    RC_FORMAT_TEXT, NULL, NULL, RC_SEVERITY_ERROR, 1, NULL, NULL, 0            \
+  }
 
 /**
  * Render a diff: per role, the privileges added, removed, raised and
