@@ -105,11 +105,19 @@ int rc_cli_setup_rules(rc_ctx *ctx, const cli_options *o, rule_setup *s);
 /* ---- the commands (cli/cmd_*.c): the exit code ---- */
 typedef int (*rc_cli_command_fn)(rc_ctx *ctx, const cli_options *o, int nin,
                                  char **in);
-int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_rules(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_explain(rc_ctx *ctx, const cli_options *o, int nin, char **in);
-int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+#define RC_COMMAND(name, run, args, summary)                                   \
+  int run(rc_ctx *ctx, const cli_options *o, int nin, char **in);
+#include "cli/commands.def"
+#undef RC_COMMAND
+
+/* The command table (cli/commands.def). */
+typedef struct {
+  const char *name;
+  rc_cli_command_fn run;
+  const char *args;
+  const char *summary;
+} rc_cli_command;
+extern const rc_cli_command rc_cli_commands[];
+extern const size_t rc_cli_command_count;
 
 #endif

@@ -51,16 +51,14 @@ static void on_signal(int sig)
   raise(sig);
 }
 
-/* The commands: the name and what runs it. "check" is also the command of
- * a bare INPUT. */
-static const struct {
-  const char *name;
-  rc_cli_command_fn run;
-} commands[] = {
-    {"check", rc_cli_cmd_check},     {"roles", rc_cli_cmd_view},
-    {"matrix", rc_cli_cmd_view},     {"rules", rc_cli_cmd_rules},
-    {"explain", rc_cli_cmd_explain}, {"baseline", rc_cli_cmd_baseline},
-    {"diff", rc_cli_cmd_diff}};
+/* The command table; "check" is also the command of a bare INPUT. */
+#define RC_COMMAND(name, run, args, summary) {name, run, args, summary},
+const rc_cli_command rc_cli_commands[] = {
+#include "cli/commands.def"
+};
+#undef RC_COMMAND
+const size_t rc_cli_command_count =
+    sizeof(rc_cli_commands) / sizeof(rc_cli_commands[0]);
 
 /* diff: the argument vector with --git sides made operands */
 static char **git_args;
@@ -98,9 +96,9 @@ int main(int argc, char **argv)
   o.limits = defaults;
   o.command = "check";
   if (argc > 1 && argv[1][0] != '-') {
-    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-      if (!strcmp(argv[1], commands[i].name))
-        o.command = commands[i].name;
+    for (i = 0; i < rc_cli_command_count; i++) {
+      if (!strcmp(argv[1], rc_cli_commands[i].name))
+        o.command = rc_cli_commands[i].name;
     }
     /* a bare INPUT means check */
     if (!strcmp(o.command, argv[1]))
@@ -175,9 +173,9 @@ int main(int argc, char **argv)
   rc_ctx_set_keep_going(ctx, o.keep_going);
   if (!o.quiet)
     rc_ctx_set_warn(ctx, rc_cli_on_warning, NULL);
-  for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-    if (!strcmp(o.command, commands[i].name))
-      code = commands[i].run(ctx, &o, argc - first, argv + first);
+  for (i = 0; i < rc_cli_command_count; i++) {
+    if (!strcmp(o.command, rc_cli_commands[i].name))
+      code = rc_cli_commands[i].run(ctx, &o, argc - first, argv + first);
   }
   rc_ctx_free(ctx);
   return code;

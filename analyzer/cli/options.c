@@ -18,16 +18,12 @@ static const char usage_text[] =
     "Microsoft licensing if given to Team Members or Power Apps users.\n"
     "\n"
     "Commands:\n"
-    "  check      run the licensing rules (the default command)\n"
-    "  roles      list the security roles of each input\n"
-    "  matrix     show each role's table x access-right matrix\n"
-    "  rules      list the rules\n"
-    "  explain ID print a rule's documentation\n"
-    "  baseline create -o FILE INPUT...   record the current findings\n"
-    "  baseline update FILE INPUT...      drop entries that no longer match\n"
-    "  diff BASE HEAD   what a change does to roles, findings and licence\n"
-    "             fit; a side may be --git REV:PATH (a folder or zip at a\n"
-    "             git revision); -f sarif lists the new findings only\n"
+    "@COMMANDS@\n"
+    "\n"
+    "baseline create -o FILE INPUT... records the current findings; baseline\n"
+    "update FILE INPUT... drops the entries that no longer match. A diff side\n"
+    "may be --git REV:PATH (a folder or zip at a git revision); diff -f sarif\n"
+    "lists the new findings only.\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
@@ -129,6 +125,23 @@ static void put_formats(void)
   }
 }
 
+/* "  check      run the licensing rules", a line for each command of the
+ * command table (the summary on the next line after a long name). */
+static void put_commands(void)
+{
+  size_t i;
+  for (i = 0; i < rc_cli_command_count; i++) {
+    const rc_cli_command *c = &rc_cli_commands[i];
+    char head[64];
+    snprintf(head, sizeof(head), "%s%s%s", c->name, c->args[0] ? " " : "",
+             c->args);
+    if (strlen(head) <= 10)
+      printf("%s  %-10s %s", i ? "\n" : "", head, c->summary);
+    else
+      printf("%s  %s\n%13s%s", i ? "\n" : "", head, "", c->summary);
+  }
+}
+
 /* "--sarif FILE, --junit FILE, ..." for every format check renders. */
 static void put_reports(void)
 {
@@ -162,6 +175,8 @@ static void print_usage(void)
     fwrite(p, 1, (size_t)(mark - p), stdout);
     if (!strncmp(mark, "@FORMATS@", 9))
       put_formats();
+    else if (!strncmp(mark, "@COMMANDS@", 10))
+      put_commands();
     else
       put_reports();
     p = strchr(mark + 1, '@') + 1;
