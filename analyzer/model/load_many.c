@@ -71,11 +71,14 @@ static void *worker(void *arg)
 int rc_model_load_all(rc_load_results **out, rc_ctx *ctx,
                       const rc_input_list *inputs, unsigned jobs)
 {
-  rc_load_results *res = rc_calloc(1, sizeof(*res));
-  size_t n = rc_input_list_count(inputs), i, nthreads, started = 0;
+  rc_load_results *res;
+  size_t n, i, nthreads, started = 0;
   pthread_t threads[MAX_THREADS];
   job j;
+  RC_ASSERT_ARG(ctx, out && inputs);
   *out = NULL;
+  n = rc_input_list_count(inputs);
+  res = rc_calloc(1, sizeof(*res));
   if (!res || !(res->items = rc_calloc(n + 1, sizeof(*res->items)))) {
     rc_free(res);
     return rc_fail_nomem(ctx);

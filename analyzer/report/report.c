@@ -93,6 +93,7 @@ int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_check_options *opts)
 {
   rc_render r;
+  RC_ASSERT_ARG(ctx, out && models && pack && analysis && opts);
   memset(&r, 0, sizeof(r));
   r.format = opts->format;
   r.view = RC_VIEW_CHECK;
@@ -110,6 +111,7 @@ int rc_view_diff(FILE *out, rc_ctx *ctx, const rc_diff *diff,
                  const rc_diff_options *opts)
 {
   rc_render r;
+  RC_ASSERT_ARG(ctx, out && diff && base && head && pack && opts);
   memset(&r, 0, sizeof(r));
   r.format = opts->format;
   r.view = RC_VIEW_DIFF;
@@ -127,6 +129,7 @@ static int view(FILE *out, rc_ctx *ctx, rc_view_kind kind,
                 const rc_view_options *opts)
 {
   rc_render r;
+  RC_ASSERT_ARG(ctx, out && (models || !count) && opts);
   memset(&r, 0, sizeof(r));
   r.format = opts->format;
   r.view = kind;
@@ -152,6 +155,7 @@ int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
                   rc_format format, const char *docs_base)
 {
   rc_render r;
+  RC_ASSERT_ARG(ctx, out && pack && docs_base);
   memset(&r, 0, sizeof(r));
   r.format = format;
   r.view = RC_VIEW_RULES;

@@ -107,6 +107,7 @@ static int load(rc_setup *s, rc_ctx *ctx, const rc_setup_options *o)
 int rc_setup_load(rc_setup *out, rc_ctx *ctx, const rc_setup_options *opts)
 {
   int error;
+  RC_ASSERT_ARG(ctx, out && opts);
   memset(out, 0, sizeof(*out));
   error = load(out, ctx, opts);
   if (error < 0)

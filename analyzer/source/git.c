@@ -62,9 +62,11 @@ static int export_tree(rc_git_tree *t, rc_ctx *ctx, const char *spec)
 
 int rc_git_tree_export(rc_git_tree **out, rc_ctx *ctx, const char *spec)
 {
-  rc_git_tree *t = rc_calloc(1, sizeof(*t));
+  rc_git_tree *t;
   int error;
+  RC_ASSERT_ARG(ctx, out && spec);
   *out = NULL;
+  t = rc_calloc(1, sizeof(*t));
   if (!t)
     return rc_fail_nomem(ctx);
   error = export_tree(t, ctx, spec);
