@@ -82,12 +82,12 @@ int rc_cli_usage_error(const char *fmt, const char *arg);
 /* The context's message on stderr; the exit code for error. */
 int rc_cli_fail(rc_ctx *ctx, int error);
 int rc_cli_flush_stdout(void);
-/* Start a report: stdout (path NULL) or an atomic file. 0 or an exit
- * code. */
-int rc_cli_out_begin(rc_ctx *ctx, const char *path, rc_output **file,
-                     FILE **out);
-/* Finish it: commit the file, or flush stdout; the exit code. */
-int rc_cli_out_end(rc_ctx *ctx, rc_output *file, int error);
+/* Renders a report to out; RC_OK or an error code. */
+typedef int (*rc_cli_render_fn)(FILE *out, rc_ctx *ctx, void *payload);
+/* Write one report: to stdout (path NULL) or atomically to a file, which
+ * is left as it was when render fails. The exit code. */
+int rc_cli_write(rc_ctx *ctx, const char *path, rc_cli_render_fn render,
+                 void *payload);
 int rc_cli_out_of_memory(void);
 
 /* ---- inputs.c ---- */

@@ -35,19 +35,29 @@ static void stale_suppression(const rc_suppression *sup, void *payload)
   stale_add(payload, text);
 }
 
+/* One check report: what rc_view_check() needs. */
+typedef struct {
+  const loaded *L;
+  const rule_setup *s;
+  const rc_analysis *an;
+  const rc_check_options *co;
+} check_report;
+
+static int render_check(FILE *out, rc_ctx *ctx, void *payload)
+{
+  const check_report *r = payload;
+  return rc_view_check(out, ctx, r->L->models, r->L->count, r->s->pack, r->an,
+                       r->co);
+}
+
 /* Write one report: to stdout (path NULL) or atomically to a file. */
 static int write_report(rc_ctx *ctx, const char *path, loaded *L,
                         const rule_setup *s, const rc_analysis *an,
                         rc_check_options *co, rc_format format)
 {
-  rc_output *file;
-  FILE *out;
-  int code = rc_cli_out_begin(ctx, path, &file, &out);
+  check_report r = {L, s, an, co};
   co->format = format;
-  if (code)
-    return code;
-  return rc_cli_out_end(
-      ctx, file, rc_view_check(out, ctx, L->models, L->count, s->pack, an, co));
+  return rc_cli_write(ctx, path, render_check, &r);
 }
 
 /* GitHub step outputs: errors=, warnings=, infos=, baselined=. */

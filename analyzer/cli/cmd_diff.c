@@ -62,21 +62,30 @@ static void free_side(diff_side *s)
   rc_git_tree_free(s->git);
 }
 
+/* One diff report: what rc_view_diff() needs. */
+typedef struct {
+  const rc_diff *d;
+  const diff_side *sides;
+  const rule_setup *rs;
+  const rc_diff_options *opts;
+} diff_report;
+
+static int render_diff(FILE *out, rc_ctx *ctx, void *payload)
+{
+  const diff_report *r = payload;
+  return rc_view_diff(out, ctx, r->d, r->sides[0].L.models,
+                      r->sides[1].L.models, r->rs->pack, r->sides[1].an,
+                      r->opts);
+}
+
 /* Write one diff report: to stdout (path NULL) or atomically to a file. */
 static int write_diff(rc_ctx *ctx, const char *path, const rc_diff *d,
                       diff_side *sides, const rule_setup *rs,
                       rc_diff_options *opts, rc_format format)
 {
-  rc_output *file;
-  FILE *out;
-  int code = rc_cli_out_begin(ctx, path, &file, &out);
+  diff_report r = {d, sides, rs, opts};
   opts->format = format;
-  if (code)
-    return code;
-  return rc_cli_out_end(ctx, file,
-                        rc_view_diff(out, ctx, d, sides[0].L.models,
-                                     sides[1].L.models, rs->pack, sides[1].an,
-                                     opts));
+  return rc_cli_write(ctx, path, render_diff, &r);
 }
 
 static int analyze_side(rc_ctx *ctx, const rule_setup *rs, diff_side *s)

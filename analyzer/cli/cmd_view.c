@@ -7,6 +7,21 @@
 #include "cli/cli.h"
 #include "cli/exit.h"
 
+/* One roles or matrix report. */
+typedef struct {
+  const loaded *L;
+  const rc_view_options *view;
+  int roles;
+} view_report;
+
+static int render_view(FILE *out, rc_ctx *ctx, void *payload)
+{
+  const view_report *r = payload;
+  return r->roles
+             ? rc_view_roles(out, ctx, r->L->models, r->L->count, r->view)
+             : rc_view_matrix(out, ctx, r->L->models, r->L->count, r->view);
+}
+
 int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
 {
   rc_pattern *role = NULL, *table = NULL;
@@ -32,16 +47,8 @@ int rc_cli_cmd_view(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   view.ascii = o->ascii;
   code = rc_cli_load_inputs(ctx, o, nin, in, &L);
   if (!code) {
-    rc_output *file;
-    FILE *out;
-    int written = rc_cli_out_begin(ctx, o->output, &file, &out);
-    if (!written)
-      written = rc_cli_out_end(
-          ctx, file,
-          !strcmp(o->command, "roles")
-              ? rc_view_roles(out, ctx, L.models, L.count, &view)
-              : rc_view_matrix(out, ctx, L.models, L.count, &view));
-    code = rc_exit_max(L.code, written);
+    view_report r = {&L, &view, !strcmp(o->command, "roles")};
+    code = rc_exit_max(L.code, rc_cli_write(ctx, o->output, render_view, &r));
     if (code != RC_EXIT_INTERNAL)
       rc_cli_scan_summary(&L, NULL);
   }

@@ -58,26 +58,17 @@ int rc_cli_flush_stdout(void)
   return RC_EXIT_INTERNAL;
 }
 
-/* Where a report goes: stdout (path NULL), or a temporary file renamed over
- * PATH once complete (out_end). Returns an exit code, 0 to go on. */
-int rc_cli_out_begin(rc_ctx *ctx, const char *path, rc_output **file,
-                     FILE **out)
+/* Write one report to stdout (path NULL), or to a temporary file renamed
+ * over PATH once complete (dropped when render fails). Returns an exit
+ * code. */
+int rc_cli_write(rc_ctx *ctx, const char *path, rc_cli_render_fn render,
+                 void *payload)
 {
+  rc_output *file = NULL;
   int error;
-  *file = NULL;
-  *out = stdout;
-  if (!path)
-    return RC_EXIT_OK;
-  if ((error = rc_output_open(file, ctx, path)) < 0)
+  if (path && (error = rc_output_open(&file, ctx, path)) < 0)
     return rc_cli_fail(ctx, error);
-  *out = rc_output_file(*file);
-  return RC_EXIT_OK;
-}
-
-/* After rendering with result error: publish the file or flush stdout, or
- * (error < 0) drop the file. Returns an exit code. */
-int rc_cli_out_end(rc_ctx *ctx, rc_output *file, int error)
-{
+  error = render(file ? rc_output_file(file) : stdout, ctx, payload);
   if (error < 0) {
     rc_output_abort(file);
     return rc_cli_fail(ctx, error);

@@ -92,17 +92,15 @@ int rc_view_check(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                   const rc_rulepack *pack, const rc_analysis *analysis,
                   const rc_check_options *opts)
 {
-  rc_render r;
   RC_ASSERT_ARG(ctx, out && models && pack && analysis && opts);
-  memset(&r, 0, sizeof(r));
-  r.format = opts->format;
-  r.view = RC_VIEW_CHECK;
-  r.models = models;
-  r.count = count;
-  r.pack = pack;
-  r.analysis = analysis;
-  r.check = opts;
-  return rc_render__run(out, ctx, &r);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = opts->format,
+                                     .view = RC_VIEW_CHECK,
+                                     .models = models,
+                                     .count = count,
+                                     .pack = pack,
+                                     .analysis = analysis,
+                                     .check = opts});
 }
 
 int rc_view_diff(FILE *out, rc_ctx *ctx, const rc_diff *diff,
@@ -110,33 +108,29 @@ int rc_view_diff(FILE *out, rc_ctx *ctx, const rc_diff *diff,
                  const rc_rulepack *pack, const rc_analysis *head_analysis,
                  const rc_diff_options *opts)
 {
-  rc_render r;
   RC_ASSERT_ARG(ctx, out && diff && base && head && pack && opts);
-  memset(&r, 0, sizeof(r));
-  r.format = opts->format;
-  r.view = RC_VIEW_DIFF;
-  r.models = head;
-  r.pack = pack;
-  r.analysis = head_analysis;
-  r.diff = diff;
-  r.base = base;
-  r.diff_opts = opts;
-  return rc_render__run(out, ctx, &r);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = opts->format,
+                                     .view = RC_VIEW_DIFF,
+                                     .models = head,
+                                     .pack = pack,
+                                     .analysis = head_analysis,
+                                     .diff = diff,
+                                     .base = base,
+                                     .diff_opts = opts});
 }
 
 static int view(FILE *out, rc_ctx *ctx, rc_view_kind kind,
                 rc_model *const *models, size_t count,
                 const rc_view_options *opts)
 {
-  rc_render r;
   RC_ASSERT_ARG(ctx, out && (models || !count) && opts);
-  memset(&r, 0, sizeof(r));
-  r.format = opts->format;
-  r.view = kind;
-  r.models = models;
-  r.count = count;
-  r.opts = opts;
-  return rc_render__run(out, ctx, &r);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = opts->format,
+                                     .view = kind,
+                                     .models = models,
+                                     .count = count,
+                                     .opts = opts});
 }
 
 int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
@@ -154,12 +148,10 @@ int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
 int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,
                   rc_format format, const char *docs_base)
 {
-  rc_render r;
   RC_ASSERT_ARG(ctx, out && pack && docs_base);
-  memset(&r, 0, sizeof(r));
-  r.format = format;
-  r.view = RC_VIEW_RULES;
-  r.pack = pack;
-  r.docs_base = docs_base;
-  return rc_render__run(out, ctx, &r);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = format,
+                                     .view = RC_VIEW_RULES,
+                                     .pack = pack,
+                                     .docs_base = docs_base});
 }
