@@ -6,7 +6,8 @@
 #include "model/model.h"
 #include "parse/handler.h"
 #include "parse/record.h"
-#include "source/source.h"
+#include "parse/xml.h"
+#include "source/inputs.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/buf.h"
@@ -947,6 +948,33 @@ static int load_pages_site(loader *L, rc_container *c)
   }
   rc_buf_dispose(&buf);
   return error;
+}
+
+/* A bare XML file is a customizations.xml or a role file, as its root
+ * element says. */
+static int bare_file_kind(rc_ctx *ctx, rc_stream *doc, rc_input_kind *kind)
+{
+  char root[64];
+  int error = rc_xml_root(ctx, doc, root, sizeof(root));
+  if (error < 0)
+    return error;
+  if (!strcmp(root, "ImportExportXml")) {
+    *kind = RC_INPUT_CUSTOMIZATIONS;
+    return RC_OK;
+  }
+  if (!strcmp(root, "Role")) {
+    *kind = RC_INPUT_ROLE_FILE;
+    return RC_OK;
+  }
+  return rc_fail(ctx, RC_EINPUT,
+                 "%s: not a solution file (root element <%s>, expected "
+                 "<ImportExportXml> or <Role>)",
+                 doc->display, root);
+}
+
+int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
+{
+  return rc_input_list__add(list, ctx, path, bare_file_kind);
 }
 
 int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
