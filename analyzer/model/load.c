@@ -54,13 +54,16 @@ typedef struct {
   int cmt_link_dir; /* 1: source is a permission, 2: source is a web role */
 } loader;
 
-static char *span_dup(rc_model *m, const char *s, size_t len)
+static char *span_dup(rc_model *m, rc_span span)
 {
-  return rc_arena_strndup(&m->arena, s ? s : "", s ? len : 0);
+  return rc_arena_strndup(&m->arena, span.s ? span.s : "",
+                          span.s ? span.len : 0);
 }
 
-static int flag_of(const char *s, size_t len)
+static int flag_of(rc_span span)
 {
+  const char *s = span.s;
+  size_t len = span.len;
   if (!s)
     return -1;
   if (len == 1 && s[0] == '1')
@@ -72,6 +75,18 @@ static int flag_of(const char *s, size_t len)
   if (len == 5 && !strncmp(s, "false", 5))
     return 0;
   return -1;
+}
+
+/* A languagecode of 1033 (English), preferred for display names. */
+static int is_1033(rc_span code)
+{
+  return code.s && code.len == 4 && !strncmp(code.s, "1033", 4);
+}
+
+/* Component type 1: a table. */
+static int is_table_type(rc_span type)
+{
+  return type.s && type.len == 1 && type.s[0] == '1';
 }
 
 /* The join key of a role id: normalised GUID, or the trimmed id lowercased
@@ -91,10 +106,11 @@ static void role_key(char *key, size_t cap, const char *id, size_t len)
 static int role_begin(loader *L, const rc_event *ev)
 {
   rc_model *m = L->m;
+  rc_span id = ev->role.id;
   char key[RC_NAME_MAX];
   size_t idx;
   int added, error;
-  role_key(key, sizeof(key), ev->a ? ev->a : "", ev->a ? ev->alen : 0);
+  role_key(key, sizeof(key), id.s ? id.s : "", id.s ? id.len : 0);
   error =
       rc_intern_add(&m->role_ids, &m->arena, key, strlen(key), &idx, &added);
   if (error < 0)
@@ -112,16 +128,16 @@ static int role_begin(loader *L, const rc_event *ev)
     m->roles = roles;
     r = &m->roles[m->nroles++];
     memset(r, 0, sizeof(*r));
-    r->pub.id = span_dup(m, ev->a, ev->alen);
+    r->pub.id = span_dup(m, id);
     r->pub.guid = m->role_ids.keys[idx];
-    r->pub.name = span_dup(m, ev->b, ev->blen);
+    r->pub.name = span_dup(m, ev->role.name);
     r->pub.file = rc_arena_strdup(&m->arena, L->doc);
     r->pub.line = ev->line;
-    r->pub.is_inherited = flag_of(ev->c, ev->clen);
+    r->pub.is_inherited = flag_of(ev->role.is_inherited);
     r->pub.is_auto_assigned = -1;
     if (!r->pub.id || !r->pub.name || !r->pub.file)
       return rc_fail_nomem(L->ctx);
-    if (!ev->a)
+    if (!id.s)
       rc_warn(L->ctx, "%s:%lu: role '%s' has no id", L->doc, ev->line,
               r->pub.name);
   } else {
@@ -141,6 +157,7 @@ static int role_begin(loader *L, const rc_event *ev)
 static int privilege(loader *L, const rc_event *ev)
 {
   rc_model *m = L->m;
+  rc_span name = ev->privilege.name, level = ev->privilege.level;
   rc_role_rec *r;
   size_t p;
   int added;
@@ -151,15 +168,15 @@ static int privilege(loader *L, const rc_event *ev)
   r = &m->roles[L->role];
   r->pub.element_count++;
   /* one hash of the name serves interning and the parse statistics */
-  hash = rc_fnv1a64(ev->a ? ev->a : "", ev->a ? ev->alen : 0);
+  hash = rc_fnv1a64(name.s ? name.s : "", name.s ? name.len : 0);
   m->stats_hash = (m->stats_hash ^ hash) * UINT64_C(0x100000001b3);
   m->stats_elements++;
-  if (!ev->a || !ev->alen) {
+  if (!name.s || !name.len) {
     rc_warn(L->ctx, "%s:%lu: RolePrivilege without a name", L->doc, ev->line);
     return RC_OK;
   }
-  if (rc_intern_add_hashed(&m->priv_names, &m->arena, ev->a, ev->alen, hash, &p,
-                           &added) < 0)
+  if (rc_intern_add_hashed(&m->priv_names, &m->arena, name.s, name.len, hash,
+                           &p, &added) < 0)
     return rc_fail_nomem(L->ctx);
   if (added) {
     void *privs = m->privs;
@@ -186,12 +203,13 @@ static int privilege(loader *L, const rc_event *ev)
     m->priv_last_role[p] = 0;
     m->nprivs++;
   }
-  if (rc_depth_parse(ev->b ? ev->b : "", ev->b ? ev->blen : 0, &depth) < 0)
+  if (rc_depth_parse(level.s ? level.s : "", level.s ? level.len : 0, &depth) <
+      0)
     rc_warn(L->ctx,
             "%s:%lu: %s has level '%.*s', expected Basic, Local, Deep "
             "or Global",
-            L->doc, ev->line, m->privs[p].name, (int)(ev->b ? ev->blen : 0),
-            ev->b ? ev->b : "");
+            L->doc, ev->line, m->privs[p].name, (int)(level.s ? level.len : 0),
+            level.s ? level.s : "");
   if (m->priv_last_role[p] == (uint32_t)L->role + 1) {
     rc_grant *g = &r->grants[m->priv_last_grant[p]];
     if (g->duplicates < UINT16_MAX)
@@ -228,8 +246,10 @@ static int privilege(loader *L, const rc_event *ev)
   return RC_OK;
 }
 
-static void copy_span(char *dst, size_t cap, const char *s, size_t len)
+static void copy_span(char *dst, size_t cap, rc_span span)
 {
+  const char *s = span.s;
+  size_t len = span.len;
   if (!s || len >= cap)
     len = 0;
   if (s && len)
@@ -237,7 +257,7 @@ static void copy_span(char *dst, size_t cap, const char *s, size_t len)
   dst[len] = '\0';
 }
 
-static rc_ownership ownership_of(const char *s, size_t len)
+static rc_ownership ownership_of(rc_span span)
 {
   static const struct {
     const char *name;
@@ -250,7 +270,8 @@ static rc_ownership ownership_of(const char *s, size_t len)
              {"None", RC_OWNERSHIP_NONE}};
   size_t i;
   for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-    if (strlen(map[i].name) == len && !strncmp(map[i].name, s, len))
+    if (strlen(map[i].name) == span.len &&
+        !strncmp(map[i].name, span.s, span.len))
       return map[i].own;
   }
   return RC_OWNERSHIP_UNKNOWN;
@@ -315,11 +336,11 @@ static void drop_open_app(loader *L)
   }
 }
 
-static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
+static int app_event(loader *L, const rc_event *ev)
 {
   rc_model *m = L->m;
   rc_app_rec *a;
-  if (kind == RC_EV_APP_BEGIN) {
+  if (ev->kind == RC_EV_APP_BEGIN) {
     void *apps = m->apps;
     drop_open_app(L);
     if (rc_array_reserve(&apps, &m->apps_cap, m->napps + 1, sizeof(*m->apps)) <
@@ -340,21 +361,22 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
   if (L->app < 0)
     return RC_OK;
   a = &m->apps[L->app];
-  switch (kind) {
+  switch (ev->kind) {
   case RC_EV_APP_NAME: {
     size_t idx;
     int added;
-    if (rc_intern_add(&m->app_names, &m->arena, ev->a, ev->alen, &idx, &added) <
-        0)
+    if (rc_intern_add(&m->app_names, &m->arena, ev->text.s, ev->text.len, &idx,
+                      &added) < 0)
       return rc_fail_nomem(L->ctx);
     a->pub.unique_name = m->app_names.keys[idx];
     L->app_duplicate = !added; /* a _managed twin: counted once */
     break;
   }
   case RC_EV_APP_DISPLAY: {
-    int lang = ev->b && ev->blen == 4 && !strncmp(ev->b, "1033", 4);
-    if (ev->a && (!a->pub.display_name || (lang && !a->display_lang))) {
-      a->pub.display_name = span_dup(m, ev->a, ev->alen);
+    int lang = is_1033(ev->localized.language);
+    if (ev->localized.description.s &&
+        (!a->pub.display_name || (lang && !a->display_lang))) {
+      a->pub.display_name = span_dup(m, ev->localized.description);
       a->display_lang = lang;
       if (!a->pub.display_name)
         return rc_fail_nomem(L->ctx);
@@ -362,10 +384,11 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
     break;
   }
   case RC_EV_APP_COMPONENT:
-    if (ev->a && ev->alen == 1 && ev->a[0] == '1' && ev->b) {
+    if (is_table_type(ev->component.type) && ev->component.schema_name.s) {
       char logical[RC_NAME_MAX];
       const char *s;
-      if (rc_ascii_lower(logical, sizeof(logical), ev->b, ev->blen) < 0)
+      if (rc_ascii_lower(logical, sizeof(logical), ev->component.schema_name.s,
+                         ev->component.schema_name.len) < 0)
         break;
       s = rc_arena_strdup(&m->arena, logical);
       if (!s ||
@@ -375,10 +398,10 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
     }
     break;
   case RC_EV_APP_ROLE:
-    if (ev->a) {
+    if (ev->app_role.id.s) {
       char key[RC_NAME_MAX];
       const char *s;
-      role_key(key, sizeof(key), ev->a, ev->alen);
+      role_key(key, sizeof(key), ev->app_role.id.s, ev->app_role.id.len);
       s = rc_arena_strdup(&m->arena, key);
       if (!s || push_str(&a->roles, &a->pub.role_count, &a->roles_cap, s) < 0)
         return rc_fail_nomem(L->ctx);
@@ -400,10 +423,10 @@ static int app_event(loader *L, rc_event_kind kind, const rc_event *ev)
   return RC_OK;
 }
 
-static int profile_event(loader *L, rc_event_kind kind, const rc_event *ev)
+static int profile_event(loader *L, const rc_event *ev)
 {
   rc_model *m = L->m;
-  if (kind == RC_EV_PROFILE_BEGIN) {
+  if (ev->kind == RC_EV_PROFILE_BEGIN) {
     void *profiles = m->profiles;
     rc_field_profile *fp;
     char guid[37];
@@ -413,11 +436,12 @@ static int profile_event(loader *L, rc_event_kind kind, const rc_event *ev)
     m->profiles = profiles;
     fp = &m->profiles[m->nprofiles];
     memset(fp, 0, sizeof(*fp));
-    if (ev->a && rc_guid_normalize(guid, ev->a, ev->alen) == 0)
+    if (ev->profile.id.s &&
+        rc_guid_normalize(guid, ev->profile.id.s, ev->profile.id.len) == 0)
       fp->id = rc_arena_strdup(&m->arena, guid);
     else
-      fp->id = span_dup(m, ev->a, ev->alen);
-    fp->name = span_dup(m, ev->b, ev->blen);
+      fp->id = span_dup(m, ev->profile.id);
+    fp->name = span_dup(m, ev->profile.name);
     fp->file = rc_arena_strdup(&m->arena, L->doc);
     fp->line = ev->line;
     if (!fp->id || !fp->name || !fp->file)
@@ -427,7 +451,7 @@ static int profile_event(loader *L, rc_event_kind kind, const rc_event *ev)
   }
   if (L->profile < 0)
     return RC_OK;
-  if (kind == RC_EV_FIELD_PERMISSION) {
+  if (ev->kind == RC_EV_FIELD_PERMISSION) {
     m->profiles[L->profile].permission_count++;
   } else {
     m->nprofiles++;
@@ -436,52 +460,56 @@ static int profile_event(loader *L, rc_event_kind kind, const rc_event *ev)
   return RC_OK;
 }
 
-static int manifest_event(loader *L, rc_event_kind kind, const rc_event *ev)
+static int manifest_event(loader *L, const rc_event *ev)
 {
   rc_model *m = L->m;
   rc_solution *s = &m->solution;
-  const char **field = NULL;
-  switch (kind) {
+  const char **field;
+  rc_span value;
+  switch (ev->kind) {
   case RC_EV_MANIFEST_NAME:
-    field = &s->unique_name;
-    break;
   case RC_EV_MANIFEST_VERSION:
-    field = &s->version;
-    break;
   case RC_EV_PUBLISHER_NAME:
-    field = &s->publisher;
-    break;
   case RC_EV_PUBLISHER_PREFIX:
-    field = &s->prefix;
+    field = ev->kind == RC_EV_MANIFEST_NAME      ? &s->unique_name
+            : ev->kind == RC_EV_MANIFEST_VERSION ? &s->version
+            : ev->kind == RC_EV_PUBLISHER_NAME   ? &s->publisher
+                                                 : &s->prefix;
+    value = ev->text;
     break;
   case RC_EV_MANIFEST_MANAGED:
-    s->managed = ev->alen == 1 && ev->a[0] >= '0' && ev->a[0] <= '2'
-                     ? ev->a[0] - '0'
+    value = ev->text;
+    s->managed = value.len == 1 && value.s[0] >= '0' && value.s[0] <= '2'
+                     ? value.s[0] - '0'
                      : -1;
     return RC_OK;
   case RC_EV_MANIFEST_DISPLAY: {
-    int lang = ev->b && ev->blen == 4 && !strncmp(ev->b, "1033", 4);
-    if (!ev->a || (s->display_name[0] && (!lang || m->solution_lang)))
+    int lang = is_1033(ev->localized.language);
+    value = ev->localized.description;
+    if (!value.s || (s->display_name[0] && (!lang || m->solution_lang)))
       return RC_OK;
     m->solution_lang = lang;
     field = &s->display_name;
     break;
   }
   case RC_EV_ROOT_COMPONENT:
+    value = ev->component.type;
     s->root_component_count++;
     /* component type 300: a canvas app */
-    if (ev->a && ev->alen == 3 && !strncmp(ev->a, "300", 3))
+    if (value.s && value.len == 3 && !strncmp(value.s, "300", 3))
       s->canvas_app_count++;
     return RC_OK;
   case RC_EV_DEPENDENCY:
     /* only tables (component type 1) say whose a table is */
-    if (ev->alen != 1 || ev->a[0] != '1')
+    if (!is_table_type(ev->dependency.type))
       return RC_OK;
-    return rc_model__dependency(m, L->ctx, ev->b, ev->blen, ev->c, ev->clen);
+    return rc_model__dependency(
+        m, L->ctx, ev->dependency.schema_name.s, ev->dependency.schema_name.len,
+        ev->dependency.solution.s, ev->dependency.solution.len);
   default:
     return RC_OK;
   }
-  *field = span_dup(m, ev->a, ev->alen);
+  *field = span_dup(m, value);
   return *field ? RC_OK : rc_fail_nomem(L->ctx);
 }
 
@@ -496,14 +524,14 @@ static int record_error(loader *L, int error)
   return error;
 }
 
-static int ppc_event(loader *L, rc_event_kind kind, const rc_event *ev)
+static int ppc_event(loader *L, const rc_event *ev)
 {
   rc_record rec;
   int error;
-  switch (kind) {
+  switch (ev->kind) {
   case RC_EV_PPC_BEGIN:
     L->in_ppc = 1;
-    copy_span(L->ppc_id, sizeof(L->ppc_id), ev->a, ev->alen);
+    copy_span(L->ppc_id, sizeof(L->ppc_id), ev->ppc.id);
     rc_free(L->ppc_name);
     L->ppc_name = NULL;
     L->ppc_type = 0;
@@ -513,14 +541,14 @@ static int ppc_event(loader *L, rc_event_kind kind, const rc_event *ev)
   case RC_EV_PPC_CONTENT:
     L->ppc_content_line = ev->line;
     rc_buf_clear(&L->ppc_content);
-    error = rc_buf_put(&L->ppc_content, ev->a, ev->alen);
+    error = rc_buf_put(&L->ppc_content, ev->text.s, ev->text.len);
     return error < 0 ? rc_fail_nomem(L->ctx) : RC_OK;
   case RC_EV_PPC_NAME:
     rc_free(L->ppc_name);
-    L->ppc_name = rc_strndup(ev->a, ev->alen);
+    L->ppc_name = rc_strndup(ev->text.s, ev->text.len);
     return L->ppc_name ? RC_OK : rc_fail_nomem(L->ctx);
   case RC_EV_PPC_TYPE:
-    L->ppc_type = ev->alen && ev->alen < 6 ? atoi(ev->a) : 0;
+    L->ppc_type = ev->text.len && ev->text.len < 6 ? atoi(ev->text.s) : 0;
     return RC_OK;
   default:
     break;
@@ -559,14 +587,14 @@ static cmt_pending *cmt_find(loader *L, int type, const char *id)
 /* Configuration Migration data.xml: adx_webrole and adx_entitypermission
  * records, and the adx_entitypermission_webrole links between them, read in
  * either direction. */
-static int cmt_event(loader *L, rc_event_kind kind, const rc_event *ev)
+static int cmt_event(loader *L, const rc_event *ev)
 {
   rc_arena *a = &L->m->arena;
   char id[64], name[128], value[4096];
   cmt_pending *p;
-  switch (kind) {
+  switch (ev->kind) {
   case RC_EV_CMT_ENTITY:
-    copy_span(name, sizeof(name), ev->a, ev->alen);
+    copy_span(name, sizeof(name), ev->cmt_entity.name);
     L->cmt_type = !rc_ascii_casecmp(name, "adx_webrole")            ? 11
                   : !rc_ascii_casecmp(name, "adx_entitypermission") ? 18
                                                                     : 0;
@@ -582,16 +610,16 @@ static int cmt_event(loader *L, rc_event_kind kind, const rc_event *ev)
     p = &L->cmt[L->ncmt++];
     memset(p, 0, sizeof(*p));
     p->type = L->cmt_type;
-    copy_span(p->id, sizeof(p->id), ev->a, ev->alen);
+    copy_span(p->id, sizeof(p->id), ev->cmt_record.id);
     p->record.line = ev->line;
     L->cmt_in_record = 1;
     return RC_OK;
   }
   case RC_EV_CMT_FIELD:
-    if (!L->cmt_in_record || !ev->a)
+    if (!L->cmt_in_record || !ev->cmt_field.name.s)
       return RC_OK;
-    copy_span(name, sizeof(name), ev->a, ev->alen);
-    copy_span(value, sizeof(value), ev->b, ev->blen);
+    copy_span(name, sizeof(name), ev->cmt_field.name);
+    copy_span(value, sizeof(value), ev->cmt_field.value);
     return rc_record_set(&L->cmt[L->ncmt - 1].record, a, name, value) < 0
                ? rc_fail_nomem(L->ctx)
                : RC_OK;
@@ -599,17 +627,17 @@ static int cmt_event(loader *L, rc_event_kind kind, const rc_event *ev)
     L->cmt_in_record = 0;
     return RC_OK;
   case RC_EV_CMT_M2M:
-    copy_span(name, sizeof(name), ev->c, ev->clen);
+    copy_span(name, sizeof(name), ev->cmt_m2m.relationship);
     L->cmt_link_dir = 0;
     if (rc_ascii_casecmp(name, "adx_entitypermission_webrole"))
       return RC_OK;
-    copy_span(L->cmt_source, sizeof(L->cmt_source), ev->a, ev->alen);
+    copy_span(L->cmt_source, sizeof(L->cmt_source), ev->cmt_m2m.source_id);
     L->cmt_link_dir = L->cmt_type == 18 ? 1 : L->cmt_type == 11 ? 2 : 0;
     return RC_OK;
   default: /* RC_EV_CMT_TARGET */
     if (!L->cmt_link_dir)
       return RC_OK;
-    copy_span(id, sizeof(id), ev->a, ev->alen);
+    copy_span(id, sizeof(id), ev->text);
     p = L->cmt_link_dir == 1 ? cmt_find(L, 18, L->cmt_source)
                              : cmt_find(L, 18, id);
     if (!p) {
@@ -634,30 +662,30 @@ static void cmt_clear(loader *L)
   L->ncmt = L->cmt_cap = 0;
 }
 
-static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
+static int on_event(void *payload, const rc_event *ev)
 {
   loader *L = payload;
-  switch (kind) {
+  switch (ev->kind) {
   case RC_EV_CMT_ENTITY:
   case RC_EV_CMT_RECORD_BEGIN:
   case RC_EV_CMT_FIELD:
   case RC_EV_CMT_RECORD_END:
   case RC_EV_CMT_M2M:
   case RC_EV_CMT_TARGET:
-    return cmt_event(L, kind, ev);
+    return cmt_event(L, ev);
   case RC_EV_PPC_BEGIN:
   case RC_EV_PPC_CONTENT:
   case RC_EV_PPC_NAME:
   case RC_EV_PPC_TYPE:
   case RC_EV_PPC_END:
-    return ppc_event(L, kind, ev);
+    return ppc_event(L, ev);
   case RC_EV_ROLE_BEGIN:
     return role_begin(L, ev);
   case RC_EV_PRIVILEGE:
     return privilege(L, ev);
   case RC_EV_ROLE_AUTOASSIGNED:
     if (L->role >= 0)
-      L->m->roles[L->role].pub.is_auto_assigned = flag_of(ev->a, ev->alen);
+      L->m->roles[L->role].pub.is_auto_assigned = flag_of(ev->text);
     return RC_OK;
   case RC_EV_ROLE_END:
     L->role = -1;
@@ -672,22 +700,22 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
     L->entity_line = ev->line;
     return RC_OK;
   case RC_EV_ENTITY_NAME:
-    copy_span(L->entity_name, sizeof(L->entity_name), ev->a, ev->alen);
+    copy_span(L->entity_name, sizeof(L->entity_name), ev->text);
     return RC_OK;
   case RC_EV_ENTITY_INFO:
-    copy_span(L->entity_info_name, sizeof(L->entity_info_name), ev->a,
-              ev->alen);
-    L->entity_shape =
-        flag_of(ev->b, ev->blen) == 1 ? RC_SHAPE_STUB : RC_SHAPE_FULL;
+    copy_span(L->entity_info_name, sizeof(L->entity_info_name),
+              ev->entity_info.name);
+    L->entity_shape = flag_of(ev->entity_info.unmodified) == 1 ? RC_SHAPE_STUB
+                                                               : RC_SHAPE_FULL;
     return RC_OK;
   case RC_EV_ENTITY_OWNERSHIP:
-    L->entity_ownership = ownership_of(ev->a, ev->alen);
+    L->entity_ownership = ownership_of(ev->text);
     return RC_OK;
   case RC_EV_ENTITY_ACTIVITY:
-    L->entity_activity = flag_of(ev->a, ev->alen);
+    L->entity_activity = flag_of(ev->text);
     return RC_OK;
   case RC_EV_ENTITY_BPF:
-    L->entity_bpf = flag_of(ev->a, ev->alen);
+    L->entity_bpf = flag_of(ev->text);
     return RC_OK;
   case RC_EV_ENTITY_END:
     return L->in_entity ? entity_end(L) : RC_OK;
@@ -697,13 +725,13 @@ static int on_event(void *payload, rc_event_kind kind, const rc_event *ev)
   case RC_EV_APP_COMPONENT:
   case RC_EV_APP_ROLE:
   case RC_EV_APP_END:
-    return app_event(L, kind, ev);
+    return app_event(L, ev);
   case RC_EV_PROFILE_BEGIN:
   case RC_EV_FIELD_PERMISSION:
   case RC_EV_PROFILE_END:
-    return profile_event(L, kind, ev);
+    return profile_event(L, ev);
   default:
-    return manifest_event(L, kind, ev);
+    return manifest_event(L, ev);
   }
 }
 
