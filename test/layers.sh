@@ -5,7 +5,29 @@
 # analyzer/, and the calls, from the symbols each compiled object needs and
 # the object that defines them.
 #   layers.sh SRC_DIR OBJECT_DIR
+#   layers.sh --self-test WORKDIR   (a planted upward include and call
+#                                    must both be reported)
 set -uo pipefail
+if [ "${1:-}" = --self-test ]; then
+  work=$2
+  rm -rf "$work"
+  mkdir -p "$work/analyzer/util" "$work/analyzer/rules" "$work/obj/util" \
+    "$work/obj/rules"
+  printf '#include "rules/engine.h"\n' >"$work/analyzer/util/low.c"
+  printf 'void rc_high(void);\nvoid rc_low(void);\nvoid rc_low(void) { rc_high(); }\n' |
+    cc -c -x c -o "$work/obj/util/low.c.o" - || exit 1
+  printf 'void rc_high(void);\nvoid rc_high(void) {}\n' |
+    cc -c -x c -o "$work/obj/rules/high.c.o" - || exit 1
+  if bash "$0" "$work" "$work/obj" >"$work/out.txt" 2>&1; then
+    echo "FAIL: the planted violations passed"; cat "$work/out.txt"; exit 1
+  fi
+  grep -q 'util/low.c: includes rules/engine.h' "$work/out.txt" &&
+    grep -q 'calls rc_high, defined in rules' "$work/out.txt" || {
+    echo "FAIL: a planted violation was not named"; cat "$work/out.txt"; exit 1
+  }
+  echo "layers: the planted upward include and call are both reported"
+  exit 0
+fi
 src=$1
 objdir=$2
 layers=(util source parse model rules report cli)

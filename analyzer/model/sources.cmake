@@ -1,4 +1,6 @@
 # The model layer's sources, relative to analyzer/ (see analyzer/CMakeLists.txt).
 list(APPEND RC_SOURCES
-  model/catalog.c model/privilege.c model/model.c model/load.c
-  model/portal.c model/origin.c model/load_many.c)
+  model/catalog.c model/privilege.c model/model.c model/loader.c
+  model/load_solution.c model/load_role.c model/load_app.c model/load_portal.c
+  model/load.c model/load_many.c
+  model/portal.c model/origin.c)

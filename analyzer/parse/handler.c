@@ -151,15 +151,19 @@ typedef struct {
   } ids[64];
 } handler_state;
 
-static const rc_xml_attr *attr(const rc_xml_attr *attrs, size_t n,
-                               const char *name)
+/* The value of attribute name as a span (s NULL when it is absent). */
+static rc_span attr(const rc_xml_attr *attrs, size_t n, const char *name)
 {
+  rc_span span = {NULL, 0};
   size_t i;
   for (i = 0; i < n; i++) {
-    if (attrs[i].name[0] == name[0] && !strcmp(attrs[i].name, name))
-      return &attrs[i];
+    if (attrs[i].name[0] == name[0] && !strcmp(attrs[i].name, name)) {
+      span.s = attrs[i].value;
+      span.len = attrs[i].len;
+      break;
+    }
   }
-  return NULL;
+  return span;
 }
 
 static int cached_id(handler_state *hs, const char *name)
@@ -172,27 +176,10 @@ static int cached_id(handler_state *hs, const char *name)
   return hs->ids[slot].id;
 }
 
-static void set_a(rc_event *ev, const rc_xml_attr *a)
+static int emit(handler_state *hs, rc_event_kind kind, rc_event *ev)
 {
-  ev->a = a ? a->value : NULL;
-  ev->alen = a ? a->len : 0;
-}
-
-static void set_b(rc_event *ev, const rc_xml_attr *a)
-{
-  ev->b = a ? a->value : NULL;
-  ev->blen = a ? a->len : 0;
-}
-
-static void set_c(rc_event *ev, const rc_xml_attr *a)
-{
-  ev->c = a ? a->value : NULL;
-  ev->clen = a ? a->len : 0;
-}
-
-static int emit(handler_state *hs, rc_event_kind kind, const rc_event *ev)
-{
-  return hs->fn(hs->payload, kind, ev);
+  ev->kind = kind;
+  return hs->fn(hs->payload, ev);
 }
 
 /* Parent id at relative offset k above the new element (1 = parent). */
@@ -227,27 +214,27 @@ static int classify(handler_state *hs, int id, unsigned d,
    * and entities/entity/m2mrelationships/m2mrelationship/targetids */
   if (up(hs, d, d) == E_CMT_ENTITIES) {
     if (d == 1 && id == E_ENTITY_LC) {
-      set_a(&ev, attr(attrs, n, "name"));
+      ev.cmt_entity.name = attr(attrs, n, "name");
       *error = emit(hs, RC_EV_CMT_ENTITY, &ev);
       return 1;
     }
     if (d == 2)
       return id == E_CMT_RECORDS || id == E_CMT_M2MS;
     if (d == 3 && p1 == E_CMT_RECORDS && id == E_CMT_RECORD) {
-      set_a(&ev, attr(attrs, n, "id"));
+      ev.cmt_record.id = attr(attrs, n, "id");
       *error = emit(hs, RC_EV_CMT_RECORD_BEGIN, &ev);
       return 1;
     }
     if (d == 4 && p1 == E_CMT_RECORD && id == E_CMT_FIELD) {
-      set_a(&ev, attr(attrs, n, "name"));
-      set_b(&ev, attr(attrs, n, "value"));
+      ev.cmt_field.name = attr(attrs, n, "name");
+      ev.cmt_field.value = attr(attrs, n, "value");
       *error = emit(hs, RC_EV_CMT_FIELD, &ev);
       return 0;
     }
     if (d == 3 && p1 == E_CMT_M2MS && id == E_CMT_M2M) {
-      set_a(&ev, attr(attrs, n, "sourceid"));
-      set_b(&ev, attr(attrs, n, "targetentityname"));
-      set_c(&ev, attr(attrs, n, "m2mrelationshipname"));
+      ev.cmt_m2m.source_id = attr(attrs, n, "sourceid");
+      ev.cmt_m2m.target_entity = attr(attrs, n, "targetentityname");
+      ev.cmt_m2m.relationship = attr(attrs, n, "m2mrelationshipname");
       *error = emit(hs, RC_EV_CMT_M2M, &ev);
       return 1;
     }
@@ -289,9 +276,9 @@ static int classify(handler_state *hs, int id, unsigned d,
   /* what the solution needs from others: MissingDependency/Required */
   if (p2 == E_MISSINGDEPS && p1 == E_MISSINGDEP) {
     if (id == E_REQUIRED) {
-      set_a(&ev, attr(attrs, n, "type"));
-      set_b(&ev, attr(attrs, n, "schemaName"));
-      set_c(&ev, attr(attrs, n, "solution"));
+      ev.dependency.type = attr(attrs, n, "type");
+      ev.dependency.schema_name = attr(attrs, n, "schemaName");
+      ev.dependency.solution = attr(attrs, n, "solution");
       *error = emit(hs, RC_EV_DEPENDENCY, &ev);
     }
     return 0;
@@ -300,8 +287,8 @@ static int classify(handler_state *hs, int id, unsigned d,
     if (p1 == E_MISSINGDEPS)
       return id == E_MISSINGDEP;
     if (p1 == E_LOCALIZEDNAMES && id == E_LOCALIZEDNAME) {
-      set_a(&ev, attr(attrs, n, "description"));
-      set_b(&ev, attr(attrs, n, "languagecode"));
+      ev.localized.description = attr(attrs, n, "description");
+      ev.localized.language = attr(attrs, n, "languagecode");
       *error = emit(hs, RC_EV_MANIFEST_DISPLAY, &ev);
       return 0;
     }
@@ -311,9 +298,9 @@ static int classify(handler_state *hs, int id, unsigned d,
       return 1;
     }
     if (p1 == E_ROOTCOMPONENTS && id == E_ROOTCOMPONENT) {
-      set_a(&ev, attr(attrs, n, "type"));
-      set_b(&ev, attr(attrs, n, "schemaName"));
-      set_c(&ev, attr(attrs, n, "id"));
+      ev.component.type = attr(attrs, n, "type");
+      ev.component.schema_name = attr(attrs, n, "schemaName");
+      ev.component.id = attr(attrs, n, "id");
       *error = emit(hs, RC_EV_ROOT_COMPONENT, &ev);
     }
     return 0;
@@ -324,8 +311,8 @@ static int classify(handler_state *hs, int id, unsigned d,
       (p1 == E_APPMODULES && id == E_APPMODULE))
     return p2 == E_IMPORTEXPORT ? -1 : 0;
   if (p1 == E_FSPS && id == E_FSP) {
-    set_a(&ev, attr(attrs, n, "fieldsecurityprofileid"));
-    set_b(&ev, attr(attrs, n, "name"));
+    ev.profile.id = attr(attrs, n, "fieldsecurityprofileid");
+    ev.profile.name = attr(attrs, n, "name");
     *error = emit(hs, RC_EV_PROFILE_BEGIN, &ev);
     return 1;
   }
@@ -346,8 +333,8 @@ static int classify(handler_state *hs, int id, unsigned d,
     return id == E_ENTITYINFO;
   }
   if (p1 == E_ENTITYINFO && id == E_ENTITY_LC) {
-    set_a(&ev, attr(attrs, n, "Name"));
-    set_b(&ev, attr(attrs, n, "unmodified"));
+    ev.entity_info.name = attr(attrs, n, "Name");
+    ev.entity_info.unmodified = attr(attrs, n, "unmodified");
     *error = emit(hs, RC_EV_ENTITY_INFO, &ev);
     return 1;
   }
@@ -371,8 +358,8 @@ static int classify(handler_state *hs, int id, unsigned d,
   }
   if (p1 == E_ROLEPRIVILEGES && p2 == E_ROLE) {
     if (id == E_ROLEPRIVILEGE) {
-      set_a(&ev, attr(attrs, n, "name"));
-      set_b(&ev, attr(attrs, n, "level"));
+      ev.privilege.name = attr(attrs, n, "name");
+      ev.privilege.level = attr(attrs, n, "level");
       *error = emit(hs, RC_EV_PRIVILEGE, &ev);
     }
     return 0;
@@ -389,16 +376,16 @@ static int classify(handler_state *hs, int id, unsigned d,
   }
   if (p2 == E_APPMODULE) {
     if (p1 == E_APPCOMPONENTS && id == E_APPCOMPONENT) {
-      set_a(&ev, attr(attrs, n, "type"));
-      set_b(&ev, attr(attrs, n, "schemaName"));
-      set_c(&ev, attr(attrs, n, "id"));
+      ev.component.type = attr(attrs, n, "type");
+      ev.component.schema_name = attr(attrs, n, "schemaName");
+      ev.component.id = attr(attrs, n, "id");
       *error = emit(hs, RC_EV_APP_COMPONENT, &ev);
     } else if (p1 == E_APPROLEMAPS && id == E_ROLE) {
-      set_a(&ev, attr(attrs, n, "id"));
+      ev.app_role.id = attr(attrs, n, "id");
       *error = emit(hs, RC_EV_APP_ROLE, &ev);
     } else if (p1 == E_LOCALIZEDNAMES && id == E_LOCALIZEDNAME) {
-      set_a(&ev, attr(attrs, n, "description"));
-      set_b(&ev, attr(attrs, n, "languagecode"));
+      ev.localized.description = attr(attrs, n, "description");
+      ev.localized.language = attr(attrs, n, "languagecode");
       *error = emit(hs, RC_EV_APP_DISPLAY, &ev);
     }
     return 0;
@@ -413,13 +400,13 @@ static int begin_component(handler_state *hs, int id, const rc_xml_attr *attrs,
   memset(&ev, 0, sizeof(ev));
   ev.line = line;
   if (id == E_ROLE) {
-    set_a(&ev, attr(attrs, n, "id"));
-    set_b(&ev, attr(attrs, n, "name"));
-    set_c(&ev, attr(attrs, n, "isinherited"));
+    ev.role.id = attr(attrs, n, "id");
+    ev.role.name = attr(attrs, n, "name");
+    ev.role.is_inherited = attr(attrs, n, "isinherited");
     return emit(hs, RC_EV_ROLE_BEGIN, &ev);
   }
   if (id == E_PPC) {
-    set_a(&ev, attr(attrs, n, "powerpagecomponentid"));
+    ev.ppc.id = attr(attrs, n, "powerpagecomponentid");
     return emit(hs, RC_EV_PPC_BEGIN, &ev);
   }
   return emit(hs, id == E_ENTITY ? RC_EV_ENTITY_BEGIN : RC_EV_APP_BEGIN, &ev);
@@ -487,10 +474,10 @@ static int on_end(void *payload, const char *name, unsigned depth)
   if (hs->collect && depth == hs->collect_depth) {
     int kind = hs->collect;
     hs->collect = 0;
-    ev.a = rc_buf_cstr(&hs->text);
-    ev.alen = hs->text.len;
+    ev.text.s = rc_buf_cstr(&hs->text);
+    ev.text.len = hs->text.len;
     ev.line = hs->collect_line;
-    trim(&ev.a, &ev.alen);
+    trim(&ev.text.s, &ev.text.len);
     return emit(hs, (rc_event_kind)kind, &ev);
   }
   id = hs->path[depth];

@@ -329,27 +329,20 @@ int rc_xml_parse(rc_ctx *ctx, rc_stream *stream, const rc_xml_handler *h,
   return run(&st, stream);
 }
 
-int rc_xml_root_element(rc_ctx *ctx, const char *path, char *buf, size_t cap)
+int rc_xml_root(rc_ctx *ctx, rc_stream *stream, char *buf, size_t cap)
 {
   parse_state st;
-  rc_stream *stream;
-  rc_container holder;
   int error;
-  memset(&holder, 0, sizeof(holder));
-  error = rc_file__stream(&stream, ctx, path, path, 1);
-  if (error < 0)
-    return error;
-  stream->container = &holder;
   memset(&st, 0, sizeof(st));
   st.ctx = ctx;
   st.display = stream->display;
   st.root_buf = buf;
   st.root_cap = cap;
   error = run(&st, stream);
-  rc_stream_close(stream);
   if (st.root_seen)
     return RC_OK;
-  if (error == 1 || error >= 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: no root element, not XML", path);
+  if (error >= 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: no root element, not XML",
+                   stream->display);
   return error;
 }

@@ -39,8 +39,9 @@ typedef struct {
 int rc_xml_parse(rc_ctx *ctx, rc_stream *stream, const rc_xml_handler *h,
                  void *payload);
 
-/* The root element's local name of the XML file at path (into buf). */
-int rc_xml_root_element(rc_ctx *ctx, const char *path, char *buf, size_t cap);
+/* The root element's local name (into buf, cut to cap - 1 bytes): the
+ * stream is parsed up to the root's start tag only. */
+int rc_xml_root(rc_ctx *ctx, rc_stream *stream, char *buf, size_t cap);
 
 /* The line the parser is on, for handlers that report errors. */
 unsigned long rc_xml_line(void *parser);

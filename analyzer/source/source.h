@@ -1,30 +1,12 @@
-/* Inputs and containers: an input is one solution found on disk; a container
- * is an opened input whose documents (zip entries or files) can be listed and
- * streamed. Only source_zip.c uses libzip. */
+/* Containers: an opened input whose documents (zip entries or files) can be
+ * listed and streamed. source.c is the base; the back-ends source_zip.c (the
+ * only libzip user) and source_dir.c build on it, and inputs.c opens them. */
 #ifndef RC_SOURCE_SOURCE_H
 #define RC_SOURCE_SOURCE_H
 
 #include <stddef.h>
 
 #include "rolecheck/source.h"
-
-typedef struct {
-  rc_input_kind kind;
-  char *path; /* display path, as given or found ("p.zip!/In/x.zip" nested) */
-  /* a solution or data zip inside a zip (a Package Deployer package): the
-   * file on disk and the entries leading to it, '/'-separated, nesting
-   * levels joined by "!/"; both NULL for an input that is a file or folder */
-  char *file;
-  char *entry;
-  int scanned; /* found by a folder scan, not named: a failure is a warning */
-} rc_input;
-
-struct rc_input_list {
-  rc_input *items;
-  size_t count;
-  size_t cap;
-  size_t skipped; /* files a folder scan passed over (with a warning) */
-};
 
 typedef struct rc_container rc_container;
 typedef struct rc_stream rc_stream;
@@ -65,8 +47,6 @@ struct rc_stream {
   size_t pending_len;
 };
 
-/* Open an input of any kind. Bare files are containers of one document. */
-int rc_container_open(rc_container **out, rc_ctx *ctx, const rc_input *input);
 void rc_container_close(rc_container *c);
 /* The file on disk that document i is read from, as a new heap string. */
 char *rc_container_doc_file(const rc_container *c, size_t i);
@@ -81,13 +61,13 @@ int rc_stream_read(rc_stream *s, rc_ctx *ctx, char *buf, size_t cap,
                    size_t *got);
 void rc_stream_close(rc_stream *s);
 
-/* Shared by the container kinds. */
+/* The base the back-ends share. */
 int rc_container__add_doc(rc_container *c, const char *name, size_t len);
 void rc_container__sort_docs(rc_container *c);
 void rc_container__free_docs(rc_container *c);
 int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got);
 
-/* Kind-specific openers. */
+/* The back-ends, opened by inputs.c (see rc_container_open). */
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path);
 /* A zip inside the zip at file: entry is the chain of entries leading to it
  * ("PkgFolder/x.zip", levels joined by "!/"), each read into memory within
@@ -112,11 +92,8 @@ int rc_zip__scan(rc_ctx *ctx, const char *path, rc_zip_found_fn found,
                  void *payload);
 int rc_dir__open(rc_container **out, rc_ctx *ctx, const char *path,
                  unsigned max_depth);
+/* A bare file: a container whose only document is the file itself. */
 int rc_file__open(rc_container **out, rc_ctx *ctx, const char *path);
-/* Open a plain file for streaming, named display. A symbolic link is
- * refused unless follow (a path the user named). */
-int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
-                    const char *display, int follow);
 
 /* Join a and b with one '/' into a new heap string. */
 char *rc_path_join(const char *a, const char *b);

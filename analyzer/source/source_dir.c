@@ -48,8 +48,10 @@ static void file_close_stream(rc_stream *s)
   rc_free(fs);
 }
 
-int rc_file__stream(rc_stream **out, rc_ctx *ctx, const char *fs_path,
-                    const char *display, int follow)
+/* Open a plain file for streaming, named display. A symbolic link is
+ * refused unless follow (a path the user named). */
+static int file_stream_open(rc_stream **out, rc_ctx *ctx, const char *fs_path,
+                            const char *display, int follow)
 {
   file_stream *fs = rc_calloc(1, sizeof(*fs));
   *out = NULL;
@@ -139,7 +141,7 @@ static int dir_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c, size_t i)
       error = rc_fail(ctx, RC_EINPUT, "%s: symbolic link to nothing", p);
   }
   if (!error)
-    error = rc_file__stream(out, ctx, real ? real : p, p, 0);
+    error = file_stream_open(out, ctx, real ? real : p, p, 0);
   if (!error)
     (*out)->container = c;
   free(real);
@@ -244,7 +246,7 @@ static int single_open_doc(rc_stream **out, rc_ctx *ctx, rc_container *c,
 {
   int error;
   (void)i;
-  error = rc_file__stream(out, ctx, c->path, c->path, 1);
+  error = file_stream_open(out, ctx, c->path, c->path, 1);
   if (!error)
     (*out)->container = c;
   return error;

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rolecheck/rolecheck.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
 
@@ -148,6 +147,7 @@ int rc_guid_normalize(char dst[37], const char *src, size_t len)
   return 0;
 }
 
+/* RC_VERSION is a compile definition made from the project version. */
 #ifndef RC_VERSION
 #define RC_VERSION "0.0.0"
 #endif

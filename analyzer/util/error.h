@@ -28,6 +28,11 @@ void rc_warn(rc_ctx *ctx, const char *fmt, ...) RC_PRINTF(2, 3);
 /* The out-of-memory failure. */
 int rc_fail_nomem(rc_ctx *ctx);
 
+/* The library version, "MAJOR.MINOR.PATCH". Users find rc_version() in
+ * rolecheck/rolecheck.h; util declares it here as well because it stays
+ * below that header, which names every layer. */
+const char *rc_version(void);
+
 /* Debug builds assert; release builds return RC_ERROR. */
 #ifdef NDEBUG
 #define RC_ASSERT_ARG(ctx, expr)                                               \
