@@ -199,12 +199,6 @@ static int classify_dir(const char *dir, rc_input_kind *kind)
   return 0;
 }
 
-static int ends_with_zip(const char *name)
-{
-  size_t n = strlen(name);
-  return n > 4 && !rc_ascii_casecmp(name + n - 4, ".zip");
-}
-
 /* The first bytes of a file: 1 if they open a zip ("PK"), 0 if not (or the
  * file is empty: *empty is set), < 0 with a message if unreadable. */
 static int zip_magic(rc_ctx *ctx, const char *path, int *empty)
@@ -368,7 +362,7 @@ static int scan_tree(tree_scan *t, rc_ctx *ctx, const char *dir, unsigned depth)
       else
         error = scan_tree(t, ctx, p, depth + 1);
     } else if (S_ISREG(st.st_mode) && !t->sites_only &&
-               ends_with_zip(e->d_name)) {
+               rc_source__is_zip_name(e->d_name)) {
       size_t before = t->found.count;
       int n = add_zip(&t->found, ctx, p, 1);
       if (n < 0) {
@@ -456,7 +450,7 @@ static int add_file(rc_input_list *list, rc_ctx *ctx, const char *path,
     return magic;
   if (empty)
     return rc_fail(ctx, RC_EINPUT, "%s: empty file, not a solution", path);
-  if (magic || ends_with_zip(path)) {
+  if (magic || rc_source__is_zip_name(path)) {
     size_t before = list->count;
     int n = zip_inputs(list, ctx, path, 0, magic, 0);
     if (n < 0)

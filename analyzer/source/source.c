@@ -139,3 +139,9 @@ void rc_container__free_docs(rc_container *c)
   rc_free(c->path);
   rc_free(c->disk);
 }
+
+int rc_source__is_zip_name(const char *name)
+{
+  size_t n = strlen(name);
+  return n > 4 && !rc_ascii_casecmp(name + n - 4, ".zip");
+}

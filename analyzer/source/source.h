@@ -66,6 +66,8 @@ int rc_container__add_doc(rc_container *c, const char *name, size_t len);
 void rc_container__sort_docs(rc_container *c);
 void rc_container__free_docs(rc_container *c);
 int rc_stream__account(rc_stream *s, rc_ctx *ctx, size_t got);
+/* Does the name end in ".zip" (any case)? */
+int rc_source__is_zip_name(const char *name);
 
 /* The back-ends, opened by inputs.c (see rc_container_open). */
 int rc_zip__open(rc_container **out, rc_ctx *ctx, const char *path);

@@ -370,12 +370,6 @@ static int cmp_named(const void *a, const void *b)
   return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
-static int ends_with_zip(const char *name)
-{
-  size_t n = strlen(name);
-  return n > 4 && !rc_ascii_casecmp(name + n - 4, ".zip");
-}
-
 /* List the entries of zc->zip as the container's documents: names
  * checked, backslashes (Package Deployer packages) read as '/', sorted. */
 static int list_entries(zip_container *zc, rc_ctx *ctx)
@@ -628,7 +622,7 @@ static int has_zips(const zip_container *zc)
 {
   size_t i;
   for (i = 0; i < zc->base.ndocs; i++) {
-    if (ends_with_zip(zc->base.docs[i]))
+    if (rc_source__is_zip_name(zc->base.docs[i]))
       return 1;
   }
   return 0;
@@ -656,7 +650,7 @@ static int scan_container(scan_state *st, rc_ctx *ctx, zip_container *zc,
     char *display, *inner_chain;
     zip_container *inner;
     int before = st->count;
-    if (!ends_with_zip(doc))
+    if (!rc_source__is_zip_name(doc))
       continue;
     display = rc_malloc(strlen(zc->base.path) + strlen(doc) + 3);
     inner_chain = rc_malloc((chain ? strlen(chain) + 2 : 0) + strlen(doc) + 1);
