@@ -197,6 +197,63 @@ const rc_table_permission *rc_model_permission(const rc_model *model, size_t i)
   return i < model->npermissions ? &model->permissions[i] : NULL;
 }
 
+int rc_permission_has_webrole(const rc_table_permission *permission,
+                              const char *webrole_id)
+{
+  size_t i;
+  for (i = 0; i < permission->webrole_count; i++) {
+    if (!strcmp(permission->webroles[i], webrole_id))
+      return 1;
+  }
+  return 0;
+}
+
+/* Grant order: the privilege name ignoring case, then exactly, then the
+ * document order (qsort is not stable everywhere). */
+typedef struct {
+  const char *name;
+  size_t index;
+} named_grant;
+
+static int cmp_named_grant(const void *a, const void *b)
+{
+  const named_grant *x = a, *y = b;
+  int c = rc_ascii_casecmp(x->name, y->name);
+  if (!c)
+    c = strcmp(x->name, y->name);
+  return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+int rc_model_grant_order(size_t **out, const rc_model *model, size_t role)
+{
+  size_t n = rc_model_role(model, role)->grant_count, i;
+  named_grant *keys = rc_malloc((n ? n : 1) * sizeof(*keys));
+  *out = rc_malloc((n ? n : 1) * sizeof(**out));
+  if (!keys || !*out) {
+    rc_free(keys);
+    rc_free(*out);
+    *out = NULL;
+    return RC_ENOMEM;
+  }
+  for (i = 0; i < n; i++) {
+    keys[i].name =
+        rc_model_privilege(model, rc_model_grant(model, role, i)->privilege)
+            ->name;
+    keys[i].index = i;
+  }
+  if (n)
+    qsort(keys, n, sizeof(*keys), cmp_named_grant);
+  for (i = 0; i < n; i++)
+    (*out)[i] = keys[i].index;
+  rc_free(keys);
+  return RC_OK;
+}
+
+void rc_model_order_free(size_t *order)
+{
+  rc_free(order);
+}
+
 int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
                     int *added)
 {

@@ -631,7 +631,7 @@ static void put_webroles(FILE *out, rc_model *const *models, size_t count,
             out);
       for (p = 0; p < rc_model_permission_count(m); p++) {
         const rc_table_permission *tp = rc_model_permission(m, p);
-        if (!rc_view__webrole_has(tp, wr->id))
+        if (!rc_permission_has_webrole(tp, wr->id))
           continue;
         shown++;
         fputs("<tr><th scope=\"row\">", out);

@@ -220,8 +220,8 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
   const rc_role *role = rc_model_role(m, r);
   json_t *tables = json_array(), *other = json_array();
   size_t t, k, g;
-  size_t *grants = rc_view__sorted_grants(m, r);
-  if (!tables || !other || !grants)
+  size_t *grants = NULL;
+  if (!tables || !other || rc_model_grant_order(&grants, m, r) < 0)
     goto fail;
   for (t = 0; t < rc_model_table_count(m); t++) {
     const rc_table *tb = rc_model_table(m, order[t]);
@@ -262,13 +262,13 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
                              (json_int_t)gr->line)) < 0)
       goto fail;
   }
-  rc_free(grants);
+  rc_model_order_free(grants);
   return json_pack("{s:s, s:s, s:s?, s:s, s:I, s:o, s:o}", "id", role->id,
                    "name", role->name, "template", role->template_name, "file",
                    role->file, "line", (json_int_t)role->line, "tables", tables,
                    "otherPrivileges", other);
 fail:
-  rc_free(grants);
+  rc_model_order_free(grants);
   json_decref(tables);
   json_decref(other);
   return NULL;

@@ -11,16 +11,6 @@
 static const char *const perm_names[] = {"Create", "Read",   "Write",
                                          "Delete", "Append", "AppendTo"};
 
-int rc_view__webrole_has(const rc_table_permission *p, const char *id)
-{
-  size_t i;
-  for (i = 0; i < p->webrole_count; i++) {
-    if (!strcmp(p->webroles[i], id))
-      return 1;
-  }
-  return 0;
-}
-
 static const char *default_tag(const rc_webrole *w)
 {
   return w->anonymous       ? " (Anonymous Users: every visitor)"
@@ -32,7 +22,7 @@ static size_t linked(const rc_model *m, const char *id)
 {
   size_t i, n = 0;
   for (i = 0; i < rc_model_permission_count(m); i++)
-    n += rc_view__webrole_has(rc_model_permission(m, i), id);
+    n += rc_permission_has_webrole(rc_model_permission(m, i), id);
   return n;
 }
 
@@ -87,7 +77,8 @@ static int permission_selected(const rc_model *m, const rc_table_permission *p,
     return 1;
   for (i = 0; i < rc_model_webrole_count(m); i++) {
     const rc_webrole *w = rc_model_webrole(m, i);
-    if (rc_view__webrole_has(p, w->id) && rc_pattern_match(opts->role, w->name))
+    if (rc_permission_has_webrole(p, w->id) &&
+        rc_pattern_match(opts->role, w->name))
       return 1;
   }
   return 0;
@@ -239,7 +230,7 @@ int rc_view__webroles_matrix(FILE *out, const rc_model *m,
     header(out, width);
     for (j = 0; j < rc_model_permission_count(m); j++) {
       const rc_table_permission *p = rc_model_permission(m, j);
-      if (!rc_view__webrole_has(p, w->id) ||
+      if (!rc_permission_has_webrole(p, w->id) ||
           !(rc_pattern_match(opts->table, p->table)))
         continue;
       permission_row(out, m, p, width, opts->ascii);
@@ -282,7 +273,7 @@ json_t *rc_view__webroles_json(const rc_model *m, const rc_view_options *opts)
     for (j = 0; perms && j < rc_model_permission_count(m); j++) {
       const rc_table_permission *p = rc_model_permission(m, j);
       json_t *po;
-      if (!rc_view__webrole_has(p, w->id) ||
+      if (!rc_permission_has_webrole(p, w->id) ||
           !rc_pattern_match(opts->table, p->table))
         continue;
       po = json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", p->id, "name", p->name,

@@ -443,8 +443,7 @@ static int matrix_collect(matrix *x)
       ro = &x->roles[x->nroles++];
       ro->m = mm->m;
       ro->r = r;
-      ro->grants = rc_view__sorted_grants(mm->m, r);
-      if (!ro->grants)
+      if (rc_model_grant_order(&ro->grants, mm->m, r) < 0)
         return rc_fail_nomem(x->b->ctx);
       for (g = 0; g < rc_model_role(mm->m, r)->grant_count; g++) {
         const rc_grant *gr = rc_model_grant(mm->m, r, ro->grants[g]);
@@ -678,7 +677,7 @@ static int matrix_sheet(book *b, rc_model *const *models, size_t count)
   for (i = 0; x.mm && i < count; i++)
     rc_free(x.mm[i].tables);
   for (i = 0; x.roles && i < x.nroles; i++)
-    rc_free(x.roles[i].grants);
+    rc_model_order_free(x.roles[i].grants);
   rc_free(x.mm);
   rc_free(x.roles);
   rc_free(x.names);

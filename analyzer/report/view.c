@@ -69,20 +69,6 @@ size_t *rc_view__sorted_tables(const rc_model *m)
   return sort_keys(keys, n);
 }
 
-size_t *rc_view__sorted_grants(const rc_model *m, size_t r)
-{
-  size_t n = rc_model_role(m, r)->grant_count, i;
-  keyed *keys = rc_malloc((n ? n : 1) * sizeof(*keys));
-  if (!keys)
-    return NULL;
-  for (i = 0; i < n; i++) {
-    keys[i].key =
-        rc_model_privilege(m, rc_model_grant(m, r, i)->privilege)->name;
-    keys[i].index = i;
-  }
-  return sort_keys(keys, n);
-}
-
 int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        size_t count, const rc_view_options *opts,
                        rc_view_role_fn fn, void *payload)
@@ -98,13 +84,12 @@ int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
       int error;
       if (!rc_pattern_match(opts->role, rc_model_role(m, r)->name))
         continue;
-      grants = rc_view__sorted_grants(m, r);
-      if (!grants) {
+      if (rc_model_grant_order(&grants, m, r) < 0) {
         rc_free(tables);
         return rc_fail_nomem(ctx);
       }
       error = fn(out, m, r, tables, grants, opts, payload);
-      rc_free(grants);
+      rc_model_order_free(grants);
       if (error < 0) {
         rc_free(tables);
         return error;

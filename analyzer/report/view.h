@@ -19,8 +19,6 @@ typedef struct {
 void rc_view__counts(const rc_model *m, size_t r, rc_role_counts *out);
 /* Table indexes sorted by logical name; free with rc_free(). */
 size_t *rc_view__sorted_tables(const rc_model *m);
-/* Grant indexes of role r sorted by privilege name; free with rc_free(). */
-size_t *rc_view__sorted_grants(const rc_model *m, size_t r);
 /* Called for each role that --role selects, with the model's tables and the
  * role's grants sorted by name (index arrays). */
 typedef int (*rc_view_role_fn)(FILE *out, const rc_model *m, size_t r,
@@ -30,7 +28,6 @@ int rc_view__each_role(FILE *out, rc_ctx *ctx, rc_model *const *models,
                        size_t count, const rc_view_options *opts,
                        rc_view_role_fn fn, void *payload);
 /* Web roles: does permission p name web role id? */
-int rc_view__webrole_has(const rc_table_permission *p, const char *id);
 /* roles view: one line per web role. */
 void rc_view__webroles_list(FILE *out, const rc_model *m,
                             const rc_view_options *opts);

@@ -396,6 +396,10 @@ const rc_webrole *rc_model_webrole(const rc_model *model, size_t i);
 size_t rc_model_permission_count(const rc_model *model);
 /** @return table permission @p i. Borrowed. */
 const rc_table_permission *rc_model_permission(const rc_model *model, size_t i);
+/** @return 1 when table permission @p permission applies to the web role
+ * whose id (as the model holds it) is @p webrole_id. */
+int rc_permission_has_webrole(const rc_table_permission *permission,
+                              const char *webrole_id);
 
 /** @return the number of field security profiles. */
 size_t rc_model_profile_count(const rc_model *model);
@@ -455,6 +459,18 @@ size_t rc_load_results_count(const rc_load_results *results);
 rc_load_result *rc_load_results_get(rc_load_results *results, size_t i);
 /** Free the results and every model not taken. NULL-safe. */
 void rc_load_results_free(rc_load_results *results);
+
+/**
+ * The grants of role @p role in privilege-name order, the one order every
+ * view and diff uses: names compared ignoring ASCII case, then exactly,
+ * then in document order.
+ * @param[out] out grant indexes (rc_model_grant()); free with
+ * rc_model_order_free().
+ * @return RC_OK or RC_ENOMEM.
+ */
+int rc_model_grant_order(size_t **out, const rc_model *model, size_t role);
+/** Free an order from rc_model_grant_order(). NULL-safe. */
+void rc_model_order_free(size_t *order);
 
 #ifdef __cplusplus
 }
