@@ -10,13 +10,6 @@
 
 /* ---- texts ---- */
 
-const char *rc_emit__text(rc_engine *E, const rc_buf *b)
-{
-  if (rc_buf_error(b) < 0)
-    return NULL;
-  return rc_arena_strdup(&E->an->arena, rc_buf_cstr(b));
-}
-
 /* tmpl with each {name} of vars replaced by its value (the first of that
  * name wins); other braces stay as written. NULL on ENOMEM. */
 static const char *expand(rc_engine *E, const char *tmpl, const rc_var *vars,
@@ -42,7 +35,7 @@ static const char *expand(rc_engine *E, const char *tmpl, const rc_var *vars,
       rc_buf_putc(&b, *p++);
     }
   }
-  out = rc_emit__text(E, &b);
+  out = rc_buf_copy(&b, &E->an->arena);
   rc_buf_dispose(&b);
   return out;
 }
@@ -88,7 +81,7 @@ const char *rc_emit__licences(rc_engine *E, const char *table)
     rc_buf_puts(&b, E->pack->licences[i].info.name);
     k++;
   }
-  out = rc_emit__text(E, &b);
+  out = rc_buf_copy(&b, &E->an->arena);
   rc_buf_dispose(&b);
   return out;
 }

@@ -74,10 +74,6 @@ int rc_emit__webrole(rc_engine *E, const rc_rule *rule, const rc_clause *c,
                      size_t mi, size_t wi, rc_finding *f, const rc_var *vars,
                      size_t nvars);
 
-/* The text of b, copied into the analysis's arena; NULL when an append to
- * b failed (its sticky error) or the copy does: the caller fails with
- * RC_ENOMEM. */
-const char *rc_emit__text(rc_engine *E, const rc_buf *b);
 /* The key form of a list of tables ("a, b" -> "a,b", sorted), in the
  * analysis's arena; NULL on ENOMEM. */
 const char *rc_emit__key_tables(rc_engine *E, const char *list);

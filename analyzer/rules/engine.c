@@ -181,7 +181,7 @@ static const char *privileges_text(rc_engine *E, const hit *h, size_t n)
       rc_buf_puts(&b, ", ");
     rc_buf_puts(&b, h[i].privilege);
   }
-  out = rc_emit__text(E, &b);
+  out = rc_buf_copy(&b, &E->an->arena);
   rc_buf_dispose(&b);
   return out;
 }

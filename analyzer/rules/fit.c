@@ -98,10 +98,10 @@ static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
   }
 }
 
-/* Append fit (its minimum copied from minimum) to the analysis.
- * Returns RC_OK or RC_ENOMEM. */
+/* Append fit (its minimum copied from the text of minimum) to the
+ * analysis. Returns RC_OK or RC_ENOMEM. */
 static int push_fit(rc_analysis *an, const rc_role_fit *fit,
-                    const char *minimum)
+                    const rc_buf *minimum)
 {
   void *items = an->fits;
   rc_role_fit *rf;
@@ -111,11 +111,20 @@ static int push_fit(rc_analysis *an, const rc_role_fit *fit,
   an->fits = items;
   rf = &an->fits[an->nfits];
   *rf = *fit;
-  rf->minimum = rc_arena_strdup(&an->arena, minimum);
+  rf->minimum = rc_buf_copy(minimum, &an->arena);
   if (!rf->minimum)
     return RC_ENOMEM;
   an->nfits++;
   return RC_OK;
+}
+
+/* Append the text of line to reasons[*n]. Returns RC_OK or RC_ENOMEM (also
+ * when an append to line failed). */
+static int push_reason(rc_analysis *an, const char **reasons, size_t *n,
+                       const rc_buf *line)
+{
+  reasons[*n] = rc_buf_copy(line, &an->arena);
+  return reasons[(*n)++] ? RC_OK : RC_ENOMEM;
 }
 
 static int popcount(uint32_t v)
@@ -300,17 +309,13 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
         rc_buf_puts(&line, tm_blocked);
       }
     }
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
   if (nneeds && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 needed for ");
     put_needs(&line, pack, needs, nneeds);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
   /* every review cell has its reason: restricted tables a warning flags,
    * and the Professional licences' 15 custom tables */
@@ -318,9 +323,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 review for ");
     put_needs(&line, pack, review, nreview);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
   if (custom > 15 && !error) {
     char count[96];
@@ -338,11 +341,8 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
              "Professional licence includes 15",
              (unsigned long)custom);
     rc_buf_puts(&line, count);
-    if (!first) {
-      reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-      if (!reasons[nreasons++])
-        error = RC_ENOMEM;
-    }
+    if (!first)
+      error = push_reason(an, reasons, &nreasons, &line);
   }
 
   /* the smallest sufficient licence */
@@ -380,7 +380,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.fit = fit;
     rf.reasons = reasons;
     rf.reason_count = nreasons;
-    error = push_fit(an, &rf, rc_buf_cstr(&b));
+    error = push_fit(an, &rf, &b);
   }
   rc_free(sorted);
   rc_free(needs);
@@ -528,9 +528,8 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     size_t before = b.len;
     rc_buf_puts(&line, "internal members acting on your behalf need ");
     put_needs(&line, pack, needs, nneeds);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    if (!error)
+      error = push_reason(an, reasons, &nreasons, &line);
     for (k = 0; k < pack->nlicences; k++) {
       if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
         if (b.len > before)
@@ -552,7 +551,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.fit = fit;
     rf.reasons = reasons;
     rf.reason_count = nreasons;
-    error = push_fit(an, &rf, rc_buf_cstr(&b));
+    error = push_fit(an, &rf, &b);
   }
   rc_free(needs);
   rc_buf_dispose(&b);

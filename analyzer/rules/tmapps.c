@@ -359,7 +359,7 @@ int rc_tmapps__block(rc_engine *E, const rc_model *m, const rc_role *role,
   rc_buf_puts(&b, "), which Team Members licences bought since October "
                   "2018 cannot open");
   if (mapped && !designated) {
-    *out = rc_emit__text(E, &b);
+    *out = rc_buf_copy(&b, &E->an->arena);
     rc_buf_dispose(&b);
     return *out ? RC_OK : rc_fail_nomem(E->ctx);
   }

@@ -70,3 +70,10 @@ int rc_buf_error(const rc_buf *buf)
 {
   return buf->failed;
 }
+
+char *rc_buf_copy(const rc_buf *buf, rc_arena *arena)
+{
+  if (buf->failed)
+    return NULL;
+  return rc_arena_strdup(arena, rc_buf_cstr(buf));
+}

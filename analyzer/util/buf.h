@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "util/arena.h"
+
 typedef struct {
   char *ptr; /* NUL-terminated when len > 0 or after rc_buf_cstr() */
   size_t len;
@@ -31,5 +33,8 @@ const char *rc_buf_cstr(const rc_buf *buf);
 /* RC_OK when every append since rc_buf_init() succeeded, else the first
  * failure's code (RC_ENOMEM or RC_ELIMIT): the text then lacks a piece. */
 int rc_buf_error(const rc_buf *buf);
+/* A copy of the text in arena; NULL when an append failed (the sticky
+ * error: the text lacks a piece) or the copy does. */
+char *rc_buf_copy(const rc_buf *buf, rc_arena *arena);
 
 #endif

@@ -39,17 +39,22 @@ static void test_util__buf_stops_at_cap(void **state)
 }
 
 /* A failed append is remembered until the buffer is disposed, so a caller
- * that appends many pieces can check once; later appends still run. */
+ * that appends many pieces can check once (rc_buf_copy() gives NULL); later
+ * appends still run. */
 static void test_util__buf_error_is_sticky(void **state)
 {
   rc_buf b;
+  rc_arena arena;
   (void)state;
+  rc_arena_init(&arena);
   rc_buf_init(&b, 4);
   assert_int_equal(rc_buf_error(&b), RC_OK);
+  assert_string_equal(rc_buf_copy(&b, &arena), "");
   assert_int_equal(rc_buf_puts(&b, "12345"), RC_ELIMIT);
   assert_int_equal(rc_buf_puts(&b, "12"), RC_OK);
   assert_string_equal(rc_buf_cstr(&b), "12");
   assert_int_equal(rc_buf_error(&b), RC_ELIMIT);
+  assert_null(rc_buf_copy(&b, &arena));
   rc_buf_clear(&b);
   assert_int_equal(rc_buf_error(&b), RC_ELIMIT);
   rc_buf_dispose(&b);
@@ -63,6 +68,11 @@ static void test_util__buf_error_is_sticky(void **state)
   assert_string_equal(rc_buf_cstr(&b), "de");
   assert_int_equal(rc_buf_error(&b), RC_ENOMEM);
   rc_buf_dispose(&b);
+  rc_buf_init(&b, 1024);
+  rc_buf_puts(&b, "ok");
+  assert_string_equal(rc_buf_copy(&b, &arena), "ok");
+  rc_buf_dispose(&b);
+  rc_arena_dispose(&arena);
 }
 
 static void test_util__intern_dense_indexes(void **state)
