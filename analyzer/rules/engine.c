@@ -357,9 +357,11 @@ static int eval_rule(rc_engine *E, const rc_rule *rule, const rc_role_view *rv,
 
 /* ---- the analysis ---- */
 
-static int profile_runs(const rc_rule *rule, const char *profile)
+/* Are the rule's findings reported for a role evaluated as profile (NULL
+ * for none)? The rule pack's <profiles> say which are always reported. */
+static int reported_for(const rc_rule *rule, const char *profile)
 {
-  if (!strcmp(rule->info.profile, "solution"))
+  if (rule->report_always)
     return 1;
   return profile && !strcmp(rule->info.profile, profile);
 }
@@ -378,12 +380,12 @@ static int eval_role(rc_engine *E, size_t mi, size_t ri)
   rv.role = rc_model_role(rv.m, ri);
   profile = rc_assignments__profile(E->assign, rv.role, &origin);
   error = rc_emit__role_view(E, &rv, mi);
-  /* every licensing rule runs for licence fit; only those of the role's
-   * profile (and the solution checks) are reported */
+  /* every rule runs for licence fit; only those of the role's profile (and
+   * those always reported: the solution checks) are reported */
   for (k = 0; k < pack->nrules && !error; k++) {
     const rc_rule *rule = &pack->rules[k];
     if (rule->info.enabled)
-      error = eval_rule(E, rule, &rv, mi, profile_runs(rule, profile));
+      error = eval_rule(E, rule, &rv, mi, reported_for(rule, profile));
   }
   if (!error)
     error = rc_tmapps__block(E, rv.m, rv.role, &blocked);
@@ -421,12 +423,12 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
     for (ri = 0; ri < rc_model_role_count(models[mi]) && !error; ri++)
       error = eval_role(&E, mi, ri);
   }
-  /* web roles: the portal rules, whatever --assume says */
+  /* web roles: the rules of the web roles' profile (portal), whatever
+   * --assume says */
   for (mi = 0; mi < count && !error; mi++) {
     for (ri = 0; ri < rc_model_webrole_count(models[mi]) && !error; ri++) {
       for (k = 0; k < pack->nrules && !error; k++) {
-        if (pack->rules[k].info.enabled &&
-            !strcmp(pack->rules[k].info.profile, "portal"))
+        if (pack->rules[k].info.enabled && pack->rules[k].on_webroles)
           error = rc_webrole__eval(&E, &pack->rules[k], mi, ri);
       }
       if (!error)

@@ -38,7 +38,7 @@ static rc_fit_level level_of(rc_severity s)
 }
 
 /* Custom, ISV and accelerator tables the role can create, write or
- * delete: what the Professional licences' 15-custom-table allowance counts
+ * delete: what the Professional licences' custom-table allowance counts
  * (the origin of each table, model/origin.c). */
 static size_t custom_cud_tables(const rc_model *m, size_t ri)
 {
@@ -92,7 +92,7 @@ static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
       if (!(needs[i].ok & (1u << k)))
         continue;
       rc_buf_puts(line, first ? "" : " or ");
-      rc_buf_puts(line, pack->licences[k].info.id);
+      rc_buf_puts(line, pack->licences[k].info.short_name);
       first = 0;
     }
   }
@@ -159,7 +159,7 @@ static void combos(rc_buf *b, const rc_rulepack *pack, const need *needs,
           continue;
         if (i++)
           rc_buf_puts(b, "+");
-        rc_buf_puts(b, pack->licences[k].info.id);
+        rc_buf_puts(b, pack->licences[k].info.short_name);
       }
     }
   }
@@ -233,6 +233,9 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_buf b, line;
   int error = RC_OK;
   size_t custom = custom_cud_tables(m, ri);
+  /* more custom tables than a Professional licence includes */
+  int over = pack->professional_tables >= 0 &&
+             custom > (size_t)pack->professional_tables;
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
   reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 4) * sizeof(char *));
@@ -283,7 +286,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     error = push_need(&needs, &nneeds, &needs_cap, f->table, ok);
   }
   for (k = 0; k < pack->nlicences; k++) {
-    if (pack->licences[k].professional && custom > 15)
+    if (pack->licences[k].professional && over)
       fit[k] = worse(fit[k], RC_FIT_REVIEW);
   }
   /* app access: the platform enforces it, so no finding can make up for it
@@ -318,14 +321,14 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     error = push_reason(an, reasons, &nreasons, &line);
   }
   /* every review cell has its reason: restricted tables a warning flags,
-   * and the Professional licences' 15 custom tables */
+   * and the custom tables beyond a Professional licence's allowance */
   if (nreview && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 review for ");
     put_needs(&line, pack, review, nreview);
     error = push_reason(an, reasons, &nreasons, &line);
   }
-  if (custom > 15 && !error) {
+  if (over && !error) {
     char count[96];
     int first = 1;
     rc_buf_clear(&line);
@@ -333,13 +336,13 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       if (!pack->licences[k].professional)
         continue;
       rc_buf_puts(&line, first ? "" : ", ");
-      rc_buf_puts(&line, pack->licences[k].info.id);
+      rc_buf_puts(&line, pack->licences[k].info.short_name);
       first = 0;
     }
     snprintf(count, sizeof(count),
              " review: creates, writes or deletes %lu custom tables; a "
-             "Professional licence includes 15",
-             (unsigned long)custom);
+             "Professional licence includes %ld",
+             (unsigned long)custom, pack->professional_tables);
     rc_buf_puts(&line, count);
     if (!first)
       error = push_reason(an, reasons, &nreasons, &line);
@@ -361,7 +364,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
             continue;
           if (b.len)
             rc_buf_puts(&b, " or ");
-          rc_buf_puts(&b, pack->licences[k].info.id);
+          rc_buf_puts(&b, pack->licences[k].info.short_name);
         }
         if (b.len && want == RC_FIT_REVIEW)
           rc_buf_puts(&b, " (review)");
@@ -534,7 +537,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
         if (b.len > before)
           rc_buf_puts(&b, " or ");
-        rc_buf_puts(&b, pack->licences[k].info.id);
+        rc_buf_puts(&b, pack->licences[k].info.short_name);
       }
     }
     if (b.len == before)
@@ -546,7 +549,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.model = mi;
     rf.role = wi;
     rf.webrole = 1;
-    rf.profile = "portal";
+    rf.profile = pack->webrole_profile;
     rf.profile_origin = "web role";
     rf.fit = fit;
     rf.reasons = reasons;

@@ -162,10 +162,18 @@ static int load_sources(loader *L, const rc_xnode *sec)
   return RC_OK;
 }
 
+static int is_true(const char *v)
+{
+  return v && (!strcmp(v, "true") || !strcmp(v, "1"));
+}
+
 static int load_licences(loader *L, const rc_xnode *sec)
 {
   rc_rulepack *p = L->pack;
+  const char *allowance = rc_xnode_attr(sec, "professional-custom-tables");
   size_t i;
+  if (allowance)
+    p->professional_tables = strtol(allowance, NULL, 10);
   for (i = 0; i < sec->nchildren; i++) {
     const rc_xnode *n = sec->children[i];
     int k = rc_pack__licence(p, rc_xnode_attr(n, "id"));
@@ -184,10 +192,39 @@ static int load_licences(loader *L, const rc_xnode *sec)
     lic = &p->licences[k];
     lic->info.id = dup_attr(L, n, "id");
     lic->info.name = dup_attr(L, n, "name");
+    lic->info.short_name =
+        rc_xnode_attr(n, "short") ? dup_attr(L, n, "short") : lic->info.id;
     lic->info.is_d365 = !strcmp(rc_xnode_attr(n, "kind"), "d365");
-    lic->professional = prof && (!strcmp(prof, "true") || !strcmp(prof, "1"));
-    if (!lic->info.id || !lic->info.name)
+    lic->professional = is_true(prof);
+    if (!lic->info.id || !lic->info.name || !lic->info.short_name)
       return rc_fail_nomem(L->ctx);
+  }
+  return RC_OK;
+}
+
+/* What each rule profile means; an override restates a profile whole. */
+static int load_profiles(loader *L, const rc_xnode *sec)
+{
+  rc_rulepack *p = L->pack;
+  size_t i;
+  for (i = 0; i < sec->nchildren; i++) {
+    const rc_xnode *n = sec->children[i];
+    const char *report = rc_xnode_attr(n, "report");
+    rc_profile *prof =
+        (rc_profile *)rc_pack__profile(p, rc_xnode_attr(n, "id"));
+    if (!prof) {
+      void *items = p->profiles;
+      if (grow(&items, &p->profiles_cap, p->nprofiles + 1,
+               sizeof(*p->profiles)) < 0)
+        return rc_fail_nomem(L->ctx);
+      p->profiles = items;
+      prof = &p->profiles[p->nprofiles++];
+      prof->id = dup_attr(L, n, "id");
+      if (!prof->id)
+        return rc_fail_nomem(L->ctx);
+    }
+    prof->report_always = report && !strcmp(report, "always");
+    prof->webroles = is_true(rc_xnode_attr(n, "web-roles"));
   }
   return RC_OK;
 }
@@ -480,7 +517,7 @@ static int load_rule(loader *L, const rc_xnode *n)
   if ((v = rc_xnode_attr(n, "severity")) != NULL)
     rc_severity_parse(v, &r->info.severity);
   if ((v = rc_xnode_attr(n, "enabled")) != NULL)
-    r->info.enabled = !strcmp(v, "true") || !strcmp(v, "1");
+    r->info.enabled = is_true(v);
   if ((v = rc_xnode_attr(n, "per")) != NULL)
     r->per_role = !strcmp(v, "role");
   if (cond) {
@@ -509,6 +546,24 @@ static int load_rule(loader *L, const rc_xnode *n)
   return RC_OK;
 }
 
+static int load_rules(loader *L, const rc_xnode *sec)
+{
+  size_t j;
+  int error = RC_OK;
+  for (j = 0; j < sec->nchildren && !error; j++)
+    error = load_rule(L, sec->children[j]);
+  return error;
+}
+
+static const struct {
+  const char *name;
+  int (*load)(loader *L, const rc_xnode *sec);
+} sections[] = {{"sources", load_sources},
+                {"licences", load_licences},
+                {"profiles", load_profiles},
+                {"sets", load_sets},
+                {"rules", load_rules}};
+
 static int load_doc(loader *L, const rc_xdoc *doc, int is_override)
 {
   const rc_xnode *root = rc_xdoc_root(doc);
@@ -532,33 +587,32 @@ static int load_doc(loader *L, const rc_xdoc *doc, int is_override)
   }
   if (!p->version || !p->as_of)
     return rc_fail_nomem(L->ctx);
-  /* licences first: sets refer to them */
-  for (k = 0; k < 4 && !error; k++) {
-    static const char *const order[] = {"sources", "licences", "sets", "rules"};
+  /* in this order whatever the file's: sets refer to licences */
+  for (k = 0; k < sizeof(sections) / sizeof(sections[0]) && !error; k++) {
     for (i = 0; i < root->nchildren && !error; i++) {
-      const rc_xnode *sec = root->children[i];
-      if (strcmp(sec->name, order[k]))
-        continue;
-      if (k == 0)
-        error = load_sources(L, sec);
-      else if (k == 1)
-        error = load_licences(L, sec);
-      else if (k == 2)
-        error = load_sets(L, sec);
-      else {
-        size_t j;
-        for (j = 0; j < sec->nchildren && !error; j++)
-          error = load_rule(L, sec->children[j]);
-      }
+      if (!strcmp(root->children[i]->name, sections[k].name))
+        error = sections[k].load(L, root->children[i]);
     }
   }
   return error;
 }
 
-/* Every clause must name sets of the right kind. */
+/* Every clause must name sets of the right kind; at most one profile runs
+ * on web roles. */
 static int check_refs(rc_rulepack *p, rc_ctx *ctx)
 {
   size_t i, c;
+  const char *webroles = NULL;
+  /* a web role is evaluated as one profile */
+  for (i = 0; i < p->nprofiles; i++) {
+    if (!p->profiles[i].webroles)
+      continue;
+    if (webroles)
+      return rc_fail(ctx, RC_EUSAGE,
+                     "profiles '%s' and '%s' both run on web roles", webroles,
+                     p->profiles[i].id);
+    webroles = p->profiles[i].id;
+  }
   for (i = 0; i < p->nrules; i++) {
     const rc_rule *r = &p->rules[i];
     for (c = 0; c < r->nclauses; c++) {
@@ -607,6 +661,7 @@ int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path)
   if (!p)
     return rc_fail_nomem(ctx);
   rc_arena_init(&p->arena);
+  p->professional_tables = -1;
   L.pack = p;
   L.ctx = ctx;
   L.file = "built-in rulepack.xml";
@@ -658,6 +713,7 @@ void rc_rulepack_free(rc_rulepack *pack)
   rc_free(pack->rules);
   rc_free(pack->sources);
   rc_free(pack->licences);
+  rc_free(pack->profiles);
   rc_arena_dispose(&pack->arena);
   rc_free(pack);
 }

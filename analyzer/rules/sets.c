@@ -1,5 +1,5 @@
-/* The rule pack's lookups: sets by id, licences by id, and set membership
- * (tables by name with their rights and depths or by pattern, misc
+/* The rule pack's lookups: sets, licences and profiles by id, and set
+ * membership (tables by name with their rights and depths or by pattern, misc
  * privileges, apps), through a name index built once the pack is loaded. */
 #include <stdint.h>
 #include <string.h>
@@ -14,6 +14,16 @@ const rc_set *rc_pack__set(const rc_rulepack *pack, const char *id)
   for (i = 0; i < pack->nsets; i++) {
     if (!strcmp(pack->sets[i].id, id))
       return &pack->sets[i];
+  }
+  return NULL;
+}
+
+const rc_profile *rc_pack__profile(const rc_rulepack *pack, const char *id)
+{
+  size_t i;
+  for (i = 0; i < pack->nprofiles; i++) {
+    if (!strcmp(pack->profiles[i].id, id))
+      return &pack->profiles[i];
   }
   return NULL;
 }
@@ -161,8 +171,17 @@ int rc_pack__index(rc_rulepack *pack)
     if (index_set(&pack->sets[i]) < 0)
       return RC_ENOMEM;
   }
+  pack->webrole_profile = NULL;
+  for (i = 0; i < pack->nprofiles; i++) {
+    if (pack->profiles[i].webroles)
+      pack->webrole_profile = pack->profiles[i].id;
+  }
   /* the sets no longer move: clauses point at them */
   for (i = 0; i < pack->nrules; i++) {
+    const rc_profile *prof =
+        rc_pack__profile(pack, pack->rules[i].info.profile);
+    pack->rules[i].report_always = prof && prof->report_always;
+    pack->rules[i].on_webroles = prof && prof->webroles;
     for (c = 0; c < pack->rules[i].nclauses; c++) {
       rc_clause *cl = &pack->rules[i].clauses[c];
       size_t n = 0;
