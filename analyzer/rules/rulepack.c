@@ -360,6 +360,38 @@ static const rc_xnode *child(const rc_xnode *n, const char *name)
   return NULL;
 }
 
+/* The checks <builtin check="..."/> names: the one list of them (the
+ * schema takes any name; builtin.c implements these). */
+static const struct {
+  const char *name;
+  rc_builtin check;
+} checks[] = {{"unresolved", RC_BUILTIN_UNRESOLVED},
+              {"ownership", RC_BUILTIN_OWNERSHIP},
+              {"copies-differ", RC_BUILTIN_COPIES},
+              {"unknown-table", RC_BUILTIN_UNKNOWN_TABLE}};
+
+static int builtin_check(loader *L, const rc_xnode *n, rc_clause *c)
+{
+  const char *v = rc_xnode_attr(n, "check");
+  char detail[256];
+  size_t i, len;
+  for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+    if (!strcmp(checks[i].name, v)) {
+      c->builtin = checks[i].check;
+      return RC_OK;
+    }
+  }
+  /* the schema keeps v to 32 characters: the list fits */
+  len = (size_t)snprintf(detail, sizeof(detail), "%.64s (one of", v);
+  for (i = 0; i < sizeof(checks) / sizeof(checks[0]) && len < sizeof(detail);
+       i++)
+    len += (size_t)snprintf(detail + len, sizeof(detail) - len, "%s %s",
+                            i ? "," : "", checks[i].name);
+  if (len < sizeof(detail))
+    snprintf(detail + len, sizeof(detail) - len, ")");
+  return fail_at(L, n, "unknown check", detail);
+}
+
 static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
 {
   rc_arena *a = &L->pack->arena;
@@ -435,13 +467,11 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
   } else if (!strcmp(n->name, "app-map")) {
     c->kind = RC_CLAUSE_APPMAP;
     c->set = dup_attr(L, n, "exclude");
-  } else {
-    v = rc_xnode_attr(n, "check");
+  } else if (!strcmp(n->name, "builtin")) {
     c->kind = RC_CLAUSE_BUILTIN;
-    c->builtin = !strcmp(v, "unresolved")      ? RC_BUILTIN_UNRESOLVED
-                 : !strcmp(v, "ownership")     ? RC_BUILTIN_OWNERSHIP
-                 : !strcmp(v, "unknown-table") ? RC_BUILTIN_UNKNOWN_TABLE
-                                               : RC_BUILTIN_COPIES;
+    return builtin_check(L, n, c);
+  } else {
+    return fail_at(L, n, "unknown condition", n->name);
   }
   return RC_OK;
 }
