@@ -456,11 +456,11 @@ int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
   return RC_OK;
 }
 
-static int linked_perm(const rc_table_permission *p, const char *id)
+int rc_fit__linked(const rc_table_permission *p, const char *webrole_id)
 {
   size_t i;
   for (i = 0; i < p->webrole_count; i++) {
-    if (!strcmp(p->webroles[i], id))
+    if (!strcmp(p->webroles[i], webrole_id))
       return 1;
   }
   return 0;
@@ -497,7 +497,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
     const rc_table_permission *p = rc_model_permission(m, j);
     const rc_set_entry *e;
-    if (!linked_perm(p, w->id) ||
+    if (!rc_fit__linked(p, w->id) ||
         !(p->rights & (RC_PERM_CREATE | RC_PERM_WRITE | RC_PERM_DELETE)))
       continue;
     e = rc_set__entry(restricted, p->table);

@@ -21,6 +21,10 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
 int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
                     const rc_model *m, size_t mi, size_t wi);
 
+/* Does table permission p apply to the web role with this id? (Until the
+ * model answers it: report/ and diff.c ask it too.) */
+int rc_fit__linked(const rc_table_permission *p, const char *webrole_id);
+
 /* Privilege differences between two copies of a role. */
 typedef struct {
   size_t added, removed, changed;

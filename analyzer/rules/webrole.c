@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "rules/fit.h"
 #include "util/error.h"
 
 /* Is w the site's anonymous (kind 1) or authenticated (kind 2) role? The
@@ -22,16 +23,6 @@ static int webrole_is(const rc_model *m, const rc_webrole *w, int kind)
     return kind == 1 ? w->anonymous : w->authenticated;
   return !strcmp(w->name,
                  kind == 1 ? "Anonymous Users" : "Authenticated Users");
-}
-
-static int linked_to(const rc_table_permission *p, const char *id)
-{
-  size_t i;
-  for (i = 0; i < p->webrole_count; i++) {
-    if (!strcmp(p->webroles[i], id))
-      return 1;
-  }
-  return 0;
 }
 
 /* "Create, Write, Delete" for a permission's rights that the clause asks */
@@ -53,7 +44,7 @@ static void perm_ops(char *buf, size_t cap, unsigned rights)
 static int perm_hits(const rc_clause *c, const rc_model *m, const rc_webrole *w,
                      const rc_table_permission *p)
 {
-  if (!linked_to(p, w->id) || !(p->rights & c->perm_rights))
+  if (!rc_fit__linked(p, w->id) || !(p->rights & c->perm_rights))
     return 0;
   if (c->scope && p->scope != c->scope)
     return 0;
