@@ -101,5 +101,21 @@ XML
 usage rulepack-regex "rolecheck: bad-pack.xml:6: bad pattern: missing closing parenthesis at offset 9 in '(unclosed'" \
   -- check --no-config --rules bad-pack.xml sample
 
+
+# ---- rule-pack checks: a name rolecheck does not implement is an error ----
+sed 's|<permissions .*/>|<builtin check="no-such-check"/>|' bad-pack.xml >bad-check.xml
+usage rulepack-unknown-check "rolecheck: bad-check.xml:6: unknown check: no-such-check (one of unresolved, ownership, copies-differ, unknown-table)" \
+  -- check --no-config --rules bad-check.xml sample
+# web roles are evaluated as one profile
+cat >two-webrole-profiles.xml <<'XML'
+<rulepack>
+  <profiles>
+    <profile id="solution" report="always" web-roles="true"/>
+  </profiles>
+</rulepack>
+XML
+usage rulepack-webrole-profiles "rolecheck: profiles 'portal' and 'solution' both run on web roles" \
+  -- check --no-config --rules two-webrole-profiles.xml sample
+
 echo "usage_errors: $passed passed, $failures failed"
 [ "$failures" -eq 0 ]

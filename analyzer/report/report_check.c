@@ -79,7 +79,7 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fprintf(out, "\nLicence fit (yes, review or no for each licence)\n");
   fprintf(out, "  %-*s %-*s", (int)width, "Role", (int)ewidth, "Evaluated as");
   for (k = 0; k < nlic; k++)
-    fprintf(out, " %-6s", rc_view__licence_short(rc_rulepack_licence(pack, k)));
+    fprintf(out, " %-6s", rc_rulepack_licence(pack, k)->short_name);
   fprintf(out, " Smallest\n");
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);

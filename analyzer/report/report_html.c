@@ -396,7 +396,7 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     fputs("<th scope=\"col\" class=\"lic\"><abbr title=\"", out);
     rc_put_xml(out, l->name);
     fputs("\">", out);
-    rc_put_xml(out, rc_view__licence_short(l));
+    rc_put_xml(out, l->short_name);
     fputs("</abbr></th>", out);
   }
   fputs("<th scope=\"col\">Smallest licence</th><th scope=\"col\">Why</th>"
@@ -444,7 +444,7 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     const rc_licence_info *l = rc_rulepack_licence(pack, k);
     if (k)
       fputs(", ", out);
-    rc_put_xml(out, rc_view__licence_short(l));
+    rc_put_xml(out, l->short_name);
     fputc(' ', out);
     rc_put_xml(out, l->name);
   }

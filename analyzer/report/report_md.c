@@ -10,14 +10,6 @@
 
 #define MD_CAP 60000
 
-static int licence_short(const rc_licence_info *l, char *buf, size_t cap)
-{
-  return snprintf(buf, cap, "%s",
-                  !strcmp(l->id, "team-member")  ? "TM"
-                  : !strcmp(l->id, "power-apps") ? "PA"
-                                                 : l->id);
-}
-
 int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
   rc_model *const *models = rd->models;
@@ -88,12 +80,10 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
   }
 
   if (rc_analysis_fit_count(an) && !capped) {
-    char id[16], evaluated[256];
+    char evaluated[256];
     fputs("### Licence fit\n\n| Role | Evaluated as |", out);
-    for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
-      licence_short(rc_rulepack_licence(pack, k), id, sizeof(id));
-      fprintf(out, " %s |", id);
-    }
+    for (k = 0; k < rc_rulepack_licence_count(pack); k++)
+      fprintf(out, " %s |", rc_rulepack_licence(pack, k)->short_name);
     fputs(" Smallest |\n|---|---|", out);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++)
       fputs("---|", out);

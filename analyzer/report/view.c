@@ -139,15 +139,6 @@ int rc_view__dump_json(FILE *out, rc_ctx *ctx, json_t *root, const char *what)
   return RC_OK;
 }
 
-const char *rc_view__licence_short(const rc_licence_info *l)
-{
-  if (!strcmp(l->id, "team-member"))
-    return "TM";
-  if (!strcmp(l->id, "power-apps"))
-    return "PA";
-  return l->id;
-}
-
 void rc_view__finding_subject(FILE *out, const rc_finding *f)
 {
   if (f->table[0])

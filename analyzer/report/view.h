@@ -63,8 +63,6 @@ const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole);
  * under and where it came from, or "not assigned". */
 void rc_view__evaluated_as(const rc_role_fit *f, char *buf, size_t cap);
 const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);
-/* A licence's column label: "TM", "PA", or the app id ("FS"). */
-const char *rc_view__licence_short(const rc_licence_info *l);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
 /* A severity word padded to width, in colour when color is set. */

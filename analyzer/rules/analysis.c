@@ -1,12 +1,14 @@
-/* The one finding key (compare, fingerprint, match) that baselines,
- * suppressions, diff and SARIF share, and what an analysis read, so that a
- * baseline can leave alone the entries of inputs it was not given. */
+/* The analysis's findings, their order and getters; the one finding key
+ * (compare, fingerprint, match) that baselines, suppressions, diff and
+ * SARIF share; and what an analysis read, so that a baseline can leave
+ * alone the entries of inputs it was not given. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/analysis.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/error.h"
 #include "util/intern.h"
 
 void rc_finding_key__of(rc_finding_key *out, const rc_finding *f)
@@ -171,6 +173,75 @@ const char *rc_analysis__solution(const rc_analysis *an, size_t model)
   return model < an->nsolutions ? an->solutions[model] : "";
 }
 
+int rc_analysis__record_inputs(rc_analysis *an, rc_ctx *ctx,
+                               rc_model *const *models, size_t count)
+{
+  size_t mi, r, n = 0;
+  for (mi = 0; mi < count; mi++)
+    n += rc_model_role_count(models[mi]) + rc_model_webrole_count(models[mi]);
+  an->role_ids = rc_malloc((n + 1) * sizeof(*an->role_ids));
+  an->solutions = rc_malloc((count + 1) * sizeof(*an->solutions));
+  if (!an->role_ids || !an->solutions)
+    return rc_fail_nomem(ctx);
+  for (mi = 0; mi < count; mi++) {
+    const rc_model *m = models[mi];
+    for (r = 0; r < rc_model_role_count(m); r++)
+      an->role_ids[an->nrole_ids++] = rc_model_role(m, r)->guid;
+    for (r = 0; r < rc_model_webrole_count(m); r++)
+      an->role_ids[an->nrole_ids++] = rc_model_webrole(m, r)->id;
+    an->solutions[an->nsolutions++] = rc_model_solution(m)->unique_name;
+  }
+  if (an->nrole_ids > 1)
+    qsort(an->role_ids, an->nrole_ids, sizeof(*an->role_ids), cmp_id);
+  return RC_OK;
+}
+
+/* The order of reported findings: input, roles before web roles, role,
+ * rule, then the key's fields, line and message. */
+static int cmp_findings(const void *a, const void *b)
+{
+  const rc_finding *fa = a, *fb = b;
+  int c;
+  if (fa->model != fb->model)
+    return fa->model < fb->model ? -1 : 1;
+  if (fa->webrole != fb->webrole)
+    return fa->webrole < fb->webrole ? -1 : 1;
+  if (fa->role != fb->role)
+    return fa->role < fb->role ? -1 : 1;
+  if ((c = strcmp(fa->rule->id, fb->rule->id)) != 0)
+    return c;
+  if ((c = strcmp(fa->table, fb->table)) != 0)
+    return c;
+  if ((c = strcmp(fa->privilege, fb->privilege)) != 0)
+    return c;
+  if ((c = strcmp(fa->app, fb->app)) != 0 ||
+      (c = strcmp(fa->scope, fb->scope)) != 0 ||
+      (c = strcmp(fa->tables, fb->tables)) != 0)
+    return c;
+  if (fa->line != fb->line)
+    return fa->line < fb->line ? -1 : 1;
+  return strcmp(fa->message, fb->message);
+}
+
+int rc_analysis__keep(rc_analysis *an, rc_ctx *ctx, const rc_finding *all,
+                      const int *reported, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    void *items = an->findings;
+    if (!reported[i])
+      continue;
+    if (rc_array_reserve(&items, &an->findings_cap, an->nfindings + 1,
+                         sizeof(*an->findings)) < 0)
+      return rc_fail_nomem(ctx);
+    an->findings = items;
+    an->findings[an->nfindings++] = all[i];
+  }
+  if (an->nfindings > 1)
+    qsort(an->findings, an->nfindings, sizeof(*an->findings), cmp_findings);
+  return RC_OK;
+}
+
 /* ---- public ---- */
 
 int rc_finding_compare(const rc_finding *a, const rc_finding *b)
@@ -186,6 +257,77 @@ uint64_t rc_finding_fingerprint(const rc_finding *f)
   rc_finding_key k;
   rc_finding_key__of(&k, f);
   return rc_finding_key__fingerprint(&k);
+}
+void rc_analysis_free(rc_analysis *analysis)
+{
+  if (!analysis)
+    return;
+  rc_free(analysis->findings);
+  rc_free(analysis->fits);
+  rc_free(analysis->role_ids);
+  rc_free(analysis->solutions);
+  rc_arena_dispose(&analysis->arena);
+  rc_free(analysis);
+}
+
+static int role_kept(rc_model *const *models, size_t model, size_t role,
+                     int webrole, const rc_pattern *pattern)
+{
+  const rc_model *m = models[model];
+  return rc_pattern_match(pattern, webrole ? rc_model_webrole(m, role)->name
+                                           : rc_model_role(m, role)->name) > 0;
+}
+
+void rc_analysis_keep_roles(rc_analysis *an, rc_model *const *models,
+                            const rc_pattern *role)
+{
+  size_t i, n = 0;
+  if (!role)
+    return;
+  for (i = 0; i < an->nfindings; i++) {
+    const rc_finding *f = &an->findings[i];
+    if (role_kept(models, f->model, f->role, f->webrole, role))
+      an->findings[n++] = *f;
+  }
+  an->nfindings = n;
+  for (i = 0, n = 0; i < an->nfits; i++) {
+    const rc_role_fit *f = &an->fits[i];
+    if (role_kept(models, f->model, f->role, f->webrole, role))
+      an->fits[n++] = *f;
+  }
+  an->nfits = n;
+}
+
+size_t rc_analysis_finding_count(const rc_analysis *analysis)
+{
+  return analysis->nfindings;
+}
+
+const rc_finding *rc_analysis_finding(const rc_analysis *analysis, size_t i)
+{
+  return i < analysis->nfindings ? &analysis->findings[i] : NULL;
+}
+
+size_t rc_analysis_fit_count(const rc_analysis *analysis)
+{
+  return analysis->nfits;
+}
+
+const rc_role_fit *rc_analysis_fit(const rc_analysis *analysis, size_t i)
+{
+  return i < analysis->nfits ? &analysis->fits[i] : NULL;
+}
+
+const rc_role_fit *rc_analysis_role_fit(const rc_analysis *analysis,
+                                        size_t model, size_t role, int webrole)
+{
+  size_t i;
+  for (i = 0; i < rc_analysis_fit_count(analysis); i++) {
+    const rc_role_fit *f = rc_analysis_fit(analysis, i);
+    if (f->model == model && f->role == role && f->webrole == webrole)
+      return f;
+  }
+  return NULL;
 }
 
 void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
@@ -214,20 +356,22 @@ void rc_check_count(const rc_analysis *analysis, rc_severity fail_on,
   }
 }
 
+int rc_rule__reported_for(const rc_rule *rule, const char *profile)
+{
+  if (rule->report_always)
+    return 1;
+  return profile && !strcmp(rule->info.profile, profile);
+}
+
 int rc_analysis_rule_ran(const rc_analysis *analysis, const rc_role_fit *fit,
                          const rc_rule_info *rule)
 {
+  /* the info is the first member of the pack's rule */
+  const rc_rule *r = (const rc_rule *)(const void *)rule;
   (void)analysis;
   if (!rule->enabled)
     return 0;
   if (fit->webrole)
-    return !strcmp(rule->profile, "portal");
-  return rc_rule__runs_for(rule, fit->profile);
-}
-
-int rc_rule__runs_for(const rc_rule_info *rule, const char *profile)
-{
-  if (!strcmp(rule->profile, "solution"))
-    return 1;
-  return profile && !strcmp(rule->profile, profile);
+    return r->on_webroles;
+  return rc_rule__reported_for(r, fit->profile);
 }

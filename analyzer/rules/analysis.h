@@ -84,10 +84,18 @@ int rc_analysis__read_role(const rc_analysis *an, const char *role_id);
 int rc_analysis__read_solution(const rc_analysis *an, const char *solution);
 /* The solution unique name of model i ("" for none). */
 const char *rc_analysis__solution(const rc_analysis *an, size_t model);
+/* Record what was read, for baselines: every role and web role id, and
+ * each model's solution. RC_OK or RC_ENOMEM. */
+int rc_analysis__record_inputs(rc_analysis *an, rc_ctx *ctx,
+                               rc_model *const *models, size_t count);
+/* Keep the findings of all[0..n) whose reported flag is set, in the
+ * analysis's order. RC_OK or RC_ENOMEM. */
+int rc_analysis__keep(rc_analysis *an, rc_ctx *ctx, const rc_finding *all,
+                      const int *reported, size_t n);
 
-/* Does a role rule run (and report) for a role evaluated as profile
- * (NULL: none)? Solution rules always do. */
-int rc_rule__runs_for(const rc_rule_info *rule, const char *profile);
+/* Are the rule's findings reported for a role evaluated as profile (NULL
+ * for none)? The rule pack's <profiles> say which are always reported. */
+int rc_rule__reported_for(const rc_rule *rule, const char *profile);
 
 /* Resolve the profile of a role: the profile (or NULL) and where it came
  * from. */

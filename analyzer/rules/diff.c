@@ -183,19 +183,15 @@ static const rc_table_permission **webrole_perms(const rc_model *m, size_t w,
                                                  size_t *n)
 {
   const char *id = rc_model_webrole(m, w)->id;
-  size_t count = rc_model_permission_count(m), i, k, used = 0;
+  size_t count = rc_model_permission_count(m), i, used = 0;
   const rc_table_permission **out =
       rc_malloc((count ? count : 1) * sizeof(*out));
   if (!out)
     return NULL;
   for (i = 0; i < count; i++) {
     const rc_table_permission *p = rc_model_permission(m, i);
-    for (k = 0; k < p->webrole_count; k++) {
-      if (!strcmp(p->webroles[k], id)) {
-        out[used++] = p;
-        break;
-      }
-    }
+    if (rc_permission_has_webrole(p, id))
+      out[used++] = p;
   }
   if (used)
     qsort(out, used, sizeof(*out), perm_cmp);

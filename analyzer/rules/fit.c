@@ -38,7 +38,7 @@ static rc_fit_level level_of(rc_severity s)
 }
 
 /* Custom, ISV and accelerator tables the role can create, write or
- * delete: what the Professional licences' 15-custom-table allowance counts
+ * delete: what the Professional licences' custom-table allowance counts
  * (the origin of each table, model/origin.c). */
 static size_t custom_cud_tables(const rc_model *m, size_t ri)
 {
@@ -92,16 +92,16 @@ static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
       if (!(needs[i].ok & (1u << k)))
         continue;
       rc_buf_puts(line, first ? "" : " or ");
-      rc_buf_puts(line, pack->licences[k].info.id);
+      rc_buf_puts(line, pack->licences[k].info.short_name);
       first = 0;
     }
   }
 }
 
-/* Append fit (its minimum copied from minimum) to the analysis.
- * Returns RC_OK or RC_ENOMEM. */
+/* Append fit (its minimum copied from the text of minimum) to the
+ * analysis. Returns RC_OK or RC_ENOMEM. */
 static int push_fit(rc_analysis *an, const rc_role_fit *fit,
-                    const char *minimum)
+                    const rc_buf *minimum)
 {
   void *items = an->fits;
   rc_role_fit *rf;
@@ -111,11 +111,20 @@ static int push_fit(rc_analysis *an, const rc_role_fit *fit,
   an->fits = items;
   rf = &an->fits[an->nfits];
   *rf = *fit;
-  rf->minimum = rc_arena_strdup(&an->arena, minimum);
+  rf->minimum = rc_buf_copy(minimum, &an->arena);
   if (!rf->minimum)
     return RC_ENOMEM;
   an->nfits++;
   return RC_OK;
+}
+
+/* Append the text of line to reasons[*n]. Returns RC_OK or RC_ENOMEM (also
+ * when an append to line failed). */
+static int push_reason(rc_analysis *an, const char **reasons, size_t *n,
+                       const rc_buf *line)
+{
+  reasons[*n] = rc_buf_copy(line, &an->arena);
+  return reasons[(*n)++] ? RC_OK : RC_ENOMEM;
 }
 
 static int popcount(uint32_t v)
@@ -150,7 +159,7 @@ static void combos(rc_buf *b, const rc_rulepack *pack, const need *needs,
           continue;
         if (i++)
           rc_buf_puts(b, "+");
-        rc_buf_puts(b, pack->licences[k].info.id);
+        rc_buf_puts(b, pack->licences[k].info.short_name);
       }
     }
   }
@@ -224,6 +233,9 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_buf b, line;
   int error = RC_OK;
   size_t custom = custom_cud_tables(m, ri);
+  /* more custom tables than a Professional licence includes */
+  int over = pack->professional_tables >= 0 &&
+             custom > (size_t)pack->professional_tables;
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
   reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 4) * sizeof(char *));
@@ -274,7 +286,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     error = push_need(&needs, &nneeds, &needs_cap, f->table, ok);
   }
   for (k = 0; k < pack->nlicences; k++) {
-    if (pack->licences[k].professional && custom > 15)
+    if (pack->licences[k].professional && over)
       fit[k] = worse(fit[k], RC_FIT_REVIEW);
   }
   /* app access: the platform enforces it, so no finding can make up for it
@@ -300,29 +312,23 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
         rc_buf_puts(&line, tm_blocked);
       }
     }
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
   if (nneeds && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 needed for ");
     put_needs(&line, pack, needs, nneeds);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
   /* every review cell has its reason: restricted tables a warning flags,
-   * and the Professional licences' 15 custom tables */
+   * and the custom tables beyond a Professional licence's allowance */
   if (nreview && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 review for ");
     put_needs(&line, pack, review, nreview);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    error = push_reason(an, reasons, &nreasons, &line);
   }
-  if (custom > 15 && !error) {
+  if (over && !error) {
     char count[96];
     int first = 1;
     rc_buf_clear(&line);
@@ -330,19 +336,16 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       if (!pack->licences[k].professional)
         continue;
       rc_buf_puts(&line, first ? "" : ", ");
-      rc_buf_puts(&line, pack->licences[k].info.id);
+      rc_buf_puts(&line, pack->licences[k].info.short_name);
       first = 0;
     }
     snprintf(count, sizeof(count),
              " review: creates, writes or deletes %lu custom tables; a "
-             "Professional licence includes 15",
-             (unsigned long)custom);
+             "Professional licence includes %ld",
+             (unsigned long)custom, pack->professional_tables);
     rc_buf_puts(&line, count);
-    if (!first) {
-      reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-      if (!reasons[nreasons++])
-        error = RC_ENOMEM;
-    }
+    if (!first)
+      error = push_reason(an, reasons, &nreasons, &line);
   }
 
   /* the smallest sufficient licence */
@@ -361,7 +364,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
             continue;
           if (b.len)
             rc_buf_puts(&b, " or ");
-          rc_buf_puts(&b, pack->licences[k].info.id);
+          rc_buf_puts(&b, pack->licences[k].info.short_name);
         }
         if (b.len && want == RC_FIT_REVIEW)
           rc_buf_puts(&b, " (review)");
@@ -380,7 +383,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.fit = fit;
     rf.reasons = reasons;
     rf.reason_count = nreasons;
-    error = push_fit(an, &rf, rc_buf_cstr(&b));
+    error = push_fit(an, &rf, &b);
   }
   rc_free(sorted);
   rc_free(needs);
@@ -424,7 +427,7 @@ static named_depth *role_set(const rc_model *m, size_t r, size_t *n)
 }
 
 int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
-                       size_t rb, rc_role_delta *out)
+                       size_t rb, rc_copy_delta *out)
 {
   size_t na, nb, i = 0, j = 0;
   named_depth *sa = role_set(a, ra, &na), *sb = role_set(b, rb, &nb);
@@ -451,16 +454,6 @@ int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
   rc_free(sa);
   rc_free(sb);
   return RC_OK;
-}
-
-static int linked_perm(const rc_table_permission *p, const char *id)
-{
-  size_t i;
-  for (i = 0; i < p->webrole_count; i++) {
-    if (!strcmp(p->webroles[i], id))
-      return 1;
-  }
-  return 0;
 }
 
 int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
@@ -494,7 +487,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
     const rc_table_permission *p = rc_model_permission(m, j);
     const rc_set_entry *e;
-    if (!linked_perm(p, w->id) ||
+    if (!rc_permission_has_webrole(p, w->id) ||
         !(p->rights & (RC_PERM_CREATE | RC_PERM_WRITE | RC_PERM_DELETE)))
       continue;
     e = rc_set__entry(restricted, p->table);
@@ -528,14 +521,13 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     size_t before = b.len;
     rc_buf_puts(&line, "internal members acting on your behalf need ");
     put_needs(&line, pack, needs, nneeds);
-    reasons[nreasons] = rc_arena_strdup(&an->arena, rc_buf_cstr(&line));
-    if (!reasons[nreasons++])
-      error = RC_ENOMEM;
+    if (!error)
+      error = push_reason(an, reasons, &nreasons, &line);
     for (k = 0; k < pack->nlicences; k++) {
       if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
         if (b.len > before)
           rc_buf_puts(&b, " or ");
-        rc_buf_puts(&b, pack->licences[k].info.id);
+        rc_buf_puts(&b, pack->licences[k].info.short_name);
       }
     }
     if (b.len == before)
@@ -547,12 +539,12 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.model = mi;
     rf.role = wi;
     rf.webrole = 1;
-    rf.profile = "portal";
+    rf.profile = pack->webrole_profile;
     rf.profile_origin = "web role";
     rf.fit = fit;
     rf.reasons = reasons;
     rf.reason_count = nreasons;
-    error = push_fit(an, &rf, rc_buf_cstr(&b));
+    error = push_fit(an, &rf, &b);
   }
   rc_free(needs);
   rc_buf_dispose(&b);

@@ -24,9 +24,9 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
 /* Privilege differences between two copies of a role. */
 typedef struct {
   size_t added, removed, changed;
-} rc_role_delta;
+} rc_copy_delta;
 
 int rc_fit__role_delta(const rc_model *a, size_t ra, const rc_model *b,
-                       size_t rb, rc_role_delta *out);
+                       size_t rb, rc_copy_delta *out);
 
 #endif

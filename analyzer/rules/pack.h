@@ -83,7 +83,18 @@ typedef struct {
   size_t nclauses;
   int per_role; /* per="role": every hit of a role makes one finding that
                    lists its privileges (one problem, one finding) */
+  /* from its profile (rc_pack__index) */
+  int report_always; /* reported for every role, whatever its profile */
+  int on_webroles;   /* also runs on every web role */
 } rc_rule;
+
+/* What a rule profile means (<profiles>); a profile not listed has both
+ * flags 0. */
+typedef struct {
+  const char *id;
+  int report_always; /* report="always" */
+  int webroles;      /* web-roles="true" */
+} rc_profile;
 
 typedef struct {
   const char *id, *url;
@@ -102,6 +113,12 @@ struct rc_rulepack {
   size_t nsources, sources_cap;
   rc_licence *licences;
   size_t nlicences, licences_cap;
+  /* the custom tables a Professional licence includes, or -1 for no such
+   * allowance */
+  long professional_tables;
+  rc_profile *profiles;
+  size_t nprofiles, profiles_cap;
+  const char *webrole_profile; /* the profile of web roles, or NULL */
   rc_set *sets;
   size_t nsets, sets_cap;
   rc_rule *rules;
@@ -122,7 +139,10 @@ int rc_set__names_table(const rc_set *set, const char *table);
 int rc_set__has_app(const rc_set *set, const char *unique_name);
 /* The set entry for a table (exact name), or NULL. */
 const rc_set_entry *rc_set__entry(const rc_set *set, const char *name);
-/* Build every set's name index (after loading and overrides). */
+/* The profile with this id, or NULL. */
+const rc_profile *rc_pack__profile(const rc_rulepack *pack, const char *id);
+/* Build every set's name index, point clauses at their sets and rules at
+ * their profile's flags (after loading and overrides). */
 int rc_pack__index(rc_rulepack *pack);
 /* Index of a licence id, or -1. */
 int rc_pack__licence(const rc_rulepack *pack, const char *id);

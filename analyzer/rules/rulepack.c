@@ -8,7 +8,6 @@
 #include "parse/xdoc.h"
 #include "rules/pack.h"
 #include "util/alloc.h"
-#include "util/ascii.h"
 #include "util/embed.h"
 #include "util/error.h"
 
@@ -94,185 +93,6 @@ static int grow(void **items, size_t *cap, size_t need, size_t elem)
   return rc_array_reserve(items, cap, need, elem);
 }
 
-const rc_set *rc_pack__set(const rc_rulepack *pack, const char *id)
-{
-  size_t i;
-  for (i = 0; i < pack->nsets; i++) {
-    if (!strcmp(pack->sets[i].id, id))
-      return &pack->sets[i];
-  }
-  return NULL;
-}
-
-int rc_pack__licence(const rc_rulepack *pack, const char *id)
-{
-  size_t i;
-  for (i = 0; i < pack->nlicences; i++) {
-    if (!strcmp(pack->licences[i].info.id, id))
-      return (int)i;
-  }
-  return -1;
-}
-
-static int entry_depth_ok(const rc_set_entry *e, rc_right right, rc_depth depth)
-{
-  return (e->rights & (1u << right)) && depth >= e->min_depth &&
-         depth <= e->max_depth;
-}
-
-static uint64_t name_hash(const char *s)
-{
-  uint64_t h = UINT64_C(0xcbf29ce484222325);
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= UINT64_C(0x100000001b3);
-  }
-  return h;
-}
-
-/* First entry named name, or -1. */
-static long first_named(const rc_set *set, const char *name)
-{
-  size_t mask, i;
-  if (!set->nslots)
-    return -1;
-  mask = set->nslots - 1;
-  for (i = (size_t)name_hash(name) & mask; set->slots[i]; i = (i + 1) & mask) {
-    if (!strcmp(set->entries[set->slots[i] - 1].name, name))
-      return (long)set->slots[i] - 1;
-  }
-  return -1;
-}
-
-static int regex_hit(const rc_set *set, const char *table, rc_right right,
-                     rc_depth depth, int any)
-{
-  size_t i;
-  for (i = 0; set->has_regex && i < set->count; i++) {
-    const rc_set_entry *e = &set->entries[i];
-    if (e->regex && rc_pattern_match(e->regex, table) &&
-        (any || entry_depth_ok(e, right, depth)))
-      return 1;
-  }
-  return 0;
-}
-
-int rc_set__has_table(const rc_set *set, const char *table, rc_right right,
-                      rc_depth depth)
-{
-  long i;
-  if (!set)
-    return 0;
-  for (i = first_named(set, table); i >= 0; i = set->entries[i].next_same) {
-    if (entry_depth_ok(&set->entries[i], right, depth))
-      return 1;
-  }
-  return regex_hit(set, table, right, depth, 0);
-}
-
-int rc_set__names_table(const rc_set *set, const char *table)
-{
-  if (!set)
-    return 0;
-  return first_named(set, table) >= 0 ||
-         regex_hit(set, table, RC_RIGHT_CREATE, RC_DEPTH_BASIC, 1);
-}
-
-int rc_set__has_app(const rc_set *set, const char *unique_name)
-{
-  size_t i;
-  for (i = 0; set && i < set->count; i++) {
-    const rc_set_entry *e = &set->entries[i];
-    if (e->name && !rc_ascii_casecmp(e->name, unique_name))
-      return 1;
-    if (e->regex && rc_pattern_match(e->regex, unique_name))
-      return 1;
-  }
-  return 0;
-}
-
-static int index_set(rc_set *set)
-{
-  size_t n = 16, i;
-  uint32_t *slots;
-  while (n < set->count * 2 + 2)
-    n *= 2;
-  slots = rc_calloc(n, sizeof(*slots));
-  if (!slots)
-    return RC_ENOMEM;
-  rc_free(set->slots);
-  set->slots = slots;
-  set->nslots = n;
-  set->has_regex = 0;
-  for (i = 0; i < set->count; i++) {
-    rc_set_entry *e = &set->entries[i];
-    long first;
-    size_t k;
-    e->next_same = -1;
-    if (!e->name) {
-      set->has_regex |= e->regex != NULL;
-      continue;
-    }
-    first = first_named(set, e->name);
-    if (first >= 0) {
-      /* chain after the last entry of this name */
-      while (set->entries[first].next_same >= 0)
-        first = set->entries[first].next_same;
-      set->entries[first].next_same = (long)i;
-      continue;
-    }
-    for (k = (size_t)name_hash(e->name) & (n - 1); slots[k];
-         k = (k + 1) & (n - 1))
-      ;
-    slots[k] = (uint32_t)i + 1;
-  }
-  return RC_OK;
-}
-
-int rc_set__has_privilege(const rc_set *set, const char *name, rc_depth depth)
-{
-  long i;
-  for (i = set ? first_named(set, name) : -1; i >= 0;
-       i = set->entries[i].next_same) {
-    if (depth >= set->entries[i].min_depth)
-      return 1;
-  }
-  return 0;
-}
-
-int rc_pack__index(rc_rulepack *pack)
-{
-  size_t i, c, k;
-  for (i = 0; i < pack->nsets; i++) {
-    if (index_set(&pack->sets[i]) < 0)
-      return RC_ENOMEM;
-  }
-  /* the sets no longer move: clauses point at them */
-  for (i = 0; i < pack->nrules; i++) {
-    for (c = 0; c < pack->rules[i].nclauses; c++) {
-      rc_clause *cl = &pack->rules[i].clauses[c];
-      size_t n = 0;
-      cl->set_ptr = cl->set ? rc_pack__set(pack, cl->set) : NULL;
-      while (cl->exclude && cl->exclude[n])
-        n++;
-      cl->exclude_ptrs =
-          rc_arena_alloc(&pack->arena, (n + 1) * sizeof(rc_set *));
-      if (!cl->exclude_ptrs)
-        return RC_ENOMEM;
-      for (k = 0; k < n; k++)
-        cl->exclude_ptrs[k] = rc_pack__set(pack, cl->exclude[k]);
-      cl->exclude_ptrs[n] = NULL;
-    }
-  }
-  return RC_OK;
-}
-
-const rc_set_entry *rc_set__entry(const rc_set *set, const char *name)
-{
-  long i = set ? first_named(set, name) : -1;
-  return i >= 0 ? &set->entries[i] : NULL;
-}
-
 typedef struct {
   rc_rulepack *pack;
   rc_ctx *ctx;
@@ -342,10 +162,18 @@ static int load_sources(loader *L, const rc_xnode *sec)
   return RC_OK;
 }
 
+static int is_true(const char *v)
+{
+  return v && (!strcmp(v, "true") || !strcmp(v, "1"));
+}
+
 static int load_licences(loader *L, const rc_xnode *sec)
 {
   rc_rulepack *p = L->pack;
+  const char *allowance = rc_xnode_attr(sec, "professional-custom-tables");
   size_t i;
+  if (allowance)
+    p->professional_tables = strtol(allowance, NULL, 10);
   for (i = 0; i < sec->nchildren; i++) {
     const rc_xnode *n = sec->children[i];
     int k = rc_pack__licence(p, rc_xnode_attr(n, "id"));
@@ -364,10 +192,39 @@ static int load_licences(loader *L, const rc_xnode *sec)
     lic = &p->licences[k];
     lic->info.id = dup_attr(L, n, "id");
     lic->info.name = dup_attr(L, n, "name");
+    lic->info.short_name =
+        rc_xnode_attr(n, "short") ? dup_attr(L, n, "short") : lic->info.id;
     lic->info.is_d365 = !strcmp(rc_xnode_attr(n, "kind"), "d365");
-    lic->professional = prof && (!strcmp(prof, "true") || !strcmp(prof, "1"));
-    if (!lic->info.id || !lic->info.name)
+    lic->professional = is_true(prof);
+    if (!lic->info.id || !lic->info.name || !lic->info.short_name)
       return rc_fail_nomem(L->ctx);
+  }
+  return RC_OK;
+}
+
+/* What each rule profile means; an override restates a profile whole. */
+static int load_profiles(loader *L, const rc_xnode *sec)
+{
+  rc_rulepack *p = L->pack;
+  size_t i;
+  for (i = 0; i < sec->nchildren; i++) {
+    const rc_xnode *n = sec->children[i];
+    const char *report = rc_xnode_attr(n, "report");
+    rc_profile *prof =
+        (rc_profile *)rc_pack__profile(p, rc_xnode_attr(n, "id"));
+    if (!prof) {
+      void *items = p->profiles;
+      if (grow(&items, &p->profiles_cap, p->nprofiles + 1,
+               sizeof(*p->profiles)) < 0)
+        return rc_fail_nomem(L->ctx);
+      p->profiles = items;
+      prof = &p->profiles[p->nprofiles++];
+      prof->id = dup_attr(L, n, "id");
+      if (!prof->id)
+        return rc_fail_nomem(L->ctx);
+    }
+    prof->report_always = report && !strcmp(report, "always");
+    prof->webroles = is_true(rc_xnode_attr(n, "web-roles"));
   }
   return RC_OK;
 }
@@ -503,6 +360,38 @@ static const rc_xnode *child(const rc_xnode *n, const char *name)
   return NULL;
 }
 
+/* The checks <builtin check="..."/> names: the one list of them (the
+ * schema takes any name; builtin.c implements these). */
+static const struct {
+  const char *name;
+  rc_builtin check;
+} checks[] = {{"unresolved", RC_BUILTIN_UNRESOLVED},
+              {"ownership", RC_BUILTIN_OWNERSHIP},
+              {"copies-differ", RC_BUILTIN_COPIES},
+              {"unknown-table", RC_BUILTIN_UNKNOWN_TABLE}};
+
+static int builtin_check(loader *L, const rc_xnode *n, rc_clause *c)
+{
+  const char *v = rc_xnode_attr(n, "check");
+  char detail[256];
+  size_t i, len;
+  for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+    if (!strcmp(checks[i].name, v)) {
+      c->builtin = checks[i].check;
+      return RC_OK;
+    }
+  }
+  /* the schema keeps v to 32 characters: the list fits */
+  len = (size_t)snprintf(detail, sizeof(detail), "%.64s (one of", v);
+  for (i = 0; i < sizeof(checks) / sizeof(checks[0]) && len < sizeof(detail);
+       i++)
+    len += (size_t)snprintf(detail + len, sizeof(detail) - len, "%s %s",
+                            i ? "," : "", checks[i].name);
+  if (len < sizeof(detail))
+    snprintf(detail + len, sizeof(detail) - len, ")");
+  return fail_at(L, n, "unknown check", detail);
+}
+
 static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
 {
   rc_arena *a = &L->pack->arena;
@@ -578,13 +467,11 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
   } else if (!strcmp(n->name, "app-map")) {
     c->kind = RC_CLAUSE_APPMAP;
     c->set = dup_attr(L, n, "exclude");
-  } else {
-    v = rc_xnode_attr(n, "check");
+  } else if (!strcmp(n->name, "builtin")) {
     c->kind = RC_CLAUSE_BUILTIN;
-    c->builtin = !strcmp(v, "unresolved")      ? RC_BUILTIN_UNRESOLVED
-                 : !strcmp(v, "ownership")     ? RC_BUILTIN_OWNERSHIP
-                 : !strcmp(v, "unknown-table") ? RC_BUILTIN_UNKNOWN_TABLE
-                                               : RC_BUILTIN_COPIES;
+    return builtin_check(L, n, c);
+  } else {
+    return fail_at(L, n, "unknown condition", n->name);
   }
   return RC_OK;
 }
@@ -660,7 +547,7 @@ static int load_rule(loader *L, const rc_xnode *n)
   if ((v = rc_xnode_attr(n, "severity")) != NULL)
     rc_severity_parse(v, &r->info.severity);
   if ((v = rc_xnode_attr(n, "enabled")) != NULL)
-    r->info.enabled = !strcmp(v, "true") || !strcmp(v, "1");
+    r->info.enabled = is_true(v);
   if ((v = rc_xnode_attr(n, "per")) != NULL)
     r->per_role = !strcmp(v, "role");
   if (cond) {
@@ -689,6 +576,24 @@ static int load_rule(loader *L, const rc_xnode *n)
   return RC_OK;
 }
 
+static int load_rules(loader *L, const rc_xnode *sec)
+{
+  size_t j;
+  int error = RC_OK;
+  for (j = 0; j < sec->nchildren && !error; j++)
+    error = load_rule(L, sec->children[j]);
+  return error;
+}
+
+static const struct {
+  const char *name;
+  int (*load)(loader *L, const rc_xnode *sec);
+} sections[] = {{"sources", load_sources},
+                {"licences", load_licences},
+                {"profiles", load_profiles},
+                {"sets", load_sets},
+                {"rules", load_rules}};
+
 static int load_doc(loader *L, const rc_xdoc *doc, int is_override)
 {
   const rc_xnode *root = rc_xdoc_root(doc);
@@ -712,33 +617,32 @@ static int load_doc(loader *L, const rc_xdoc *doc, int is_override)
   }
   if (!p->version || !p->as_of)
     return rc_fail_nomem(L->ctx);
-  /* licences first: sets refer to them */
-  for (k = 0; k < 4 && !error; k++) {
-    static const char *const order[] = {"sources", "licences", "sets", "rules"};
+  /* in this order whatever the file's: sets refer to licences */
+  for (k = 0; k < sizeof(sections) / sizeof(sections[0]) && !error; k++) {
     for (i = 0; i < root->nchildren && !error; i++) {
-      const rc_xnode *sec = root->children[i];
-      if (strcmp(sec->name, order[k]))
-        continue;
-      if (k == 0)
-        error = load_sources(L, sec);
-      else if (k == 1)
-        error = load_licences(L, sec);
-      else if (k == 2)
-        error = load_sets(L, sec);
-      else {
-        size_t j;
-        for (j = 0; j < sec->nchildren && !error; j++)
-          error = load_rule(L, sec->children[j]);
-      }
+      if (!strcmp(root->children[i]->name, sections[k].name))
+        error = sections[k].load(L, root->children[i]);
     }
   }
   return error;
 }
 
-/* Every clause must name sets of the right kind. */
+/* Every clause must name sets of the right kind; at most one profile runs
+ * on web roles. */
 static int check_refs(rc_rulepack *p, rc_ctx *ctx)
 {
   size_t i, c;
+  const char *webroles = NULL;
+  /* a web role is evaluated as one profile */
+  for (i = 0; i < p->nprofiles; i++) {
+    if (!p->profiles[i].webroles)
+      continue;
+    if (webroles)
+      return rc_fail(ctx, RC_EUSAGE,
+                     "profiles '%s' and '%s' both run on web roles", webroles,
+                     p->profiles[i].id);
+    webroles = p->profiles[i].id;
+  }
   for (i = 0; i < p->nrules; i++) {
     const rc_rule *r = &p->rules[i];
     for (c = 0; c < r->nclauses; c++) {
@@ -787,6 +691,7 @@ int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path)
   if (!p)
     return rc_fail_nomem(ctx);
   rc_arena_init(&p->arena);
+  p->professional_tables = -1;
   L.pack = p;
   L.ctx = ctx;
   L.file = "built-in rulepack.xml";
@@ -838,6 +743,7 @@ void rc_rulepack_free(rc_rulepack *pack)
   rc_free(pack->rules);
   rc_free(pack->sources);
   rc_free(pack->licences);
+  rc_free(pack->profiles);
   rc_arena_dispose(&pack->arena);
   rc_free(pack);
 }

@@ -25,15 +25,23 @@ void rc_buf_clear(rc_buf *buf)
     buf->ptr[0] = '\0';
 }
 
+/* Remember the first failure (the sticky error) and pass it on. */
+static int failed(rc_buf *buf, int error)
+{
+  if (!buf->failed)
+    buf->failed = error;
+  return error;
+}
+
 int rc_buf_put(rc_buf *buf, const char *data, size_t len)
 {
   if (len > buf->max - buf->len)
-    return RC_ELIMIT;
+    return failed(buf, RC_ELIMIT);
   if (buf->len + len + 1 > buf->cap) {
     void *p = buf->ptr;
     size_t cap = buf->cap;
     if (rc_array_reserve(&p, &cap, buf->len + len + 1, 1) < 0)
-      return RC_ENOMEM;
+      return failed(buf, RC_ENOMEM);
     buf->ptr = p;
     buf->cap = cap;
   }
@@ -56,4 +64,16 @@ int rc_buf_puts(rc_buf *buf, const char *s)
 const char *rc_buf_cstr(const rc_buf *buf)
 {
   return buf->ptr ? buf->ptr : "";
+}
+
+int rc_buf_error(const rc_buf *buf)
+{
+  return buf->failed;
+}
+
+char *rc_buf_copy(const rc_buf *buf, rc_arena *arena)
+{
+  if (buf->failed)
+    return NULL;
+  return rc_arena_strdup(arena, rc_buf_cstr(buf));
 }

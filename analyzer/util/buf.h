@@ -1,25 +1,40 @@
 /* A growable byte buffer with a hard cap (curl's dynbuf): growing past the
- * cap fails with RC_ELIMIT and leaves the contents as they were. */
+ * cap fails with RC_ELIMIT and leaves the contents as they were. A failed
+ * append is also remembered (the sticky error), so code that appends many
+ * pieces may check once, with rc_buf_error(), before it uses the text. */
 #ifndef RC_UTIL_BUF_H
 #define RC_UTIL_BUF_H
 
 #include <stddef.h>
+
+#include "util/arena.h"
 
 typedef struct {
   char *ptr; /* NUL-terminated when len > 0 or after rc_buf_cstr() */
   size_t len;
   size_t cap;
   size_t max; /* hard cap on len */
+  int failed; /* the first failed append's code (RC_ENOMEM or RC_ELIMIT),
+                 0 when none: kept until rc_buf_init() or rc_buf_dispose() */
 } rc_buf;
 
 void rc_buf_init(rc_buf *buf, size_t max);
 void rc_buf_dispose(rc_buf *buf);
+/* Empty the buffer; the sticky error stays. */
 void rc_buf_clear(rc_buf *buf);
-/* Returns RC_OK, RC_ENOMEM or RC_ELIMIT. */
+/* Returns RC_OK, RC_ENOMEM or RC_ELIMIT. A failed append leaves the
+ * contents as they were and sets the sticky error; later appends still
+ * run. */
 int rc_buf_put(rc_buf *buf, const char *data, size_t len);
 int rc_buf_putc(rc_buf *buf, char c);
 int rc_buf_puts(rc_buf *buf, const char *s);
 /* Always a valid string ("" when empty). */
 const char *rc_buf_cstr(const rc_buf *buf);
+/* RC_OK when every append since rc_buf_init() succeeded, else the first
+ * failure's code (RC_ENOMEM or RC_ELIMIT): the text then lacks a piece. */
+int rc_buf_error(const rc_buf *buf);
+/* A copy of the text in arena; NULL when an append failed (the sticky
+ * error: the text lacks a piece) or the copy does. */
+char *rc_buf_copy(const rc_buf *buf, rc_arena *arena);
 
 #endif

@@ -83,6 +83,9 @@ typedef struct {
   const char *id;   /**< "team-member", "power-apps", "SP", "FS", ... */
   const char *name; /**< "Team Members", "Field Service", ... */
   int is_d365;      /**< a Dynamics 365 app licence */
+  /** The label of the licence-fit table and its reasons: "TM", "PA", "SP",
+   * ... (the rule pack's short, else the id). */
+  const char *short_name;
 } rc_licence_info;
 
 /** The licensing rule pack: sets and rules. */

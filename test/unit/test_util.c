@@ -11,6 +11,7 @@
 
 #include "report/escape.h"
 #include "rolecheck/error.h"
+#include "util/alloc.h"
 #include "util/arena.h"
 #include "util/ascii.h"
 #include "util/buf.h"
@@ -35,6 +36,43 @@ static void test_util__buf_stops_at_cap(void **state)
   rc_buf_clear(&b);
   assert_int_equal(b.len, 0);
   rc_buf_dispose(&b);
+}
+
+/* A failed append is remembered until the buffer is disposed, so a caller
+ * that appends many pieces can check once (rc_buf_copy() gives NULL); later
+ * appends still run. */
+static void test_util__buf_error_is_sticky(void **state)
+{
+  rc_buf b;
+  rc_arena arena;
+  (void)state;
+  rc_arena_init(&arena);
+  rc_buf_init(&b, 4);
+  assert_int_equal(rc_buf_error(&b), RC_OK);
+  assert_string_equal(rc_buf_copy(&b, &arena), "");
+  assert_int_equal(rc_buf_puts(&b, "12345"), RC_ELIMIT);
+  assert_int_equal(rc_buf_puts(&b, "12"), RC_OK);
+  assert_string_equal(rc_buf_cstr(&b), "12");
+  assert_int_equal(rc_buf_error(&b), RC_ELIMIT);
+  assert_null(rc_buf_copy(&b, &arena));
+  rc_buf_clear(&b);
+  assert_int_equal(rc_buf_error(&b), RC_ELIMIT);
+  rc_buf_dispose(&b);
+  assert_int_equal(rc_buf_error(&b), RC_OK);
+  /* running out of memory while growing: the first failure is kept */
+  rc_buf_init(&b, 1024);
+  rc_alloc_fail_after(1);
+  assert_int_equal(rc_buf_puts(&b, "abc"), RC_ENOMEM);
+  rc_alloc_fail_after(0);
+  assert_int_equal(rc_buf_puts(&b, "de"), RC_OK);
+  assert_string_equal(rc_buf_cstr(&b), "de");
+  assert_int_equal(rc_buf_error(&b), RC_ENOMEM);
+  rc_buf_dispose(&b);
+  rc_buf_init(&b, 1024);
+  rc_buf_puts(&b, "ok");
+  assert_string_equal(rc_buf_copy(&b, &arena), "ok");
+  rc_buf_dispose(&b);
+  rc_arena_dispose(&arena);
 }
 
 static void test_util__intern_dense_indexes(void **state)
@@ -245,6 +283,7 @@ int main(int argc, char **argv)
       cmocka_unit_test(test_util__ci_command_escaping),
       cmocka_unit_test(test_util__markup_escaping),
       cmocka_unit_test(test_util__buf_stops_at_cap),
+      cmocka_unit_test(test_util__buf_error_is_sticky),
       cmocka_unit_test(test_util__intern_dense_indexes),
       cmocka_unit_test(test_util__arena_large_and_small),
       cmocka_unit_test(test_util__guid_normalize),
