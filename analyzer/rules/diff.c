@@ -120,27 +120,20 @@ static int grant_cmp(const side_grant *x, const side_grant *y)
   return rc_ascii_casecmp(x->p->name, y->p->name);
 }
 
-/* by name, then (the same privilege listed twice) in document order */
-static int grant_order(const void *a, const void *b)
-{
-  const side_grant *x = a, *y = b;
-  int c = grant_cmp(x, y);
-  return c ? c : (x->g > y->g) - (x->g < y->g);
-}
-
+/* The role's grants in the model's grant order (by name, one case rule). */
 static side_grant *role_grants(const rc_model *m, size_t r, size_t *n)
 {
-  size_t g, count = rc_model_role(m, r)->grant_count;
-  side_grant *out = rc_malloc((count ? count : 1) * sizeof(*out));
-  if (!out)
+  size_t g, count = rc_model_role(m, r)->grant_count, *order;
+  side_grant *out;
+  if (rc_model_grant_order(&order, m, r) < 0)
     return NULL;
-  for (g = 0; g < count; g++) {
-    const rc_grant *gr = rc_model_grant(m, r, g);
+  out = rc_malloc((count ? count : 1) * sizeof(*out));
+  for (g = 0; out && g < count; g++) {
+    const rc_grant *gr = rc_model_grant(m, r, order[g]);
     out[g] = (side_grant){rc_model_privilege(m, gr->privilege), gr, m,
                           rc_model_role(m, r)->file};
   }
-  if (count)
-    qsort(out, count, sizeof(*out), grant_order);
+  rc_model_order_free(order);
   *n = count;
   return out;
 }
