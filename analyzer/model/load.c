@@ -197,17 +197,21 @@ static int bare_file_kind(rc_ctx *ctx, rc_stream *doc, rc_input_kind *kind)
  * bare file is comes from its root element. */
 int rc_input_list_add(rc_input_list *list, rc_ctx *ctx, const char *path)
 {
+  RC_ASSERT_ARG(ctx, list && path);
   return rc_input_list__add(list, ctx, path, bare_file_kind);
 }
 
 int rc_model_load(rc_model **out, rc_ctx *ctx, const rc_input_list *inputs,
                   size_t index)
 {
-  const rc_input *in = &inputs->items[index];
+  const rc_input *in;
   rc_container *c = NULL;
   rc_model *m = NULL;
   rc_loader L;
   int error;
+
+  RC_ASSERT_ARG(ctx, out && inputs && index < inputs->count);
+  in = &inputs->items[index];
 
   *out = NULL;
   m = rc_calloc(1, sizeof(*m));

@@ -84,6 +84,7 @@ int rc_explain(FILE *out, rc_ctx *ctx, const char *id)
   char name[96], upper[64], near[256] = "";
   size_t i, best = 99;
   const rc_embedded *page;
+  RC_ASSERT_ARG(ctx, out && id);
   for (i = 0; id[i] && i + 1 < sizeof(upper); i++)
     upper[i] = (char)(id[i] >= 'a' && id[i] <= 'z' ? id[i] - 32 : id[i]);
   upper[i] = '\0';

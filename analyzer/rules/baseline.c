@@ -103,12 +103,14 @@ static char *dup_tables(json_t *obj, int *bad, int *nomem)
 int rc_baseline_load(rc_baseline **out, rc_ctx *ctx, const char *path)
 {
   json_error_t jerr;
-  json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), *list;
+  json_t *root, *list;
   rc_baseline *b;
   json_int_t version;
   size_t i;
   int error = RC_OK;
 
+  RC_ASSERT_ARG(ctx, out && path);
+  root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
   *out = NULL;
   if (!root)
     return rc_fail(ctx, RC_EUSAGE, "%s:%d: not a baseline: %s", path, jerr.line,

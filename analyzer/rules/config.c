@@ -343,6 +343,7 @@ int rc_config_load(rc_config **out, rc_ctx *ctx, const char *path)
   size_t i, k, nsupp = 0;
   int error;
 
+  RC_ASSERT_ARG(ctx, out && path);
   *out = NULL;
   if (!xsd)
     return rc_fail(ctx, RC_ERROR, "the configuration schema is missing");

@@ -589,10 +589,14 @@ int rc_diff_new(rc_diff **out, rc_ctx *ctx, const rc_rulepack *pack,
                 const rc_analysis *base_analysis, rc_model *const *head,
                 size_t head_count, const rc_analysis *head_analysis)
 {
-  rc_diff *d = rc_calloc(1, sizeof(*d));
-  size_t i, kept = 0, nlic = rc_rulepack_licence_count(pack);
+  rc_diff *d;
+  size_t i, kept = 0, nlic;
   size_t *remap = NULL;
   int error;
+
+  RC_ASSERT_ARG(ctx, out && pack && base_analysis && head_analysis);
+  nlic = rc_rulepack_licence_count(pack);
+  d = rc_calloc(1, sizeof(*d));
   *out = NULL;
   if (!d)
     return rc_fail_nomem(ctx);

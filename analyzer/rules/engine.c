@@ -393,10 +393,12 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
                size_t count)
 {
   rc_engine E;
-  rc_analysis *an = rc_calloc(1, sizeof(*an));
+  rc_analysis *an;
   size_t mi, ri, k;
   int error = RC_OK;
 
+  RC_ASSERT_ARG(ctx, out && pack && (models || !count));
+  an = rc_calloc(1, sizeof(*an));
   *out = NULL;
   if (!an)
     return rc_fail_nomem(ctx);

@@ -683,6 +683,7 @@ int rc_rulepack_load(rc_rulepack **out, rc_ctx *ctx, const char *override_path)
   loader L;
   int error;
 
+  RC_ASSERT_ARG(ctx, out);
   *out = NULL;
   memset(&L, 0, sizeof(L));
   if (!xml || !xsd)
