@@ -11,6 +11,7 @@
 
 #include "report/escape.h"
 #include "rolecheck/error.h"
+#include "rolecheck/report.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/ascii.h"
@@ -276,6 +277,39 @@ static void test_util__run_passes_arguments(void **state)
   remove(err);
 }
 
+/* The format table: every rc_format value has exactly one row, names are
+ * unique, and a lookup by name finds the row that serves the command. */
+static void test_util__format_table(void **state)
+{
+  unsigned seen = 0;
+  size_t i, k;
+  (void)state;
+  assert_true(rc_format_count() > 0);
+  for (i = 0; i < rc_format_count(); i++) {
+    const rc_format_info *f = rc_format_at(i);
+    unsigned v, serves = 0;
+    assert_non_null(f);
+    assert_false(seen & (1u << f->format));
+    seen |= 1u << f->format;
+    for (k = 0; k < i; k++)
+      assert_string_not_equal(rc_format_at(k)->name, f->name);
+    for (v = RC_VIEW_CHECK; v <= RC_VIEW_RULES; v <<= 1) {
+      if (!rc_format_serves(f, (rc_view_kind)v))
+        continue;
+      serves = 1;
+      assert_ptr_equal(rc_format_find(f->name, (rc_view_kind)v), f);
+    }
+    assert_true(serves);
+    /* a --NAME FILE report of check has a label for --help */
+    if (rc_format_serves(f, RC_VIEW_CHECK))
+      assert_true(f->label[0] != '\0');
+  }
+  assert_null(rc_format_at(rc_format_count()));
+  assert_int_equal(seen, (1u << (RC_FORMAT_FIT_CSV + 1)) - 1);
+  assert_null(rc_format_find("tsv", RC_VIEW_CHECK));
+  assert_null(rc_format_find("nope", RC_VIEW_CHECK));
+}
+
 int main(int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
@@ -288,6 +322,7 @@ int main(int argc, char **argv)
       cmocka_unit_test(test_util__arena_large_and_small),
       cmocka_unit_test(test_util__guid_normalize),
       cmocka_unit_test(test_util__ascii_is_locale_free),
+      cmocka_unit_test(test_util__format_table),
   };
   if (argc > 1 && !strcmp(argv[1], "--child"))
     return child(argc, argv);
