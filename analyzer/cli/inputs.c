@@ -1,9 +1,8 @@
-/* Reading the inputs: each path's solutions, loaded in parallel (-j), the
- * ones that fail reported or, in a folder scan, skipped; and the guard
- * that no report replaces a file an input was read from. */
-#include <pthread.h>
+/* Reading the inputs: each path's solutions, loaded in parallel (-j,
+ * rc_model_load_all), the ones that fail reported or, in a folder scan,
+ * skipped; and the guard that no report replaces a file an input was read
+ * from. */
 #include <rolecheck/rolecheck.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
