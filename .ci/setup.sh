@@ -26,7 +26,7 @@ RC_NPM_TOOLS=(@microsoft/sarif-multitool@5.7.0 junit2json@4.0.0
 rc_install() {
   local missing=() p
   for p in "${RC_PACKAGES[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'ok installed' >/dev/null; then
       missing+=("$p")
     fi
   done

@@ -56,7 +56,7 @@ done
 # source/: the base and the back-ends never reach the dispatcher
 for f in source/source.c source/source.h source/source_zip.c \
   source/source_dir.c; do
-  if includes "$f" | grep -qx 'source/inputs.h'; then
+  if includes "$f" | grep -x 'source/inputs.h' >/dev/null; then
     bad "$f includes source/inputs.h: the back-ends build on source.c only"
   else
     ok

@@ -37,9 +37,9 @@ grep -Eq ' ./usr/lib/(x86_64-linux-gnu/|[a-z0-9_-]+-linux-gnu/)?librolecheck\.so
   fail "librolecheck.so.0 not in the package"
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libxml2 libzip4 libpcre2-8-0 libjansson4 libyaml-0-2 libxlsxwriter4 libc6; do
-  echo "$depends" | grep -q "$lib" || fail "Depends lacks $lib: $depends"
+  echo "$depends" | grep "$lib" >/dev/null || fail "Depends lacks $lib: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = rolecheck ] || fail "package name"
 dpkg-deb -x "$deb" root
-root/usr/bin/rolecheck --version | grep -q '^rolecheck .* (rule pack ' || fail "packaged rolecheck --version"
+root/usr/bin/rolecheck --version | grep '^rolecheck .* (rule pack ' >/dev/null || fail "packaged rolecheck --version"
 echo "package: $(basename "$deb"), Depends: $depends"
