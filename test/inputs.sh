@@ -195,8 +195,16 @@ has "portal tables alone: a note that the permissions live elsewhere" out.txt \
   '^  note: defines adx_entitypermission but holds no web roles or table permissions;'
 run check --format json --fail-on never "$fixtures/portal-tables/input"
 has "portal tables alone: the note in JSON" out.txt '"portalDataElsewhere": "adx_entitypermission"'
+run check --format md --fail-on never "$fixtures/portal-tables/input"
+has "portal tables alone: the note in Markdown" out.txt \
+  '^> \*\*Note:\*\* `.*portal-tables/input` defines `adx_entitypermission` but holds no web roles'
+run check --format html --fail-on never "$fixtures/portal-tables/input"
+has "portal tables alone: the note in HTML" out.txt \
+  'Note: defines <code>adx_entitypermission</code> but holds no web roles or table permissions'
 run check --fail-on never "$fixtures/portal-tables/input" "$fixtures/portal-cmt/input"
 hasnt "portal tables with their data: no note" out.txt 'note: defines'
+run check --format md --fail-on never "$fixtures/portal-tables/input" "$fixtures/portal-cmt/input"
+hasnt "portal tables with their data: no note in Markdown" out.txt 'Note:\*\*'
 
 # ---- no report over a file read for an input ----
 mkdir -p clobber

@@ -110,20 +110,6 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
   fputc('\n', out);
 }
 
-/* The portal table input mi defines without carrying its records, when no
- * input of the run carries portal records either (solution-format.md 10). */
-static const rc_table *portal_data_elsewhere(rc_model *const *models,
-                                             size_t count, size_t mi)
-{
-  size_t i;
-  for (i = 0; i < count; i++) {
-    if (rc_model_webrole_count(models[i]) ||
-        rc_model_permission_count(models[i]))
-      return NULL;
-  }
-  return rc_model_portal_data_elsewhere(models[mi]);
-}
-
 /* Roles and web roles of m whose name matches role (check --role). */
 static size_t matching_roles(const rc_model *m, const rc_pattern *role)
 {
@@ -162,13 +148,11 @@ int rc_render__check_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
       fprintf(out, "; %lu matching --role",
               (unsigned long)matching_roles(models[mi], opts->role));
     fputc('\n', out);
-    elsewhere = portal_data_elsewhere(models, count, mi);
+    elsewhere = rc_view__portal_data_elsewhere(models, count, mi);
     if (elsewhere)
       fprintf(out,
               "  note: defines %s but holds no web roles or table "
-              "permissions;\n        a portal's permissions are data (its "
-              "Configuration Migration export or site download): give that "
-              "too to check them\n",
+              "permissions;\n        " RC_VIEW_PORTAL_DATA "\n",
               elsewhere->logical_name);
     text_findings(out, models, an, mi, opts->color);
   }
@@ -266,7 +250,8 @@ int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
   if (!inputs || !findings || !fits)
     goto nomem;
   for (i = 0; i < count; i++) {
-    const rc_table *elsewhere = portal_data_elsewhere(models, count, i);
+    const rc_table *elsewhere =
+        rc_view__portal_data_elsewhere(models, count, i);
     json_t *in = json_pack("{s:s, s:o, s:I}", "path", rc_model_path(models[i]),
                            "solution", rc_view__solution_json(models[i]),
                            "roles", (json_int_t)rc_model_role_count(models[i]));

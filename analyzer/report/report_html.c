@@ -316,6 +316,7 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
                         const rc_check_options *opts)
 {
   rc_check_counts c;
+  const rc_table *elsewhere;
   size_t i;
   rc_check_count(an, opts->fail_on, &c);
   fputs(
@@ -338,6 +339,14 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
     if (rc_model_webrole_count(models[i]))
       fprintf(out, ", %lu web roles",
               (unsigned long)rc_model_webrole_count(models[i]));
+    elsewhere = rc_view__portal_data_elsewhere(models, count, i);
+    if (elsewhere) {
+      fputs("<br><span class=\"note\">Note: defines <code>", out);
+      rc_put_xml(out, elsewhere->logical_name);
+      fputs("</code> but holds no web roles or table permissions; "
+            "" RC_VIEW_PORTAL_DATA ".</span>",
+            out);
+    }
     fputs("</li>\n", out);
   }
   fputs("</ul>\n", out);

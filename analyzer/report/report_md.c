@@ -22,7 +22,6 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
   long start = ftell(out);
   int capped = 0;
   (void)ctx;
-  (void)count;
   rc_check_count(an, opts->fail_on, &c);
   memset(n, 0, sizeof(n));
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
@@ -42,6 +41,18 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
           (unsigned long)n[1][2], (unsigned long)n[1][1]);
   fprintf(out, "| suppressed | %lu | %lu | %lu |\n\n", (unsigned long)n[2][3],
           (unsigned long)n[2][2], (unsigned long)n[2][1]);
+  for (i = 0; i < count; i++) {
+    const rc_table *elsewhere =
+        rc_view__portal_data_elsewhere(models, count, i);
+    if (!elsewhere)
+      continue;
+    fputs("> **Note:** `", out);
+    rc_put_md(out, rc_model_path(models[i]));
+    fprintf(out,
+            "` defines `%s` but holds no web roles or table permissions; "
+            "" RC_VIEW_PORTAL_DATA ".\n\n",
+            elsewhere->logical_name);
+  }
 
   if (c.error + c.warning + c.note) {
     size_t left = 0;

@@ -197,3 +197,15 @@ const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole)
 {
   return webrole ? rc_model_webrole(m, r)->id : rc_model_role(m, r)->id;
 }
+
+const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
+                                               size_t count, size_t mi)
+{
+  size_t i;
+  for (i = 0; i < count; i++) {
+    if (rc_model_webrole_count(models[i]) ||
+        rc_model_permission_count(models[i]))
+      return NULL;
+  }
+  return rc_model_portal_data_elsewhere(models[mi]);
+}

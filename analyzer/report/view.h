@@ -52,6 +52,15 @@ int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
 size_t rc_view__fit_cols(const rc_rulepack *pack);
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
                       const rc_analysis *an, rc_sheet_row_fn row, void *sink);
+/* The portal table input mi defines without carrying its records, when no
+ * input of the run carries portal records either (solution-format.md 10),
+ * or NULL; the note every check report gives for it ends with
+ * RC_VIEW_PORTAL_DATA. */
+const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
+                                               size_t count, size_t mi);
+#define RC_VIEW_PORTAL_DATA                                                    \
+  "a portal's permissions are data (its Configuration Migration export or "    \
+  "site download): give that too to check them"
 /* The solution's unique name, or the input path when it has none. */
 const char *rc_view__solution_label(const rc_model *m);
 /* "new", "baselined" or "suppressed". */
