@@ -26,10 +26,15 @@ const char *rc_table_origin_name(rc_table_origin origin)
   return "custom";
 }
 
+int rc_origin_counts_as_custom(rc_table_origin origin)
+{
+  return origin == RC_ORIGIN_CUSTOM || origin == RC_ORIGIN_ISV ||
+         origin == RC_ORIGIN_ACCELERATOR;
+}
+
 int rc_table_counts_as_custom(const rc_table *table)
 {
-  return table->origin == RC_ORIGIN_CUSTOM || table->origin == RC_ORIGIN_ISV ||
-         table->origin == RC_ORIGIN_ACCELERATOR;
+  return rc_origin_counts_as_custom(table->origin);
 }
 
 int rc_model__dependency(rc_model *m, rc_ctx *ctx, const char *schema,

@@ -93,9 +93,7 @@ static int count_listed(rc_engine *E, const rc_clause *c, const rc_model *m,
   if (count_excludes(E, c, name, ~0u, RC_RIGHT_WRITE, RC_DEPTH_GLOBAL))
     return RC_OK;
   origin = tb ? tb->origin : rc_model_table_origin(m, name, &product);
-  return counted_push(E, l, name,
-                      origin == RC_ORIGIN_CUSTOM || origin == RC_ORIGIN_ISV ||
-                          origin == RC_ORIGIN_ACCELERATOR);
+  return counted_push(E, l, name, rc_origin_counts_as_custom(origin));
 }
 
 static int app_maps_role(const rc_app *app, const rc_role *role)

@@ -189,6 +189,9 @@ typedef struct {
  * @return 1 when the table's origin is custom, isv or accelerator, else 0.
  */
 int rc_table_counts_as_custom(const rc_table *table);
+/** The same for an origin alone (a name the model holds no table for,
+ * whose origin rc_model_table_origin() gives). */
+int rc_origin_counts_as_custom(rc_table_origin origin);
 
 /** One distinct privilege name of the model, resolved. */
 typedef struct {
