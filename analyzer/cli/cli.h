@@ -30,9 +30,9 @@ typedef struct {
   int stats;
   const char *source_root;
   int include_suppressed;
-  /* more outputs from the same run: format + path */
+  /* more outputs from the same run: the format's table row + path */
   struct {
-    rc_format format;
+    const rc_format_info *format;
     const char *path;
   } extra[16];
   size_t nextra;
@@ -69,8 +69,6 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first);
 /* The format -f names for a command (text when name is NULL); -1 when the
  * command does not render it. */
 int rc_cli_parse_format(rc_view_kind view, const char *name, rc_format *out);
-/* Does diff write this format as a --NAME FILE report? */
-int rc_cli_diff_report(rc_format format);
 /* "--text, --json, --sarif and --md": the reports diff writes. */
 const char *rc_cli_diff_reports(void);
 

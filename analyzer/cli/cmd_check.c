@@ -149,7 +149,7 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   co.docs_base = RC_DOCS_BASE_URL;
   co.include_suppressed = o->include_suppressed;
   for (i = 0; i < o->nextra; i++) {
-    if (o->extra[i].format == RC_FORMAT_MD)
+    if (o->extra[i].format->format == RC_FORMAT_MD)
       co.md_path = o->extra[i].path;
   }
   /* the files first, then the main output (stdout or -o) */
@@ -157,8 +157,8 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     int written;
     co.color = rc_cli_use_color(o, o->extra[i].path);
     written = write_report(ctx, o->extra[i].path, &L, &s, an, &co,
-                           o->extra[i].format);
-    github |= o->extra[i].format == RC_FORMAT_GITHUB;
+                           o->extra[i].format->format);
+    github |= o->extra[i].format->format == RC_FORMAT_GITHUB;
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
       goto done; /* out of memory: nothing more is written */

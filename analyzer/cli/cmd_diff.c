@@ -116,7 +116,7 @@ int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     return rc_cli_usage_error("format '%s' is not available for diff",
                               o->format);
   for (i = 0; i < o->nextra; i++) {
-    if (!rc_cli_diff_report(o->extra[i].format))
+    if (!rc_format_serves(o->extra[i].format, RC_VIEW_DIFF))
       return rc_cli_usage_error("diff writes %s files only",
                                 rc_cli_diff_reports());
   }
@@ -161,7 +161,7 @@ int rc_cli_cmd_diff(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   for (i = 0; i < o->nextra && code != RC_EXIT_INTERNAL; i++) {
     opts.color = rc_cli_use_color(o, o->extra[i].path);
     code = rc_exit_max(code, write_diff(ctx, o->extra[i].path, d, sides, &rs,
-                                        &opts, o->extra[i].format));
+                                        &opts, o->extra[i].format->format));
   }
   opts.color = rc_cli_use_color(o, o->output);
   if (code != RC_EXIT_INTERNAL)

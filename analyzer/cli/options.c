@@ -184,17 +184,6 @@ static void print_usage(void)
   fputs(p, stdout);
 }
 
-/* Does diff write this format as a --NAME FILE report? */
-int rc_cli_diff_report(rc_format format)
-{
-  size_t i;
-  for (i = 0; i < rc_format_count(); i++) {
-    if (rc_format_at(i)->format == format)
-      return rc_format_serves(rc_format_at(i), RC_VIEW_DIFF);
-  }
-  return 0;
-}
-
 /* "--text, --json, --sarif and --md". */
 const char *rc_cli_diff_reports(void)
 {
@@ -435,8 +424,7 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       if (c >= OPT_REPORT && c < OPT_REPORT + (int)rc_format_count()) {
         if (o->nextra == sizeof(o->extra) / sizeof(o->extra[0]))
           return rc_cli_usage_error("more than %s report files", "16");
-        o->extra[o->nextra].format =
-            rc_format_at((size_t)(c - OPT_REPORT))->format;
+        o->extra[o->nextra].format = rc_format_at((size_t)(c - OPT_REPORT));
         o->extra[o->nextra].path = optarg;
         o->nextra++;
         break;

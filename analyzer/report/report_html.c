@@ -343,8 +343,8 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
     if (elsewhere) {
       fputs("<br><span class=\"note\">Note: defines <code>", out);
       rc_put_xml(out, elsewhere->logical_name);
-      fputs("</code> but holds no web roles or table permissions; "
-            "" RC_VIEW_PORTAL_DATA ".</span>",
+      fputs("</code> but holds no web roles or table "
+            "permissions; " RC_VIEW_PORTAL_DATA ".</span>",
             out);
     }
     fputs("</li>\n", out);

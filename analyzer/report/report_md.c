@@ -49,8 +49,8 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
     fputs("> **Note:** `", out);
     rc_put_md(out, rc_model_path(models[i]));
     fprintf(out,
-            "` defines `%s` but holds no web roles or table permissions; "
-            "" RC_VIEW_PORTAL_DATA ".\n\n",
+            "` defines `%s` but holds no web roles or table "
+            "permissions; " RC_VIEW_PORTAL_DATA ".\n\n",
             elsewhere->logical_name);
   }
 
