@@ -39,6 +39,10 @@ typedef struct {
   int ascii;
   int quiet;
   const char *color; /* auto (NULL), always, never */
+  /* fix */
+  int in_place, as_copy, split_admin, dry_run;
+  const char *keep_tables, *unpacked, *site_out, *solution, *version;
+  const char *to; /* --to: --assume's synonym */
   rc_limits limits;
 } cli_options;
 

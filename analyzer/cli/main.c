@@ -152,6 +152,14 @@ int main(int argc, char **argv)
   if (o.ascii && strcmp(o.command, "matrix"))
     return rc_cli_usage_error("--ascii is a matrix option, not taken by %s",
                               o.command);
+  if (strcmp(o.command, "fix") &&
+      (o.to || o.in_place || o.as_copy || o.split_admin || o.keep_tables ||
+       o.unpacked || o.site_out || o.dry_run || o.solution || o.version))
+    return rc_cli_usage_error("--to, --in-place, --as-copy, --split-admin, "
+                              "--keep-tables, --unpacked, --site-out, "
+                              "--dry-run, --solution and --solution-version "
+                              "are fix options, not taken by %s",
+                              o.command);
   if (first >= argc && strcmp(o.command, "rules"))
     return rc_cli_usage_error("%s", "no input given");
   {

@@ -10,6 +10,26 @@
 #include "cli/cli.h"
 #include "cli/exit.h"
 
+/* fix's options, in the usage text at @FIXOPTS@ */
+static const char fix_options_text[] =
+    "      --to PROFILE     fix: the same as --assume\n"
+    "      --as-copy        fix: write corrected copies as new roles, named\n"
+    "                       '<Name> (<licence>)' (the default)\n"
+    "      --in-place       fix: keep the roles' ids and names\n"
+    "      --split-admin    fix: move administration privileges to a role\n"
+    "                       '<Name> (admin part)' instead of dropping them\n"
+    "      --keep-tables RE fix: the tables that keep write access when a\n"
+    "                       role writes too many (TM008); the others keep "
+    "Read\n"
+    "      --unpacked DIR   fix: also write the solution unpacked (pac "
+    "layout)\n"
+    "      --site-out DIR   fix: write corrected .tablepermission.yml files "
+    "of\n"
+    "                       a pac pages download site to DIR\n"
+    "      --dry-run        fix: print the report, write nothing\n"
+    "      --solution NAME, --solution-version V  fix: the written\n"
+    "                       solution's unique name and version\n";
+
 static const char usage_text[] =
     "Usage: rolecheck [COMMAND] [OPTIONS] INPUT...\n"
     "\n"
@@ -23,7 +43,9 @@ static const char usage_text[] =
     "baseline create -o FILE INPUT... records the current findings; baseline\n"
     "update FILE INPUT... drops the entries that no longer match. A diff side\n"
     "may be --git REV:PATH (a folder or zip at a git revision); diff -f sarif\n"
-    "lists the new findings only.\n"
+    "lists the new findings only. fix --to PROFILE -o FIXED.zip INPUT...\n"
+    "writes the roles with exactly the flagged privileges removed or lowered\n"
+    "as an unmanaged solution, and reports each change and what stays open.\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
@@ -47,13 +69,16 @@ static const char usage_text[] =
     "                       roles) whose name matches (PCRE2)\n"
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
     "      --ascii          matrix: depth letters (- B L D G), not glyphs\n"
-    "  -o, --output FILE    write the report (or baseline) to FILE\n"
+    "  -o, --output FILE    write the report (baseline; fix: the solution "
+    "zip)\n"
+    "                       to FILE\n"
     "      @REPORTS@\n"
     "      --source-root DIR  paths in SARIF and annotations are relative\n"
     "                       to DIR (default: the working directory)\n"
     "      --sarif-include-suppressed  keep accepted findings in SARIF\n"
     "      --force          baseline create: overwrite an existing file\n"
     "      --add-new        baseline update: also add new findings\n"
+    "@FIXOPTS@"
     "      --keep-going     skip a portal record whose JSON or YAML is\n"
     "                       malformed (a warning), instead of failing\n"
     "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
@@ -96,11 +121,9 @@ static void put_formats(void)
   static const struct {
     const char *name;
     rc_view_kind view;
-  } views[] = {{"check", RC_VIEW_CHECK},
-               {"roles", RC_VIEW_ROLES},
-               {"matrix", RC_VIEW_MATRIX},
-               {"diff", RC_VIEW_DIFF},
-               {"rules", RC_VIEW_RULES}};
+  } views[] = {{"check", RC_VIEW_CHECK},   {"roles", RC_VIEW_ROLES},
+               {"matrix", RC_VIEW_MATRIX}, {"diff", RC_VIEW_DIFF},
+               {"rules", RC_VIEW_RULES},   {"fix", RC_VIEW_FIX}};
   size_t v, i, n = sizeof(views) / sizeof(views[0]);
   for (v = 0; v < n; v++) {
     size_t col = 23;
@@ -177,6 +200,8 @@ static void print_usage(void)
       put_formats();
     else if (!strncmp(mark, "@COMMANDS@", 10))
       put_commands();
+    else if (!strncmp(mark, "@FIXOPTS@", 9))
+      fputs(fix_options_text, stdout);
     else
       put_reports();
     p = strchr(mark + 1, '@') + 1;
@@ -224,6 +249,16 @@ enum {
   OPT_INCLUDE_SUPPRESSED,
   OPT_STATS,
   OPT_COLOR,
+  OPT_TO,
+  OPT_IN_PLACE,
+  OPT_AS_COPY,
+  OPT_SPLIT_ADMIN,
+  OPT_KEEP_TABLES,
+  OPT_UNPACKED,
+  OPT_SITE_OUT,
+  OPT_DRY_RUN,
+  OPT_SOLUTION,
+  OPT_SOLUTION_VERSION,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
 };
@@ -313,6 +348,16 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"color", required_argument, OPT_COLOR},
       {"colour", required_argument, OPT_COLOR},
       {"quiet", no_argument, 'q'},
+      {"to", required_argument, OPT_TO},
+      {"in-place", no_argument, OPT_IN_PLACE},
+      {"as-copy", no_argument, OPT_AS_COPY},
+      {"split-admin", no_argument, OPT_SPLIT_ADMIN},
+      {"keep-tables", required_argument, OPT_KEEP_TABLES},
+      {"unpacked", required_argument, OPT_UNPACKED},
+      {"site-out", required_argument, OPT_SITE_OUT},
+      {"dry-run", no_argument, OPT_DRY_RUN},
+      {"solution", required_argument, OPT_SOLUTION},
+      {"solution-version", required_argument, OPT_SOLUTION_VERSION},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
   };
@@ -409,6 +454,36 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case 'q':
       o->quiet = 1;
+      break;
+    case OPT_TO:
+      o->to = optarg;
+      break;
+    case OPT_IN_PLACE:
+      o->in_place = 1;
+      break;
+    case OPT_AS_COPY:
+      o->as_copy = 1;
+      break;
+    case OPT_SPLIT_ADMIN:
+      o->split_admin = 1;
+      break;
+    case OPT_KEEP_TABLES:
+      o->keep_tables = optarg;
+      break;
+    case OPT_UNPACKED:
+      o->unpacked = optarg;
+      break;
+    case OPT_SITE_OUT:
+      o->site_out = optarg;
+      break;
+    case OPT_DRY_RUN:
+      o->dry_run = 1;
+      break;
+    case OPT_SOLUTION:
+      o->solution = optarg;
+      break;
+    case OPT_SOLUTION_VERSION:
+      o->version = optarg;
       break;
     case 'h':
       print_usage();

@@ -7,12 +7,13 @@
 
 typedef struct {
   rc_format_info info;
-  rc_renderer render[5]; /* check, diff, roles, matrix, rules */
+  rc_renderer render[6]; /* check, diff, roles, matrix, rules, fix */
 } format_row;
 
 #define RC_FORMAT_ROW(name, e, binary, label, check, diff, roles, matrix,      \
-                      rules)                                                   \
-  {{RC_FORMAT_##e, name, label, binary}, {check, diff, roles, matrix, rules}},
+                      rules, fix)                                              \
+  {{RC_FORMAT_##e, name, label, binary},                                       \
+   {check, diff, roles, matrix, rules, fix}},
 static const format_row formats[] = {
 #include "report/formats.def"
 };
@@ -31,6 +32,8 @@ static const char *view_name(rc_view_kind view)
     return "roles";
   case RC_VIEW_MATRIX:
     return "matrix";
+  case RC_VIEW_FIX:
+    return "fix";
   default:
     return "rules";
   }
@@ -39,7 +42,7 @@ static const char *view_name(rc_view_kind view)
 static size_t view_index(rc_view_kind view)
 {
   size_t i = 0;
-  while ((1u << i) != (unsigned)view && i < 4)
+  while ((1u << i) != (unsigned)view && i < 5)
     i++;
   return i;
 }
@@ -143,6 +146,21 @@ int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
                    size_t count, const rc_view_options *opts)
 {
   return view(out, ctx, RC_VIEW_MATRIX, models, count, opts);
+}
+
+int rc_view_fix(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                const rc_rulepack *pack, const rc_fix *fix,
+                const rc_fix_report_options *opts)
+{
+  RC_ASSERT_ARG(ctx, out && (models || !count) && pack && fix && opts);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = opts->format,
+                                     .view = RC_VIEW_FIX,
+                                     .models = models,
+                                     .count = count,
+                                     .pack = pack,
+                                     .fix = fix,
+                                     .fix_opts = opts});
 }
 
 int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,

@@ -266,6 +266,7 @@ void rc_analysis_free(rc_analysis *analysis)
   rc_free(analysis->fits);
   rc_free(analysis->role_ids);
   rc_free(analysis->solutions);
+  rc_free(analysis->flags);
   rc_arena_dispose(&analysis->arena);
   rc_free(analysis);
 }

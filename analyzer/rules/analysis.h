@@ -35,6 +35,21 @@ struct rc_assignments {
   const char *assume_origin;
 };
 
+/* What a reported finding flags, for rolecheck fix: one grant of a role
+ * (its index in rc_model_grant()), or one table permission of a web role
+ * and the rights the clause matched. The finding is found again by its
+ * rule, role and key fields. */
+typedef struct {
+  const rc_rule *rule;
+  const rc_clause *clause;
+  size_t model, role;
+  int webrole;
+  const char *table, *privilege, *scope, *tables; /* the finding's key */
+  size_t grant;                                   /* roles: the grant flagged */
+  size_t permission; /* web roles: the permission flagged */
+  unsigned perm_rights;
+} rc_flag;
+
 struct rc_analysis {
   rc_arena arena;
   const rc_rulepack *pack;
@@ -50,6 +65,9 @@ struct rc_analysis {
   size_t nrole_ids;
   const char **solutions;
   size_t nsolutions;
+  /* what the reported findings flag, in the order they were found */
+  rc_flag *flags;
+  size_t nflags, flags_cap;
 };
 
 /* A finding's identity, the one key that baselines, suppressions, diff and

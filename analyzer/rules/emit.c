@@ -105,6 +105,36 @@ static int push_finding(rc_engine *E, const rc_finding *f, int reported)
   return RC_OK;
 }
 
+int rc_emit__flag(rc_engine *E, const rc_clause *c, size_t g, size_t p,
+                  unsigned perm_rights)
+{
+  const rc_finding *f = &E->all[E->nall - 1];
+  rc_analysis *an = E->an;
+  void *items = an->flags;
+  rc_flag *x;
+  if (!E->reported[E->nall - 1])
+    return RC_OK;
+  if (rc_array_reserve(&items, &an->flags_cap, an->nflags + 1,
+                       sizeof(*an->flags)) < 0)
+    return rc_fail_nomem(E->ctx);
+  an->flags = items;
+  x = &an->flags[an->nflags++];
+  /* rule info is the first member of its rule */
+  x->rule = (const rc_rule *)(const void *)f->rule;
+  x->clause = c;
+  x->model = f->model;
+  x->role = f->role;
+  x->webrole = f->webrole;
+  x->table = f->table;
+  x->privilege = f->privilege;
+  x->scope = f->scope ? f->scope : "";
+  x->tables = f->tables ? f->tables : "";
+  x->grant = g;
+  x->permission = p;
+  x->perm_rights = perm_rights;
+  return RC_OK;
+}
+
 /* What both kinds of finding share: the rule, the empty fields, the
  * expanded message and fix; then record it. */
 static int finish(rc_engine *E, const rc_rule *rule, const rc_clause *clause,
@@ -257,6 +287,7 @@ int rc_emit__role_view(rc_engine *E, rc_role_view *rv, size_t mi)
     t->privilege = p->name;
     t->file = rv->role->file;
     t->line = gr->line;
+    t->grant = g;
     t->metadata = p->kind == RC_PRIV_METADATA;
     /* pseudo-entities are rare: no shortcut for them */
     t->sets = p->kind == RC_PRIV_TABLE ? E->table_sets[p->table] : ~0u;

@@ -23,6 +23,7 @@ typedef struct {
   const char *file;
   unsigned long line;
   const rc_table *tb; /* the table; NULL for a pseudo-entity */
+  size_t grant;       /* its index in rc_model_grant() */
   int metadata;  /* a pseudo-entity (Entity, Attribute, ...), not a table */
   uint32_t sets; /* sets naming the table (bit = set index), all ones when
                     not computed */
@@ -73,6 +74,12 @@ int rc_emit__finding(rc_engine *E, const rc_rule *rule, const rc_clause *clause,
 int rc_emit__webrole(rc_engine *E, const rc_rule *rule, const rc_clause *c,
                      size_t mi, size_t wi, rc_finding *f, const rc_var *vars,
                      size_t nvars);
+
+/* Record what the finding just emitted flags (when it is reported): grant
+ * g of its role, or permission p of its web role with the rights matched.
+ * RC_OK or RC_ENOMEM. */
+int rc_emit__flag(rc_engine *E, const rc_clause *c, size_t g, size_t p,
+                  unsigned perm_rights);
 
 /* The key form of a list of tables ("a, b" -> "a,b", sorted), in the
  * analysis's arena; NULL on ENOMEM. */

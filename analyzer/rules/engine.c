@@ -17,6 +17,7 @@
 /* A clause hit before it becomes a finding. */
 typedef struct {
   const char *table; /* "" for misc privileges */
+  size_t index;      /* the grant's index in rc_model_grant() */
   const rc_tgrant *grant;
   const char *privilege;
   rc_depth depth;
@@ -66,8 +67,9 @@ static int table_hits(rc_engine *E, const rc_clause *c, const rc_role_view *rv,
   for (g = 0; g < rv->ngrants && !error; g++) {
     const rc_tgrant *t = &rv->grants[g];
     if (grant_hits(E->pack, c, t))
-      error = push_hit(E, l,
-                       (hit){t->table, t, t->privilege, t->depth, t->line, c});
+      error = push_hit(
+          E, l,
+          (hit){t->table, t->grant, t, t->privilege, t->depth, t->line, c});
   }
   return error;
 }
@@ -87,7 +89,8 @@ static int misc_hits(rc_engine *E, const rc_clause *c, const rc_role_view *rv,
     if (c->names
             ? rc_emit__in_list(c->names, p->name)
             : rc_set__has_privilege(c->set_ptr, p->name, (rc_depth)gr->depth))
-      error = push_hit(E, l, (hit){"", NULL, p->name, gr->depth, gr->line, c});
+      error =
+          push_hit(E, l, (hit){"", g, NULL, p->name, gr->depth, gr->line, c});
   }
   return error;
 }
@@ -186,6 +189,16 @@ static const char *privileges_text(rc_engine *E, const hit *h, size_t n)
   return out;
 }
 
+/* Record what the finding just emitted flags: the grants of its hits. */
+static int flag_hits(rc_engine *E, const hit *h, size_t n)
+{
+  size_t i;
+  int error = RC_OK;
+  for (i = 0; i < n && !error; i++)
+    error = rc_emit__flag(E, h[i].clause, h[i].index, 0, 0);
+  return error;
+}
+
 /* One finding for the hits of one table. */
 static int table_finding(rc_engine *E, const rc_rule *rule, size_t mi,
                          size_t ri, const hit *h, size_t n, rc_buf *ops,
@@ -210,14 +223,16 @@ static int table_finding(rc_engine *E, const rc_rule *rule, size_t mi,
     f.depth = primary->depth;
     f.file = primary->grant->file;
     f.line = primary->line;
-    return rc_emit__finding(E, rule, primary->clause, mi, ri, &f, vars, 5,
-                            reported);
+    if (rc_emit__finding(E, rule, primary->clause, mi, ri, &f, vars, 5,
+                         reported) < 0)
+      return RC_ENOMEM;
+    return flag_hits(E, h, n);
   }
 }
 
 /* One finding for a misc privilege's hits (the first, the lowest depth). */
 static int misc_finding(rc_engine *E, const rc_rule *rule, size_t mi, size_t ri,
-                        const hit *h, int reported)
+                        const hit *h, size_t n, int reported)
 {
   char ops[128];
   rc_finding f;
@@ -231,7 +246,9 @@ static int misc_finding(rc_engine *E, const rc_rule *rule, size_t mi, size_t ri,
     f.privilege = h->privilege;
     f.depth = h->depth;
     f.line = h->line;
-    return rc_emit__finding(E, rule, h->clause, mi, ri, &f, vars, 4, reported);
+    if (rc_emit__finding(E, rule, h->clause, mi, ri, &f, vars, 4, reported) < 0)
+      return RC_ENOMEM;
+    return flag_hits(E, h, n);
   }
 }
 
@@ -250,7 +267,7 @@ static int hits_to_findings(rc_engine *E, const rc_rule *rule, size_t mi,
     rc_buf_clear(&ops);
     error = h[i].table[0]
                 ? table_finding(E, rule, mi, ri, h + i, j - i, &ops, reported)
-                : misc_finding(E, rule, mi, ri, h + i, reported);
+                : misc_finding(E, rule, mi, ri, h + i, j - i, reported);
   }
   rc_buf_dispose(&ops);
   return error;
@@ -312,6 +329,8 @@ static int hits_to_role_finding(rc_engine *E, const rc_rule *rule, size_t mi,
                      {"privilege", privs},
                      {"level", rc_depth_name(depth)}};
     error = rc_emit__finding(E, rule, NULL, mi, ri, &f, vars, 4, reported);
+    if (!error)
+      error = flag_hits(E, h, n);
   }
   rc_buf_dispose(&ops);
   rc_buf_dispose(&tables);

@@ -54,6 +54,15 @@ typedef enum {
                                catalogue lacks */
 } rc_builtin;
 
+/* What fix does to what a clause flags (rule pack attribute repair). */
+typedef enum {
+  RC_REPAIR_NONE = 0, /* nothing a role edit can do: the finding stays */
+  RC_REPAIR_REMOVE,   /* remove the privilege (permissions: the rights) */
+  RC_REPAIR_LOWER,    /* lower the depth to repair_depth */
+  RC_REPAIR_MOVE,     /* move to the admin part (--split-admin), else remove */
+  RC_REPAIR_DETACH,   /* permissions: unlink the web role */
+} rc_repair;
+
 typedef struct {
   rc_clause_kind kind;
   const char *set;           /* set id, or NULL */
@@ -65,7 +74,9 @@ typedef struct {
   rc_depth min_depth;
   unsigned max; /* count */
   rc_builtin builtin;
-  const char *message; /* replaces the rule's message for these findings */
+  const char *message;   /* replaces the rule's message for these findings */
+  rc_repair repair;      /* what fix does with its hits */
+  rc_depth repair_depth; /* RC_REPAIR_LOWER: the depth kept */
   /* permissions clauses */
   unsigned perm_rights; /* RC_PERM_* bits, any of which matches */
   long scope;           /* RC_SCOPE_*, 0 = any */

@@ -392,6 +392,60 @@ static int builtin_check(loader *L, const rc_xnode *n, rc_clause *c)
   return fail_at(L, n, "unknown check", detail);
 }
 
+/* The clause's repair attribute, or its default: a grants clause with a
+ * min-depth lowers to the depth below it, other grants, privileges,
+ * permissions and count clauses remove; app maps and built-in checks have
+ * none. The schema allows each clause only the values it can do. */
+static int load_repair(loader *L, const rc_xnode *n, rc_clause *c)
+{
+  const char *v = rc_xnode_attr(n, "repair");
+  switch (c->kind) {
+  case RC_CLAUSE_GRANTS:
+    c->repair =
+        c->min_depth > RC_DEPTH_BASIC ? RC_REPAIR_LOWER : RC_REPAIR_REMOVE;
+    c->repair_depth = (rc_depth)(c->min_depth - 1);
+    break;
+  case RC_CLAUSE_PRIVILEGES:
+  case RC_CLAUSE_PERMISSIONS:
+  case RC_CLAUSE_COUNT:
+    c->repair = RC_REPAIR_REMOVE;
+    break;
+  default:
+    c->repair = RC_REPAIR_NONE;
+    break;
+  }
+  if (!v)
+    return RC_OK;
+  if (!strcmp(v, "remove")) {
+    c->repair = RC_REPAIR_REMOVE;
+  } else if (!strcmp(v, "none")) {
+    c->repair = RC_REPAIR_NONE;
+  } else if (!strcmp(v, "move")) {
+    c->repair = RC_REPAIR_MOVE;
+  } else if (!strcmp(v, "detach")) {
+    c->repair = RC_REPAIR_DETACH;
+  } else if (rc_depth_parse(v, strlen(v), &c->repair_depth) == 0) {
+    c->repair = RC_REPAIR_LOWER;
+  } else {
+    return fail_at(L, n, "unknown repair", v);
+  }
+  {
+    /* what each condition can do, beyond remove and none */
+    int ok = c->repair == RC_REPAIR_REMOVE || c->repair == RC_REPAIR_NONE;
+    if (c->repair == RC_REPAIR_LOWER)
+      ok = c->kind == RC_CLAUSE_GRANTS;
+    else if (c->repair == RC_REPAIR_MOVE)
+      ok = c->kind == RC_CLAUSE_GRANTS || c->kind == RC_CLAUSE_PRIVILEGES;
+    else if (c->repair == RC_REPAIR_DETACH)
+      ok = c->kind == RC_CLAUSE_PERMISSIONS;
+    if (c->kind == RC_CLAUSE_APPMAP || c->kind == RC_CLAUSE_BUILTIN)
+      ok = c->repair == RC_REPAIR_NONE;
+    if (!ok)
+      return fail_at(L, n, "repair does not apply to this condition", v);
+  }
+  return RC_OK;
+}
+
 static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
 {
   rc_arena *a = &L->pack->arena;
@@ -473,7 +527,7 @@ static int load_clause(loader *L, const rc_xnode *n, rc_clause *c)
   } else {
     return fail_at(L, n, "unknown condition", n->name);
   }
-  return RC_OK;
+  return load_repair(L, n, c);
 }
 
 static rc_rule *find_rule(const rc_rulepack *p, const char *id)

@@ -1,5 +1,5 @@
 # The rules layer's sources, relative to analyzer/ (see analyzer/CMakeLists.txt).
 list(APPEND RC_SOURCES
   rules/pattern.c rules/rulepack.c rules/sets.c rules/emit.c rules/builtin.c
-  rules/webrole.c rules/tmapps.c rules/engine.c rules/fit.c rules/config.c
+  rules/webrole.c rules/tmapps.c rules/fix.c rules/engine.c rules/fit.c rules/config.c
   rules/diff.c rules/analysis.c rules/baseline.c rules/setup.c)

@@ -61,8 +61,9 @@ static int perm_hits(const rc_clause *c, const rc_model *m, const rc_webrole *w,
 /* A table the clause reports: one finding per permission. */
 static int permission_finding(rc_engine *E, const rc_rule *rule,
                               const rc_clause *c, size_t mi, size_t wi,
-                              const rc_table_permission *p)
+                              size_t pi)
 {
+  const rc_table_permission *p = rc_model_permission(E->models[mi], pi);
   const char *licences = rc_emit__licences(E, p->table);
   char ops[128];
   rc_finding f;
@@ -80,7 +81,9 @@ static int permission_finding(rc_engine *E, const rc_rule *rule,
                      {"scope", f.scope},
                      {"licences", licences},
                      {"privilege", p->name}};
-    return rc_emit__webrole(E, rule, c, mi, wi, &f, vars, 5);
+    if (rc_emit__webrole(E, rule, c, mi, wi, &f, vars, 5) < 0)
+      return RC_ENOMEM;
+    return rc_emit__flag(E, c, 0, pi, p->rights & c->perm_rights);
   }
 }
 
@@ -99,7 +102,7 @@ static int eval_clause(rc_engine *E, const rc_rule *rule, const rc_clause *c,
     if (!perm_hits(c, m, w, p))
       continue;
     if (!c->per_webrole) {
-      error = permission_finding(E, rule, c, mi, wi, p);
+      error = permission_finding(E, rule, c, mi, wi, j);
       continue;
     }
     /* one finding listing the tables (permissions are sorted) */
@@ -119,6 +122,12 @@ static int eval_clause(rc_engine *E, const rc_rule *rule, const rc_clause *c,
                    : rc_emit__key_tables(E, rc_buf_cstr(&tables));
     error = f.tables ? rc_emit__webrole(E, rule, c, mi, wi, &f, vars, 1)
                      : rc_fail_nomem(E->ctx);
+    /* every permission the finding lists */
+    for (j = 0; j < rc_model_permission_count(m) && !error; j++) {
+      const rc_table_permission *p = rc_model_permission(m, j);
+      if (perm_hits(c, m, w, p))
+        error = rc_emit__flag(E, c, 0, j, p->rights & c->perm_rights);
+    }
   }
   rc_buf_dispose(&tables);
   return error;

@@ -29,9 +29,9 @@ typedef struct {
 
 /** A security role to write. */
 typedef struct {
-  const char *id;   /**< normalised GUID (lowercase, no braces) */
-  const char *name; /**< the role's name */
-  int is_inherited; /**< the isinherited attribute: 1, 0, or -1 to omit */
+  const char *id;       /**< normalised GUID (lowercase, no braces) */
+  const char *name;     /**< the role's name */
+  int is_inherited;     /**< the isinherited attribute: 1, 0, or -1 to omit */
   int is_auto_assigned; /**< <IsAutoAssigned>: 1, 0, or -1 to omit */
   /** the file name of Roles/<file>.xml in the unpacked layout, without
    * ".xml" (the role name with characters a file name cannot hold
@@ -48,7 +48,7 @@ typedef struct {
   const char *version;      /**< "1.0.0.0" */
   const char *publisher;    /**< publisher unique name */
   const char *publisher_display;
-  const char *prefix;        /**< CustomizationPrefix */
+  const char *prefix;          /**< CustomizationPrefix */
   unsigned long option_prefix; /**< CustomizationOptionValuePrefix */
   size_t role_count;
   const rc_fix_role_out *roles; /**< written in this order */
@@ -108,22 +108,31 @@ typedef enum {
   RC_FIX_REMOVE = 0, /**< removed from the role */
   RC_FIX_LOWER,      /**< kept at a lower depth */
   RC_FIX_MOVE,       /**< moved to the role's admin part (--split-admin) */
+  RC_FIX_DETACH,     /**< web roles: unlinked from a table permission */
 } rc_fix_action;
 
-/** @return "remove", "lower" or "move". */
+/** @return "remove", "lower", "move" or "detach". */
 const char *rc_fix_action_name(rc_fix_action action);
 
-/** One privilege removed, lowered or moved. */
+/** One privilege removed, lowered or moved; for a web role, one table
+ * permission whose rights are removed or that the web role is unlinked
+ * from. */
 typedef struct {
-  const char *privilege; /**< as written */
+  const char *privilege; /**< as written; web roles: the permission's name */
   const char *table;     /**< lowercase logical name, or "" (misc) */
   int right;             /**< an rc_right, or -1 for a misc privilege */
   rc_depth before;
   rc_depth after; /**< RC_DEPTH_NONE when removed or moved */
   rc_fix_action action;
-  const char *rules; /**< the rules that asked for it: "TM004" or "TM001 TM008" */
-  const char *file;  /**< where the input grants it */
+  const char
+      *rules; /**< the rules that asked for it: "TM004" or "TM001 TM008" */
+  const char *file; /**< where the input grants it */
   unsigned long line;
+  /** web roles (RC_FIX_REMOVE): the RC_PERM_* rights removed */
+  unsigned perm_rights;
+  /** web roles: the other web roles the permission also serves, which
+   * the change reaches too (RC_FIX_REMOVE); "" when none */
+  const char *shared_with;
 } rc_fix_change;
 
 /** Something editing the role cannot fix, or a finding fix leaves alone. */
@@ -209,6 +218,16 @@ const rc_fix_role *rc_fix_role_at(const rc_fix *fix, size_t i);
  */
 int rc_fix_solution(const rc_fix *fix, rc_ctx *ctx, const char *unique_name,
                     const char *version, const rc_fix_solution_out **out);
+/**
+ * The table-permission corrections of every web role of the plan, one per
+ * permission file (several web roles' edits of one file merged), for
+ * rc_fix_write_site(); only permissions read from a pac pages download
+ * site's .tablepermission.yml files.
+ * @param[out] count how many.
+ * @return borrowed from the plan, or NULL when none.
+ */
+const rc_fix_permission_edit *rc_fix_site_edits(const rc_fix *fix,
+                                                size_t *count);
 
 #ifdef __cplusplus
 }

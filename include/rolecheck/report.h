@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "rolecheck/diff.h"
+#include "rolecheck/fix.h"
 #include "rolecheck/model.h"
 #include "rolecheck/rules.h"
 
@@ -41,6 +42,7 @@ typedef enum {
   RC_VIEW_ROLES = 4,
   RC_VIEW_MATRIX = 8,
   RC_VIEW_RULES = 16,
+  RC_VIEW_FIX = 32,
 } rc_view_kind;
 
 /** One output format, as `-f NAME` and `--NAME FILE` name it. */
@@ -75,6 +77,36 @@ typedef struct {
   {                                                                            \
     RC_FORMAT_TEXT, NULL, NULL, 0                                              \
   }
+
+/** What the fix report says about the run besides the plan. */
+typedef struct {
+  rc_format format;        /**< text, json, md or html */
+  int color;               /**< text: ANSI colours */
+  int in_place;            /**< the roles kept their ids and names */
+  int split_admin;         /**< admin privileges moved to an admin part */
+  int dry_run;             /**< nothing was written */
+  const char *zip;         /**< the solution zip written (or that would be) */
+  const char *unpacked;    /**< the unpacked folder written, or NULL */
+  const char *site;        /**< the folder of corrected table permissions */
+  const char *keep_tables; /**< the --keep-tables pattern as given */
+  /** the solution holding the roles, or NULL when no role changes */
+  const rc_fix_solution_out *solution;
+} rc_fix_report_options;
+
+#define RC_FIX_REPORT_OPTIONS_INIT                                             \
+  {                                                                            \
+    RC_FORMAT_TEXT, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL                   \
+  }
+
+/**
+ * Render the report of a fix plan (`rolecheck fix`): each role's
+ * privileges removed, lowered or moved, before and after, the rules that
+ * asked, what stays open, and the files written.
+ * @return RC_OK, RC_EUSAGE (format not served) or RC_ENOMEM.
+ */
+int rc_view_fix(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                const rc_rulepack *pack, const rc_fix *fix,
+                const rc_fix_report_options *opts);
 
 /**
  * Render the `roles` view of @p count models.

@@ -8,6 +8,7 @@
 
 #include "rolecheck/diff.h"
 #include "rolecheck/error.h"
+#include "rolecheck/fix.h"
 #include "rolecheck/model.h"
 #include "rolecheck/report.h"
 #include "rolecheck/rules.h"
