@@ -29,9 +29,9 @@ typedef struct {
 
 /** A security role to write. */
 typedef struct {
-  const char *id;   /**< normalised GUID (lowercase, no braces) */
-  const char *name; /**< the role's name */
-  int is_inherited; /**< the isinherited attribute: 1, 0, or -1 to omit */
+  const char *id;       /**< normalised GUID (lowercase, no braces) */
+  const char *name;     /**< the role's name */
+  int is_inherited;     /**< the isinherited attribute: 1, 0, or -1 to omit */
   int is_auto_assigned; /**< <IsAutoAssigned>: 1, 0, or -1 to omit */
   /** the file name of Roles/<file>.xml in the unpacked layout, without
    * ".xml" (the role name with characters a file name cannot hold
@@ -48,7 +48,7 @@ typedef struct {
   const char *version;      /**< "1.0.0.0" */
   const char *publisher;    /**< publisher unique name */
   const char *publisher_display;
-  const char *prefix;        /**< CustomizationPrefix */
+  const char *prefix;          /**< CustomizationPrefix */
   unsigned long option_prefix; /**< CustomizationOptionValuePrefix */
   size_t role_count;
   const rc_fix_role_out *roles; /**< written in this order */
@@ -121,8 +121,9 @@ typedef struct {
   rc_depth before;
   rc_depth after; /**< RC_DEPTH_NONE when removed or moved */
   rc_fix_action action;
-  const char *rules; /**< the rules that asked for it: "TM004" or "TM001 TM008" */
-  const char *file;  /**< where the input grants it */
+  /** the rules that asked for it: "TM004" or "TM001 TM008" */
+  const char *rules;
+  const char *file; /**< where the input grants it */
   unsigned long line;
 } rc_fix_change;
 
