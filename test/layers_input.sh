@@ -24,7 +24,7 @@ rank() {
   source | rolecheck/source.h) echo 1 ;;
   parse) echo 2 ;;
   model | rolecheck/model.h) echo 3 ;;
-  rules | rolecheck/rules.h | rolecheck/diff.h) echo 4 ;;
+  rules | rolecheck/rules.h | rolecheck/diff.h | rolecheck/fix.h) echo 4 ;;
   report | rolecheck/report.h) echo 5 ;;
   *) echo 6 ;;
   esac

@@ -95,7 +95,8 @@ typedef struct {
  * its relative path: the source file with the cleared rights set to false
  * and the detached web roles removed from its web-role list, every other
  * line as written. Atomic per file.
- * @return RC_OK, RC_EINPUT (cannot read a source or write a file, or a
+ * @return RC_OK, RC_EUSAGE (an output that is a source, or a relative path
+ * leaving @p dir), RC_EINPUT (cannot read a source or write a file, or a
  * source whose keys are not those of a table permission) or RC_ENOMEM.
  */
 int rc_fix_write_site(rc_ctx *ctx, const char *dir,
