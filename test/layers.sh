@@ -44,7 +44,7 @@ header_layer() {
   error.h) echo util ;;
   source.h) echo source ;;
   model.h) echo model ;;
-  rules.h | diff.h | fix.h) echo rules ;; # fix.h: the plan; its writers are report
+  rules.h | diff.h | fix.h) echo rules ;; # fix.h: the plan (rules) and the writers (report)
   report.h | rolecheck.h) echo report ;; # the umbrella: the whole library
   *) echo cli ;;
   esac

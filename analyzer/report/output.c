@@ -15,6 +15,7 @@ struct rc_output {
   FILE *file;
   char *tmp;
   char *path;
+  int created; /* tmp exists and is ours to remove */
 };
 
 /* The temporary files being written, for rc_output_remove_pending() in a
@@ -73,6 +74,7 @@ int rc_output_open(rc_output **out, rc_ctx *ctx, const char *path)
     rc_output_abort(o);
     return rc;
   }
+  o->created = 1;
   pending_set(o->tmp);
   *out = o;
   return RC_OK;
@@ -108,7 +110,7 @@ void rc_output_abort(rc_output *o)
     fclose(o->file);
     o->file = NULL;
   }
-  if (o->tmp) {
+  if (o->created) {
     unlink(o->tmp); /* after a rename the name no longer exists */
     pending_clear(o->tmp);
   }

@@ -1,6 +1,6 @@
 /* Containers: an opened input whose documents (zip entries or files) can be
  * listed and streamed. source.c is the base; the back-ends source_zip.c (the
- * only libzip user) and source_dir.c build on it, and inputs.c opens them. */
+ * only libzip reader) and source_dir.c build on it, and inputs.c opens them. */
 #ifndef RC_SOURCE_SOURCE_H
 #define RC_SOURCE_SOURCE_H
 

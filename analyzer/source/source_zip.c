@@ -1,4 +1,4 @@
-/* Solution zips read in place with libzip (the only libzip user): entries are
+/* Solution zips read in place with libzip (the only libzip reader): entries are
  * listed, checked, and streamed with zip_fread; nothing is extracted. */
 #include "source/source.h"
 
