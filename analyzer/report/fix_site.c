@@ -567,7 +567,7 @@ static size_t role_at(const rc_field *f, size_t i, const char **id)
 static int same_roles(const site_edit *ed, const rc_field *before,
                       const rc_field *after)
 {
-  const char *a, *b;
+  const char *a = NULL, *b = NULL;
   size_t i, k = 0, na = role_at(after, 0, &a);
   size_t nb = role_at(before, 0, &b);
   for (i = 0; i < nb; i++) {

@@ -58,7 +58,8 @@ static int teardown(void **state)
 
 static void path_in(char *buf, size_t cap, const char *dir, const char *rel)
 {
-  snprintf(buf, cap, "%s/%s", dir, rel);
+  int n = snprintf(buf, cap, "%s/%s", dir, rel);
+  assert_true(n > 0 && (size_t)n < cap);
 }
 
 /* The whole file (NUL-terminated), its length in *len. */
