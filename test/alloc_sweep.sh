@@ -8,7 +8,9 @@
 #   alloc_sweep.sh ROLECHECK_FAULTS INPUT WORKDIR [STEP [WHAT]]
 # WHAT: ci (check writing SARIF and JUnit, the default), reports (check
 # writing HTML, xlsx and CSV) or diff (INPUT/base against INPUT/head,
-# writing JSON, Markdown and SARIF).
+# writing JSON, Markdown and SARIF) or fix (INPUT/extracted/input and
+# INPUT/portal-yaml/input: the zip, the unpacked folder, the corrected
+# table permissions and the JSON, Markdown and HTML reports).
 set -uo pipefail
 bin=$1 input=$2 work=$3 step=${4:-1} what=${5:-ci}
 # third-party leaks on their own out-of-memory paths (see the file)
@@ -20,6 +22,10 @@ reports) args=(check -q -j 1 --fail-on never --assume team-member --html "$work/
   --xlsx "$work/out.xlsx" --findings-csv "$work/out.f.csv" --fit-csv "$work/out.fit.csv" "$input") ;;
 diff) args=(diff -q -j 1 --no-config --fail-on never --assume team-member --json "$work/out.json"
   --md "$work/out.md" --sarif "$work/out.sarif" "$input/base" "$input/head") ;;
+fix) args=(fix -q -j 1 --no-config --to team-member --split-admin -o "$work/out.zip"
+  --unpacked "$work/unpacked" --site-out "$work/site" --json "$work/out.json"
+  --md "$work/out.md" --html "$work/out.html" "$input/extracted/input"
+  "$input/portal-yaml/input") ;;
 *) echo "unknown sweep '$what'"; exit 1 ;;
 esac
 total=$(RC_COUNT_ALLOC=1 "$bin" "${args[@]}" 2>&1 >/dev/null | sed -n 's/^rolecheck: allocations: //p')

@@ -224,3 +224,14 @@ done
 sum "$fixtures/extracted" "$fixtures/portal-yaml" >inputs.after
 cmp -s inputs.before inputs.after || fail "fix changed an input"
 echo "fix options ok"
+# the README and the user guide show the sample's report as it is
+for doc in README.md docs/user-guide.md; do
+  awk '/^\$ rolecheck fix --to team-member --split-admin -o fixed.zip/ {on = 1; next}
+       on && /^```/ {exit}
+       on {print}' "$here/../$doc" | sed 's#^written fixed.zip:#written sample.zip:#' >readme-fix.txt
+  cmp -s readme-fix.txt "$here/fix/extracted.expected.txt" || {
+    diff -u "$here/fix/extracted.expected.txt" readme-fix.txt | head -20
+    fail "$doc's fix example differs from test/fix/extracted.expected.txt"
+  }
+done
+echo "README and user guide examples ok"

@@ -120,8 +120,9 @@ static void text_role(FILE *out, rc_model *const *models, const rc_fix_role *r)
               c->table[0] ? c->table : "-", c->privilege, what, c->rules);
   }
   if (r->admin_count)
-    fprintf(out, "  admin part -> %s %s (%lu privileges)\n", r->admin_name,
-            r->admin_id, (unsigned long)r->admin_count);
+    fprintf(out, "  admin part -> %s %s (%lu privilege%s)\n", r->admin_name,
+            r->admin_id, (unsigned long)r->admin_count,
+            r->admin_count == 1 ? "" : "s");
   for (k = 0; k < r->open_count; k++) {
     const rc_fix_open *o = &r->open[k];
     fprintf(out, "  open    %s %s%s%s: %s\n", o->rule[0] ? o->rule : "-",
@@ -346,8 +347,8 @@ int rc_render__fix_md(FILE *out, rc_ctx *ctx, const rc_render *rd)
     if (r->admin_count) {
       fputs("Admin part: **", out);
       rc_put_md(out, r->admin_name);
-      fprintf(out, "** `%s`, %lu privileges.\n\n", r->admin_id,
-              (unsigned long)r->admin_count);
+      fprintf(out, "** `%s`, %lu privilege%s.\n\n", r->admin_id,
+              (unsigned long)r->admin_count, r->admin_count == 1 ? "" : "s");
     }
     for (k = 0; k < r->open_count; k++) {
       const rc_fix_open *x = &r->open[k];
@@ -415,8 +416,9 @@ static void html_role(FILE *out, const rc_fix_role *r)
   if (r->admin_count) {
     fputs("<p>Admin part: <strong>", out);
     rc_put_xml(out, r->admin_name);
-    fprintf(out, "</strong> <code>%s</code>, %lu privileges.</p>\n",
-            r->admin_id, (unsigned long)r->admin_count);
+    fprintf(out, "</strong> <code>%s</code>, %lu privilege%s.</p>\n",
+            r->admin_id, (unsigned long)r->admin_count,
+            r->admin_count == 1 ? "" : "s");
   }
   if (r->open_count) {
     fputs("<h3>Open</h3>\n<ul class=\"open\">\n", out);
