@@ -235,3 +235,20 @@ for doc in README.md docs/user-guide.md; do
   }
 done
 echo "README and user guide examples ok"
+
+# the rule pack says what fix does: an override that makes TM004's repair
+# "none" leaves account writes in place and lists them as open
+cat >override.xml <<'XML'
+<rulepack version="fix-test">
+  <rules><rule id="TM004"><condition>
+    <grants tables="account" rights="create write delete assign share" repair="none"/>
+  </condition></rule></rules>
+</rulepack>
+XML
+run 0 fix --no-config --rules override.xml --to team-member -f json --dry-run "$ex"
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).roles[0];
+if (r.changes.some((c) => c.rules.includes("TM004")) ||
+    !r.open.some((o) => o.rule === "TM004" && o.kind === "review")) process.exit(1);' \
+  "$work/out" || fail "repair=none in an override"
+echo "rule-pack repair ok"

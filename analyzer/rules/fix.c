@@ -219,6 +219,8 @@ static const char *joined(rc_fix *F, const char *a, const char *b,
 {
   rc_buf buf;
   const char *out;
+  if (!a || !b || !c)
+    return NULL; /* a piece that could not be made */
   rc_buf_init(&buf, 1u << 20);
   rc_buf_puts(&buf, a);
   rc_buf_puts(&buf, b);
@@ -242,7 +244,7 @@ static const char *readable(rc_fix *F, const char *tables)
   }
   out = rc_buf_copy(&b, &F->arena);
   rc_buf_dispose(&b);
-  return out ? out : "";
+  return out;
 }
 
 /* ---- one role ---- */

@@ -349,6 +349,25 @@ static void test_rules__override_changes_severity_and_set(void **state)
   assert_int_equal(rc_rulepack_load(&pack, ctx, path), RC_EUSAGE);
   assert_non_null(strstr(rc_ctx_error(ctx), ":2: "));
   assert_null(pack);
+  /* a repair a clause cannot do is refused with its line: unlinking a web
+   * role is for table permissions, lowering for grants */
+  f = fopen(path, "w");
+  fputs("<rulepack>\n  <rules><rule id=\"TM004\"><condition>\n"
+        "    <grants tables=\"account\" rights=\"write\" "
+        "repair=\"detach\"/>\n  </condition></rule></rules>\n"
+        "</rulepack>\n",
+        f);
+  fclose(f);
+  assert_int_equal(rc_rulepack_load(&pack, ctx, path), RC_EUSAGE);
+  assert_non_null(strstr(rc_ctx_error(ctx), ":3: repair does not apply"));
+  f = fopen(path, "w");
+  fputs("<rulepack>\n  <rules><rule id=\"TM008\"><condition>\n"
+        "    <count rights=\"write\" max=\"15\" repair=\"Basic\"/>\n"
+        "  </condition></rule></rules>\n</rulepack>\n",
+        f);
+  fclose(f);
+  assert_int_equal(rc_rulepack_load(&pack, ctx, path), RC_EUSAGE);
+  assert_non_null(strstr(rc_ctx_error(ctx), ":3: repair does not apply"));
   unlink(path);
   rc_ctx_free(ctx);
 }
