@@ -141,6 +141,8 @@ run 2 fix --no-config --to team-member --assume power-apps --dry-run "$ex"
 run 2 check --no-config --split-admin "$ex"
 grep 'fix options, not taken by check' err >/dev/null || fail "check --split-admin: $(cat err)"
 run 2 fix --no-config --to team-member --unpacked "$ex" "$ex"
+run 2 fix --no-config --to team-member --unpacked "$ex/new" "$ex"
+grep 'lies inside an input' err >/dev/null || fail "--unpacked inside: $(cat err)"
 run 2 fix --no-config --to team-member --site-out "$fixtures/portal-yaml/input/web-roles" \
   "$fixtures/portal-yaml/input"
 run 2 fix --no-config --to team-member -f sarif --dry-run "$ex"

@@ -96,6 +96,11 @@ int rc_cli_out_of_memory(void);
 int rc_cli_load_inputs(rc_ctx *ctx, const cli_options *o, int nin, char **in,
                        loaded *L);
 void rc_cli_scan_summary(const loaded *L, const char *label);
+/* rc_cli_load_inputs() for a command that writes a file from its inputs
+ * (baseline, fix): an input that cannot be read stops it, with the line
+ * "rolecheck: NOTHING: an input could not be read". The exit code. */
+int rc_cli_load_complete(rc_ctx *ctx, const cli_options *o, int nin, char **in,
+                         loaded *L, const char *nothing);
 void rc_cli_free_inputs(loaded *L);
 /* Is out the same file as one of the inputs? Reports never replace one. */
 const char *rc_cli_clobbers_input(const char *out, int nin, char **in);

@@ -239,15 +239,7 @@ int rc_cli_cmd_baseline(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     rc_setup_dispose(&s);
     return rc_cli_fail(ctx, error);
   }
-  code = rc_cli_load_inputs(ctx, o, nin, in, &L);
-  if (!code)
-    code = L.code;
-  if (code == RC_EXIT_INPUT) {
-    /* never write a baseline from an incomplete analysis */
-    fprintf(stderr, "rolecheck: baseline not written: an input could not "
-                    "be read\n");
-    goto done;
-  }
+  code = rc_cli_load_complete(ctx, o, nin, in, &L, "baseline not written");
   if (code)
     goto done;
   error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);

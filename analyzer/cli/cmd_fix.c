@@ -57,11 +57,38 @@ static int version_ok(const char *s)
   return parts >= 2 && parts <= 4;
 }
 
+/* The absolute path of dir, or of where it would be when it is not there
+ * yet (its parent's, plus its name); NULL when neither resolves. */
+static char *where(const char *dir)
+{
+  char *d = rc_sys_realpath(dir), *parent, *out = NULL;
+  size_t n = strlen(dir), cut;
+  if (d || !n)
+    return d;
+  while (n > 1 && (dir[n - 1] == '/' || dir[n - 1] == '\\'))
+    n--;
+  cut = n;
+  while (cut > 0 && dir[cut - 1] != '/' && dir[cut - 1] != '\\')
+    cut--;
+  parent = malloc(cut + 2);
+  if (!parent)
+    return NULL;
+  memcpy(parent, cut ? dir : ".", cut ? cut : 1);
+  parent[cut ? cut : 1] = '\0';
+  d = rc_sys_realpath(parent);
+  free(parent);
+  if (d && (out = malloc(strlen(d) + (n - cut) + 2)) != NULL)
+    sprintf(out, "%s/%.*s", d, (int)(n - cut), dir + cut);
+  free(d);
+  return out;
+}
+
 /* Is folder dir one of the inputs, inside one, or holding one? Then
- * writing there could replace an input file. */
+ * writing there could replace an input file, or add a solution to an
+ * input folder. */
 static const char *dir_touches_input(const char *dir, int nin, char **in)
 {
-  char *d = rc_sys_realpath(dir);
+  char *d = where(dir);
   int i;
   const char *bad = NULL;
   for (i = 0; d && i < nin && !bad; i++) {
@@ -102,8 +129,8 @@ static int check_options(const cli_options *o, int nin, char **in)
                               o->version);
   if ((bad = o->unpacked ? dir_touches_input(o->unpacked, nin, in) : NULL) ||
       (bad = o->site_out ? dir_touches_input(o->site_out, nin, in) : NULL))
-    return rc_cli_usage_error("'%s' is or holds an input; refusing to write "
-                              "there",
+    return rc_cli_usage_error("'%s' is, holds or lies inside an input; "
+                              "refusing to write there",
                               bad);
   return -1;
 }
@@ -139,7 +166,7 @@ int rc_cli_cmd_fix(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   rc_format format;
   const rc_fix_solution_out *solution = NULL;
   int code, error;
-  size_t i, profiled = 0;
+  size_t i, profiled = 0, roles = 0;
 
   if (rc_cli_parse_format(RC_VIEW_FIX, o->format, &format) < 0)
     return rc_cli_usage_error("format '%s' is not available for fix",
@@ -168,15 +195,7 @@ int rc_cli_cmd_fix(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     rc_pattern_free(keep);
     return code;
   }
-  code = rc_cli_load_inputs(ctx, o, nin, in, &L);
-  if (!code)
-    code = L.code;
-  if (code == RC_EXIT_INPUT) {
-    /* never write corrected roles from an incomplete analysis */
-    fprintf(stderr, "rolecheck: nothing written: an input could not be "
-                    "read\n");
-    goto done;
-  }
+  code = rc_cli_load_complete(ctx, o, nin, in, &L, "nothing written");
   if (code)
     goto done;
   error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);
@@ -196,7 +215,9 @@ int rc_cli_cmd_fix(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   }
   for (i = 0; i < rc_fix_role_count(fix); i++)
     profiled += !rc_fix_role_at(fix, i)->webrole;
-  if (!profiled && !o->quiet)
+  for (i = 0; i < L.count; i++)
+    roles += rc_model_role_count(L.models[i]);
+  if (roles && !profiled && !o->quiet)
     fputs("rolecheck: warning: no role is evaluated under a licence profile: "
           "give --to team-member (or power-apps), --assign or a "
           "configuration\n",

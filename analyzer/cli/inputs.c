@@ -190,6 +190,18 @@ void rc_cli_free_inputs(loaded *L)
 }
 
 /* Is out the same file as one of the inputs? Reports never replace one. */
+int rc_cli_load_complete(rc_ctx *ctx, const cli_options *o, int nin, char **in,
+                         loaded *L, const char *nothing)
+{
+  int code = rc_cli_load_inputs(ctx, o, nin, in, L);
+  if (!code)
+    code = L->code;
+  /* never write from an incomplete analysis */
+  if (code == RC_EXIT_INPUT)
+    fprintf(stderr, "rolecheck: %s: an input could not be read\n", nothing);
+  return code;
+}
+
 const char *rc_cli_clobbers_input(const char *out, int nin, char **in)
 {
   int i;

@@ -2,6 +2,7 @@
  * their source (enhanced-model component JSON, pac pages YAML,
  * Configuration Migration data): keys are looked up as mspp_<key>,
  * adx_<key>, then <key>. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,16 +89,42 @@ static int add_webrole(rc_model *m, rc_ctx *ctx, const rc_record *r,
   return RC_OK;
 }
 
+/* The rights in bit order (RC_PERM_CREATE is bit 0). */
+static const char *const perm_keys[] = {"create", "read",   "write",
+                                        "delete", "append", "appendto"};
+static const char *const perm_names[] = {"Create", "Read",   "Write",
+                                         "Delete", "Append", "AppendTo"};
+#define RC_PERM_COUNT (sizeof(perm_keys) / sizeof(perm_keys[0]))
+
+const char *rc_perm_key(unsigned bit)
+{
+  size_t i;
+  for (i = 0; i < RC_PERM_COUNT; i++) {
+    if (bit == 1u << i)
+      return perm_keys[i];
+  }
+  return NULL;
+}
+
+void rc_perm_rights_text(char *buf, size_t cap, unsigned rights)
+{
+  size_t i, len = 0;
+  if (!cap)
+    return;
+  buf[0] = '\0';
+  for (i = 0; i < RC_PERM_COUNT; i++) {
+    int n;
+    if (!(rights & (1u << i)) || len + 1 >= cap)
+      continue;
+    n = snprintf(buf + len, cap - len, "%s%s", len ? ", " : "", perm_names[i]);
+    len = n < 0 ? len : len + (size_t)n < cap ? len + (size_t)n : cap - 1;
+  }
+}
+
 static int add_permission(rc_model *m, rc_ctx *ctx, const rc_record *r,
                           const char *id_hint, const char *name_hint,
                           const char *file, unsigned long line)
 {
-  static const struct {
-    const char *key;
-    unsigned bit;
-  } rights[] = {{"create", RC_PERM_CREATE}, {"read", RC_PERM_READ},
-                {"write", RC_PERM_WRITE},   {"delete", RC_PERM_DELETE},
-                {"append", RC_PERM_APPEND}, {"appendto", RC_PERM_APPENDTO}};
   void *items = m->permissions;
   rc_table_permission *p;
   const rc_field *roles;
@@ -123,9 +150,9 @@ static int add_permission(rc_model *m, rc_ctx *ctx, const rc_record *r,
     lower[0] = '\0';
   p->table = copy(m, lower);
   p->scope = scope ? strtol(scope, NULL, 10) : 0;
-  for (i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
-    if (truthy(r, rights[i].key))
-      p->rights |= rights[i].bit;
+  for (i = 0; i < RC_PERM_COUNT; i++) {
+    if (truthy(r, rc_perm_key(1u << i)))
+      p->rights |= 1u << i;
   }
   p->parent = guid(m, scalar(r, "parententitypermission"));
   p->parent_relationship = copy(m, scalar(r, "parentrelationship"));

@@ -21,13 +21,7 @@
 /* A table permission is a few hundred bytes; anything this large is not. */
 #define SITE_MAX_BYTES (1u << 20)
 
-static const struct {
-  const char *key;
-  unsigned bit;
-} rights[] = {{"create", RC_PERM_CREATE}, {"read", RC_PERM_READ},
-              {"write", RC_PERM_WRITE},   {"delete", RC_PERM_DELETE},
-              {"append", RC_PERM_APPEND}, {"appendto", RC_PERM_APPENDTO}};
-#define NRIGHTS (sizeof(rights) / sizeof(rights[0]))
+#define NRIGHTS 6 /* RC_PERM_CREATE (bit 0) to RC_PERM_APPENDTO */
 
 /* the loader reads a key as mspp_<key>, adx_<key>, then <key> */
 static const char *const prefixes[] = {"mspp_", "adx_", ""};
@@ -64,8 +58,8 @@ static unsigned right_bit(const char *k, size_t n)
 {
   size_t i;
   for (i = 0; i < NRIGHTS; i++) {
-    if (has_key(k, n, rights[i].key))
-      return rights[i].bit;
+    if (has_key(k, n, rc_perm_key(1u << i)))
+      return 1u << i;
   }
   return 0;
 }

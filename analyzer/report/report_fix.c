@@ -19,22 +19,6 @@ static const char *right_text(const rc_fix_change *c)
   return c->right < 0 ? "" : rc_right_name((rc_right)c->right);
 }
 
-/* The permission rights of a web-role change: "Create, Write". */
-static void perm_text(char *buf, size_t cap, unsigned rights)
-{
-  static const char *const names[] = {"Create", "Read",   "Write",
-                                      "Delete", "Append", "AppendTo"};
-  size_t k;
-  buf[0] = '\0';
-  for (k = 0; k < 6; k++) {
-    if (!(rights & (1u << k)))
-      continue;
-    if (buf[0])
-      strncat(buf, ", ", cap - strlen(buf) - 1);
-    strncat(buf, names[k], cap - strlen(buf) - 1);
-  }
-}
-
 /* "Global -> Basic", "Global -> removed", "Global -> admin part",
  * "Write removed", "unlinked". */
 static void change_text(char *buf, size_t cap, const rc_fix_change *c)
@@ -53,7 +37,7 @@ static void change_text(char *buf, size_t cap, const rc_fix_change *c)
     break;
   default:
     if (c->right < 0 && c->before == RC_DEPTH_NONE && c->perm_rights) {
-      perm_text(rights, sizeof(rights), c->perm_rights);
+      rc_perm_rights_text(rights, sizeof(rights), c->perm_rights);
       snprintf(buf, cap, "%s removed", rights);
     } else {
       snprintf(buf, cap, "%s -> removed", rc_depth_name(c->before));
@@ -188,7 +172,7 @@ static json_t *change_json(const rc_fix_change *c, int webrole)
   char rights[64];
   json_t *o;
   if (webrole) {
-    perm_text(rights, sizeof(rights), c->perm_rights);
+    rc_perm_rights_text(rights, sizeof(rights), c->perm_rights);
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "action",
                      rc_fix_action_name(c->action), "permission", c->privilege,
                      "table", c->table, "rightsRemoved", rights, "rules",

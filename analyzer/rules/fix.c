@@ -734,6 +734,8 @@ static int merge_site(rc_fix *F)
     size_t rl = strlen(root);
     if (!r->webrole)
       continue;
+    while (rl > 1 && (root[rl - 1] == '/' || root[rl - 1] == '\\'))
+      rl--;
     for (k = 0; k < r->change_count; k++) {
       const rc_fix_change *c = &r->changes[k];
       rc_fix_permission_edit *e = NULL;

@@ -25,22 +25,6 @@ static int webrole_is(const rc_model *m, const rc_webrole *w, int kind)
                  kind == 1 ? "Anonymous Users" : "Authenticated Users");
 }
 
-/* "Create, Write, Delete" for a permission's rights that the clause asks */
-static void perm_ops(char *buf, size_t cap, unsigned rights)
-{
-  static const char *const names[] = {"Create", "Read",   "Write",
-                                      "Delete", "Append", "AppendTo"};
-  size_t k;
-  buf[0] = '\0';
-  for (k = 0; k < 6; k++) {
-    if (!(rights & (1u << k)))
-      continue;
-    if (buf[0])
-      strncat(buf, ", ", cap - strlen(buf) - 1);
-    strncat(buf, names[k], cap - strlen(buf) - 1);
-  }
-}
-
 static int perm_hits(const rc_clause *c, const rc_model *m, const rc_webrole *w,
                      const rc_table_permission *p)
 {
@@ -69,7 +53,7 @@ static int permission_finding(rc_engine *E, const rc_rule *rule,
   rc_finding f;
   if (!licences)
     return rc_fail_nomem(E->ctx);
-  perm_ops(ops, sizeof(ops), p->rights & c->perm_rights);
+  rc_perm_rights_text(ops, sizeof(ops), p->rights & c->perm_rights);
   memset(&f, 0, sizeof(f));
   f.table = p->table;
   f.scope = rc_scope_name(p->scope);

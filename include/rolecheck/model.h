@@ -270,6 +270,14 @@ enum {
   RC_PERM_APPENDTO = 32,
 };
 
+/** @return the key of one RC_PERM_* bit as a table permission names it
+ * ("create", "read", "write", "delete", "append", "appendto"), or NULL
+ * for anything else. */
+const char *rc_perm_key(unsigned bit);
+/** Write the rights of RC_PERM_* bits as people read them ("Create,
+ * Write"), NUL-terminated and cut to @p cap bytes; "" for none. */
+void rc_perm_rights_text(char *buf, size_t cap, unsigned rights);
+
 /** Table-permission scope codes (adx_scope / scope). */
 enum {
   RC_SCOPE_GLOBAL = 756150000,
