@@ -254,3 +254,23 @@ if (r.changes.some((c) => c.rules.includes("TM004")) ||
     !r.open.some((o) => o.rule === "TM004" && o.kind === "review")) process.exit(1);' \
   "$work/out" || fail "repair=none in an override"
 echo "rule-pack repair ok"
+
+# the Markdown and HTML reports say the same as the text one
+run 0 fix --no-config --to team-member --split-admin --dry-run -o x.zip \
+  --md fix.md --html fix.html "$ex"
+for f in fix.md fix.html; do
+  for want in 'Contoso Field Agent (Team Members)' prvWriteAccount \
+    workorder prvAssignManager 'Contoso Field Agent (admin part)' \
+    TM009 'Needs no change as team-member' 'After import'; do
+    grep -F "$want" "$f" >/dev/null || fail "$f lacks '$want'"
+  done
+done
+grep -F '| remove | account | Write | prvWriteAccount | Local -\> removed | TM004 |' fix.md \
+  >/dev/null || fail "fix.md change row: $(grep prvWriteAccount fix.md)"
+node -e '
+const h = require("fs").readFileSync(process.argv[1], "utf8");
+const open = (h.match(/<(section|table|tr|td|th|ul|li|p|h[1-3])[ >]/g) || []).length;
+const close = (h.match(/<\/(section|table|tr|td|th|ul|li|p|h[1-3])>/g) || []).length;
+if (open !== close || !h.startsWith("<!DOCTYPE html>") || !h.trimEnd().endsWith("</html>")) {
+  console.log(open, close); process.exit(1); }' "$work/fix.html" || fail "fix.html is not balanced"
+echo "fix Markdown and HTML ok"
