@@ -274,3 +274,11 @@ const close = (h.match(/<\/(section|table|tr|td|th|ul|li|p|h[1-3])>/g) || []).le
 if (open !== close || !h.startsWith("<!DOCTYPE html>") || !h.trimEnd().endsWith("</html>")) {
   console.log(open, close); process.exit(1); }' "$work/fix.html" || fail "fix.html is not balanced"
 echo "fix Markdown and HTML ok"
+
+# the check HTML report gains the plan as a fix section per role
+run 0 check --no-config --assume team-member --fail-on never --html check.html "$ex"
+grep -F '<section id="fix"' check.html >/dev/null &&
+  grep -F '<section class="fix" id="fix-7d1c2f0a-3b4e-4c5d-9e6f-0a1b2c3d4e5f">' check.html >/dev/null &&
+  grep -F '<td>prvWriteAccount</td><td>Local -&gt; removed</td><td>TM004</td>' check.html >/dev/null ||
+  fail "check --html has no fix section"
+echo "check HTML fix section ok"

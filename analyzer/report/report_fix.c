@@ -358,13 +358,14 @@ static void put_embedded(FILE *out, const char *name)
     fwrite(e->data, 1, e->len, out);
 }
 
-static void html_role(FILE *out, const rc_fix_role *r)
+void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level)
 {
   size_t k;
-  fprintf(out, "<section class=\"fix\" id=\"fix-%s\">\n<h2>", r->source_id);
+  fprintf(out, "<section class=\"fix\" id=\"fix-%s\">\n<h%d>", r->source_id,
+          level);
   fputs(r->webrole ? "Web role " : "Role ", out);
   rc_put_xml(out, r->source_name);
-  fputs("</h2>\n", out);
+  fprintf(out, "</h%d>\n", level);
   if (!r->change_count && !r->open_count) {
     fputs("<p>Needs no change as ", out);
     rc_put_xml(out, r->profile);
@@ -405,7 +406,8 @@ static void html_role(FILE *out, const rc_fix_role *r)
             r->admin_count == 1 ? "" : "s");
   }
   if (r->open_count) {
-    fputs("<h3>Open</h3>\n<ul class=\"open\">\n", out);
+    fprintf(out, "<h%d>Open</h%d>\n<ul class=\"open\">\n", level + 1,
+            level + 1);
     for (k = 0; k < r->open_count; k++) {
       const rc_fix_open *x = &r->open[k];
       fputs("<li><strong>", out);
@@ -472,7 +474,7 @@ int rc_render__fix_html(FILE *out, rc_ctx *ctx, const rc_render *rd)
   }
   fputs("</header>\n<main>\n", out);
   for (i = 0; i < rc_fix_role_count(rd->fix); i++)
-    html_role(out, rc_fix_role_at(rd->fix, i));
+    rc_view__fix_role_html(out, rc_fix_role_at(rd->fix, i), 2);
   fputs("</main>\n</body>\n</html>\n", out);
   return ferror(out) ? rc_fail(ctx, RC_ERROR, "cannot write the fix report")
                      : RC_OK;

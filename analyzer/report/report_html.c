@@ -773,6 +773,39 @@ static int id_cmp(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* What `rolecheck fix` would change for each role evaluated under a
+ * profile, from the same analysis: the fix report's sections. */
+static int put_fix(FILE *out, rc_ctx *ctx, rc_model *const *models,
+                   size_t count, const rc_rulepack *pack, const rc_analysis *an,
+                   const rc_pattern *role)
+{
+  rc_fix *fix = NULL;
+  rc_fix_options fo = RC_FIX_OPTIONS_INIT;
+  size_t i, shown = 0;
+  int error;
+  fo.role = role;
+  error = rc_fix_plan(&fix, ctx, pack, an, models, count, &fo);
+  if (error < 0)
+    return RC_ENOMEM;
+  for (i = 0; i < rc_fix_role_count(fix); i++) {
+    const rc_fix_role *r = rc_fix_role_at(fix, i);
+    if (!r->change_count && !r->open_count)
+      continue;
+    if (!shown++)
+      fputs("<section id=\"fix\" aria-labelledby=\"fix-h\">\n<h2 "
+            "id=\"fix-h\">Fix</h2>\n<p>What <code>rolecheck fix</code> "
+            "would change in each role evaluated under a licence profile: "
+            "the privileges removed, lowered or moved, and what no role "
+            "edit fixes.</p>\n",
+            out);
+    rc_view__fix_role_html(out, r, 3);
+  }
+  if (shown)
+    fputs("</section>\n", out);
+  rc_fix_free(fix);
+  return RC_OK;
+}
+
 static int put_rules(FILE *out, const rc_analysis *an,
                      const rc_check_options *opts)
 {
@@ -860,8 +893,10 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     put_fit(out, models, pack, an);
     put_matrix(out);
     put_findings(out, models, an);
+    error = put_fix(out, ctx, models, count, pack, an, opts->role);
     put_webroles(out, models, count, an, opts->role);
-    error = put_rules(out, an, opts);
+    if (!error)
+      error = put_rules(out, an, opts);
   }
   if (!error) {
     fputs("</main>\n<footer><p>Made by rolecheck from the exported files, "

@@ -61,6 +61,9 @@ const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
 #define RC_VIEW_PORTAL_DATA                                                    \
   "a portal's permissions are data (its Configuration Migration export or "    \
   "site download): give that too to check them"
+/* One role's section of the fix report in HTML (report_fix.c), its
+ * heading at level (2 in the fix report, 3 inside the check report). */
+void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level);
 /* The solution's unique name, or the input path when it has none. */
 const char *rc_view__solution_label(const rc_model *m);
 /* "new", "baselined" or "suppressed". */
