@@ -693,28 +693,9 @@ static int inside(const char *relative)
 /* mkdir -p of the folders that hold path. */
 static int make_parents(rc_ctx *ctx, char *path)
 {
-  size_t i;
-  struct stat st;
-  for (i = 1; path[i]; i++) {
-    char c = path[i];
-    int ok;
-    if (!RC_SYS_IS_SEP(c) || RC_SYS_IS_SEP(path[i - 1]))
-      continue;
-#ifdef _WIN32
-    if (path[i - 1] == ':') /* the drive */
-      continue;
-#endif
-    path[i] = '\0';
-    ok = (!stat(path, &st) && S_ISDIR(st.st_mode)) || !rc_sys_mkdir(path) ||
-         errno == EEXIST;
-    if (!ok) {
-      int rc = rc_fail(ctx, RC_EINPUT, "%s: cannot create the folder: %s", path,
-                       strerror(errno));
-      path[i] = c;
-      return rc;
-    }
-    path[i] = c;
-  }
+  if (rc_sys_mkdirs(path, 1) < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: cannot create its folder: %s", path,
+                   strerror(errno));
   return RC_OK;
 }
 

@@ -580,25 +580,9 @@ static int path_error(rc_ctx *ctx, const rc_buf *b, const char *dir)
 /* Create path and its missing parents (mkdir -p). */
 static int make_dirs(rc_ctx *ctx, char *path)
 {
-  size_t i, len = strlen(path);
-  for (i = 1; i <= len; i++) {
-    struct stat st;
-    char c = path[i];
-    int saved;
-    if (c && !(RC_SYS_IS_SEP(c) && !RC_SYS_IS_SEP(path[i - 1])))
-      continue;
-    path[i] = '\0';
-    if (rc_sys_mkdir(path) < 0) {
-      saved = errno;
-      if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        int error = rc_fail(ctx, RC_EINPUT, "%s: cannot create the folder: %s",
-                            path, strerror(saved));
-        path[i] = c;
-        return error;
-      }
-    }
-    path[i] = c;
-  }
+  if (rc_sys_mkdirs(path, 0) < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: cannot create the folder: %s", path,
+                   strerror(errno));
   return RC_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #ifdef _WIN32
 #include <direct.h>
@@ -477,4 +478,31 @@ int rc_sys_rmtree(const char *path)
   }
   closedir(d);
   return remove_dir(path) < 0 ? -1 : error;
+}
+
+int rc_sys_mkdirs(char *path, int parents_only)
+{
+  size_t i = 1, len = strlen(path);
+  if (len >= 2 && path[1] == ':' &&
+      ((path[0] >= 'a' && path[0] <= 'z') ||
+       (path[0] >= 'A' && path[0] <= 'Z')))
+    i = 3;
+  for (; i <= len; i++) {
+    char c = path[i];
+    struct stat st;
+    int saved;
+    if (c ? !RC_SYS_IS_SEP(c) || RC_SYS_IS_SEP(path[i - 1]) : parents_only)
+      continue;
+    path[i] = '\0';
+    if (rc_sys_mkdir(path) < 0) {
+      saved = errno;
+      if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        path[i] = c;
+        errno = saved;
+        return -1;
+      }
+    }
+    path[i] = c;
+  }
+  return 0;
 }

@@ -29,6 +29,10 @@ int rc_sys_is_link(const struct stat *st);
 /* The absolute, resolved form of path (malloc'd), or NULL with errno. */
 char *rc_sys_realpath(const char *path);
 int rc_sys_mkdir(const char *path);
+/* mkdir -p: make each missing folder of path (with parents_only, only the
+ * folders that hold it, not path itself); a drive ("C:") is no folder to
+ * make. path is cut and restored in place. 0, or -1 with errno set. */
+int rc_sys_mkdirs(char *path, int parents_only);
 /* getcwd(3) (Windows' takes an int). */
 char *rc_sys_getcwd(char *buf, size_t cap);
 
