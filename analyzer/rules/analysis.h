@@ -35,20 +35,8 @@ struct rc_assignments {
   const char *assume_origin;
 };
 
-/* What a reported finding flags, for rolecheck fix: one grant of a role
- * (its index in rc_model_grant()), or one table permission of a web role
- * and the rights the clause matched. The finding is found again by its
- * rule, role and key fields. */
-typedef struct {
-  const rc_rule *rule;
-  const rc_clause *clause;
-  size_t model, role;
-  int webrole;
-  const char *table, *privilege, *scope, *tables; /* the finding's key */
-  size_t grant;                                   /* roles: the grant flagged */
-  size_t permission; /* web roles: the permission flagged */
-  unsigned perm_rights;
-} rc_flag;
+/* What a reported finding flags (rc_flag, below the finding key). */
+typedef struct rc_flag rc_flag;
 
 struct rc_analysis {
   rc_arena arena;
@@ -80,6 +68,20 @@ struct rc_analysis {
 typedef struct {
   const char *rule, *role_id, *table, *privilege, *app, *scope, *tables;
 } rc_finding_key;
+
+/* What a reported finding flags, for rolecheck fix: one grant of a role
+ * (its index in rc_model_grant()), or one table permission of a web role
+ * and the rights the clause matched. The finding is found again by its
+ * role and key. */
+struct rc_flag {
+  const rc_clause *clause;
+  size_t model, role;
+  int webrole;
+  rc_finding_key key; /* the finding's */
+  size_t grant;       /* roles: the grant flagged */
+  size_t permission;  /* web roles: the permission flagged */
+  unsigned perm_rights;
+};
 
 /* The key of f; its strings are borrowed from f. */
 void rc_finding_key__of(rc_finding_key *out, const rc_finding *f);

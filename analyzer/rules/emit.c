@@ -119,16 +119,11 @@ int rc_emit__flag(rc_engine *E, const rc_clause *c, size_t g, size_t p,
     return rc_fail_nomem(E->ctx);
   an->flags = items;
   x = &an->flags[an->nflags++];
-  /* rule info is the first member of its rule */
-  x->rule = (const rc_rule *)(const void *)f->rule;
   x->clause = c;
   x->model = f->model;
   x->role = f->role;
   x->webrole = f->webrole;
-  x->table = f->table;
-  x->privilege = f->privilege;
-  x->scope = f->scope ? f->scope : "";
-  x->tables = f->tables ? f->tables : "";
+  rc_finding_key__of(&x->key, f);
   x->grant = g;
   x->permission = p;
   x->perm_rights = perm_rights;

@@ -128,14 +128,12 @@ static int index_analysis(rc_fix *F)
   return RC_OK;
 }
 
-/* Did the engine record flag x for finding f? The rule, the role and the
- * finding's key. */
+/* Did the engine record flag x for finding f (of the same role)? */
 static int flag_of(const rc_flag *x, const rc_finding *f)
 {
-  return &x->rule->info == f->rule && !strcmp(x->table, f->table) &&
-         !strcmp(x->privilege, f->privilege) &&
-         !strcmp(x->scope, f->scope ? f->scope : "") &&
-         !strcmp(x->tables, f->tables ? f->tables : "");
+  rc_finding_key k;
+  rc_finding_key__of(&k, f);
+  return !rc_finding_key__cmp(&x->key, &k);
 }
 
 /* ---- texts ---- */
