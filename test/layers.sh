@@ -43,7 +43,7 @@ header_layer() {
   case $1 in
   error.h) echo util ;;
   source.h) echo source ;;
-  model.h) echo model ;;
+  model.h | tenant.h) echo model ;;
   rules.h | diff.h | fix.h) echo rules ;; # fix.h: the plan (rules) and the writers (report)
   report.h | rolecheck.h) echo report ;; # the umbrella: the whole library
   *) echo cli ;;

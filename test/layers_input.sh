@@ -23,7 +23,7 @@ rank() {
   util | rolecheck/error.h) echo 0 ;;
   source | rolecheck/source.h) echo 1 ;;
   parse) echo 2 ;;
-  model | rolecheck/model.h) echo 3 ;;
+  model | rolecheck/model.h | rolecheck/tenant.h) echo 3 ;;
   rules | rolecheck/rules.h | rolecheck/diff.h | rolecheck/fix.h) echo 4 ;;
   report | rolecheck/report.h) echo 5 ;;
   *) echo 6 ;;

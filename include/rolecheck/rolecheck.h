@@ -13,6 +13,7 @@
 #include "rolecheck/report.h"
 #include "rolecheck/rules.h"
 #include "rolecheck/source.h"
+#include "rolecheck/tenant.h"
 
 #ifdef __cplusplus
 extern "C" {
