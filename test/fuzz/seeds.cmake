@@ -12,7 +12,7 @@ foreach(v SRC CORPUS OUT)
 endforeach()
 
 set(TARGETS customizations role_file solution privilege zip config rulepack
-    baseline portal_json portal_yaml)
+    baseline portal_json portal_yaml licences)
 set(FIX ${SRC}/fixtures)
 file(REMOVE_RECURSE ${OUT})
 foreach(t ${TARGETS})
@@ -110,6 +110,13 @@ endforeach()
 file(GLOB_RECURSE yml_files LIST_DIRECTORIES false ${FIX}/*.yml)
 foreach(f ${yml_files})
   seed_file(portal_yaml ${f})
+endforeach()
+
+file(GLOB user_files LIST_DIRECTORIES false ${FIX}/users/*.csv
+     ${FIX}/users/*.json)
+list(SORT user_files)
+foreach(f ${user_files})
+  seed_file(licences ${f})
 endforeach()
 
 seed_file(rulepack ${SRC}/analyzer/rules/rulepack.xml)
