@@ -282,3 +282,17 @@ grep -F '<section id="fix"' check.html >/dev/null &&
   grep -F '<td>prvWriteAccount</td><td>Local -&gt; removed</td><td>TM004</td>' check.html >/dev/null ||
   fail "check --html has no fix section"
 echo "check HTML fix section ok"
+
+# a copy's name fits Dataverse's 100 characters: the old name is cut, the
+# suffix kept (a 96-character name with two-byte characters)
+long='Contoso Regional Field Service Coordination and Dispatch Supervisors for Northern Territories Éé'
+sed "0,/<Role \([^>]*\)name=\"[^\"]*\"/s//<Role \1name=\"$long\"/" \
+  "$fixtures/rules/tm004-account-write/input.xml" >long.xml
+run 0 fix --no-config --to team-member -f json --dry-run long.xml
+node -e '
+const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).roles[0];
+const n = [...r.written.name];
+if (r.role.length < 90 || n.length > 100 || !r.written.name.endsWith(" (Team Members)")) {
+  console.log(r.role, r.written.name, n.length); process.exit(1); }' "$work/out" ||
+  fail "a long role name does not fit 100 characters"
+echo "long role names ok"

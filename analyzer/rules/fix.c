@@ -228,6 +228,34 @@ static const char *joined(rc_fix *F, const char *a, const char *b,
   return out;
 }
 
+/* A role name holds at most this many characters (role.name MaxLength). */
+#define ROLE_NAME_MAX 100
+
+/* base + suffix, base cut at a character boundary (and its trailing
+ * spaces dropped) so that the name fits ROLE_NAME_MAX characters: the
+ * suffix says what the copy is, so it is the part kept. NULL on ENOMEM. */
+static const char *copy_name(rc_fix *F, const char *base, const char *suffix)
+{
+  size_t chars = 0, room, keep = 0;
+  const char *p;
+  if (!suffix)
+    return NULL;
+  for (p = suffix; *p; p++)
+    chars += ((unsigned char)*p & 0xc0u) != 0x80u;
+  room = chars < ROLE_NAME_MAX ? ROLE_NAME_MAX - chars : 0;
+  for (p = base, chars = 0; *p; p++) {
+    if (((unsigned char)*p & 0xc0u) != 0x80u && chars++ == room)
+      break;
+    keep = (size_t)(p - base) + 1;
+  }
+  while (keep && base[keep - 1] == ' ')
+    keep--;
+  {
+    char *cut = rc_arena_strndup(&F->arena, base, keep);
+    return cut ? joined(F, cut, suffix, "") : NULL;
+  }
+}
+
 /* "a, b" for the key form "a,b" of a table list. */
 static const char *readable(rc_fix *F, const char *tables)
 {
@@ -485,14 +513,14 @@ static int finish_role(rc_fix *F, rc_fix_role *r, const rc_model *m, size_t ri,
     r->name = role->name;
   } else {
     r->id = derived_guid(F, role->guid, r->profile, "");
-    r->name = joined(F, role->name, " (",
-                     joined(F, licence_name(F->pack, r->profile), ")", ""));
+    r->name = copy_name(
+        F, role->name, joined(F, " (", licence_name(F->pack, r->profile), ")"));
   }
   if (na) {
     r->admin_privileges = admin;
     r->admin_count = na;
     r->admin_id = derived_guid(F, role->guid, r->profile, "admin part");
-    r->admin_name = joined(F, role->name, " (admin part)", "");
+    r->admin_name = copy_name(F, role->name, " (admin part)");
   }
   if (!r->id || !r->name || (na && (!r->admin_id || !r->admin_name)))
     return rc_fail_nomem(F->ctx);
