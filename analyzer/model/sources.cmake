@@ -3,4 +3,5 @@ list(APPEND RC_SOURCES
   model/catalog.c model/privilege.c model/model.c model/loader.c
   model/load_solution.c model/load_role.c model/load_app.c model/load_portal.c
   model/load.c model/load_many.c
-  model/portal.c model/origin.c model/licence.c model/licences.c)
+  model/portal.c model/origin.c model/licence.c model/licences.c
+  model/principals.c)

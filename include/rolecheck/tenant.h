@@ -2,7 +2,9 @@
  * @file tenant.h
  * @brief The licence side of a tenant: who holds which Dynamics 365 /
  * Power Apps licence, read offline from a Microsoft 365 admin center
- * "Export users" CSV or a Microsoft Graph users JSON with assignedLicenses.
+ * "Export users" CSV or a Microsoft Graph users JSON with assignedLicenses;
+ * and the role side: who holds which security role, read from Dataverse
+ * Web API JSON or a Configuration Migration data.xml (rc_principals, below).
  *
  * Licences are classified by the service plans of each SKU held (the SKU
  * table is generated from Microsoft's "Product names and service plan
@@ -118,6 +120,136 @@ size_t rc_licences_deleted_count(const rc_licences *l);
 /** "TM", "PA-PREMIUM", "PA-PER-APP", "SP", "SE", "CSP", "CSE", "FS",
  * "PO", "MKT" for one class bit; NULL for anything else. Static. */
 const char *rc_licence_class_name(unsigned class_bit);
+
+/* ---- The role side: who holds which security role ----
+ *
+ * Read offline from Dataverse Web API JSON pages of systemusers (with
+ * systemuserroles_association and teammembership_association expanded) and
+ * of teams (with teamroles_association expanded), or from a Configuration
+ * Migration data.xml (or the data.zip holding it) with the systemuser, team
+ * and role entities and their many-to-many relationships.
+ *
+ * A role exists once per business unit: an assignment names the copy in
+ * the principal's business unit (role_id), and root_role_id names the root
+ * copy, whose privileges a solution carries. Ids are lower case, without
+ * braces.
+ *
+ * Ownership: everything returned by a getter is borrowed from the
+ * rc_principals and valid until rc_principals_free() or the next
+ * rc_principals_add_file(), which may merge and re-sort.
+ */
+
+/** One role held, directly or through a team. */
+typedef struct rc_role_grant {
+  const char *role_id;       /**< the role copy assigned */
+  const char *root_role_id;  /**< its root copy; "" when not given */
+  const char *name;          /**< "" when not given */
+  const char *business_unit; /**< the role copy's business unit, or "" */
+  /** the team it came through; "" for a direct assignment */
+  const char *team_id;
+} rc_role_grant;
+
+/** What kind of user (bits; none: an interactive, enabled user). */
+typedef enum {
+  RC_USER_APPLICATION = 1u << 0,     /**< applicationid is set */
+  RC_USER_NON_INTERACTIVE = 1u << 1, /**< accessmode 4 */
+  RC_USER_SUPPORT = 1u << 2,         /**< accessmode 3 */
+  RC_USER_DELEGATED_ADMIN = 1u << 3, /**< accessmode 5 */
+  RC_USER_DISABLED = 1u << 4,        /**< isdisabled */
+} rc_user_kind;
+
+/** A Dataverse user (systemuser) and the roles it holds. */
+typedef struct rc_principal_user {
+  const char *id;             /**< systemuserid */
+  const char *upn;            /**< domainname; "" when not given */
+  const char *object_id;      /**< azureactivedirectoryobjectid, or "" */
+  const char *full_name;      /**< "" when not given */
+  const char *application_id; /**< "" unless an application user */
+  const char *business_unit;  /**< "" when not given */
+  int disabled;               /**< 1, 0, or -1 when not given */
+  int access_mode;            /**< 0 to 5, or -1 when not given */
+  unsigned kinds;             /**< rc_user_kind bits */
+  /** 1: an expanded list of the user's was cut short (its next page was
+   * not read): the roles or teams are incomplete */
+  int incomplete;
+  const rc_role_grant *roles; /**< direct roles, sorted by role id */
+  size_t role_count;
+  const char *const *teams; /**< team ids, sorted */
+  size_t team_count;
+  const char *file; /**< where the user was first read */
+} rc_principal_user;
+
+/** A Dataverse team and the roles it holds. */
+typedef struct rc_principal_team {
+  const char *id;             /**< teamid */
+  const char *name;           /**< "" when not given */
+  int type;                   /**< teamtype 0 to 3, or -1 when not given */
+  const char *object_id;      /**< the Entra group of a group team, or "" */
+  const char *business_unit;  /**< "" when not given */
+  int incomplete;             /**< 1: its roles list was cut short */
+  const rc_role_grant *roles; /**< sorted by role id; team_id is "" */
+  size_t role_count;
+  const char *file; /**< where the team was first read */
+} rc_principal_team;
+
+/** The users and teams of one or more exports. */
+typedef struct rc_principals rc_principals;
+
+/**
+ * An empty set.
+ * @param[out] out the set, NULL on failure. Free with rc_principals_free().
+ * @return RC_OK or RC_ENOMEM.
+ */
+int rc_principals_new(rc_principals **out);
+
+/**
+ * Read one file, found by its content: a Web API JSON page of systemusers
+ * or of teams (told apart by @odata.context, else by the keys of its
+ * rows), a Configuration Migration data.xml, or a zip holding data.xml.
+ * Several files (pages, environments) add up; a user or team met again
+ * (same id) is merged. A user or team whose expanded list carries its own
+ * @odata.nextLink is marked incomplete, with a warning through ctx.
+ * Annotation keys ("...@...") are ignored.
+ * @return RC_OK; RC_EINPUT (unreadable, or not such an export: the message
+ * names the file and the record), RC_ELIMIT (over 64 MiB of JSON),
+ * RC_ENOMEM. On failure the set keeps what the files before gave.
+ */
+int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path);
+
+/** Free the set; NULL is allowed. */
+void rc_principals_free(rc_principals *p);
+
+/** How many users; sorted by UPN (ASCII case-insensitive), then id. */
+size_t rc_principals_user_count(const rc_principals *p);
+
+/** User i (< rc_principals_user_count()). Borrowed. */
+const rc_principal_user *rc_principals_user(const rc_principals *p, size_t i);
+
+/** The user with this UPN (case aside), systemuserid or object id, or
+ * NULL. Borrowed. */
+const rc_principal_user *rc_principals_find_user(const rc_principals *p,
+                                                 const char *key);
+
+/** How many teams; sorted by id. */
+size_t rc_principals_team_count(const rc_principals *p);
+
+/** Team i (< rc_principals_team_count()). Borrowed. */
+const rc_principal_team *rc_principals_team(const rc_principals *p, size_t i);
+
+/** The team with this id, or NULL. Borrowed. */
+const rc_principal_team *rc_principals_find_team(const rc_principals *p,
+                                                 const char *team_id);
+
+/**
+ * A user's effective roles: the direct ones, then each team's (in the
+ * order of the user's team ids), each tagged with the team it came
+ * through. A team not in the set gives none.
+ * @param[out] count how many.
+ * @return the list, borrowed; NULL (and *count 0) when there is none.
+ */
+const rc_role_grant *rc_principals_effective_roles(const rc_principals *p,
+                                                   const rc_principal_user *u,
+                                                   size_t *count);
 
 #ifdef __cplusplus
 }

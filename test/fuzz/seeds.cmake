@@ -12,7 +12,7 @@ foreach(v SRC CORPUS OUT)
 endforeach()
 
 set(TARGETS customizations role_file solution privilege zip config rulepack
-    baseline portal_json portal_yaml licences)
+    baseline portal_json portal_yaml licences principals)
 set(FIX ${SRC}/fixtures)
 file(REMOVE_RECURSE ${OUT})
 foreach(t ${TARGETS})
@@ -117,6 +117,12 @@ file(GLOB user_files LIST_DIRECTORIES false ${FIX}/users/*.csv
 list(SORT user_files)
 foreach(f ${user_files})
   seed_file(licences ${f})
+endforeach()
+file(GLOB principal_files LIST_DIRECTORIES false ${FIX}/users/*.json
+     ${FIX}/users/*.xml)
+list(SORT principal_files)
+foreach(f ${principal_files})
+  seed_file(principals ${f})
 endforeach()
 
 seed_file(rulepack ${SRC}/analyzer/rules/rulepack.xml)

@@ -1,0 +1,1170 @@
+/* The role side of a tenant: Dataverse users and teams and the security
+ * roles they hold, read from Web API JSON pages (systemusers, teams) or a
+ * Configuration Migration data.xml / data.zip (include/rolecheck/tenant.h). */
+#include "rolecheck/tenant.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "parse/xml.h"
+#include "source/source.h"
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/ascii.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/sys.h"
+
+#define MAX_FILE ((size_t)64 << 20)
+
+typedef struct {
+  rc_role_grant *items;
+  size_t n, cap;
+} grants;
+
+typedef struct {
+  const char **items;
+  size_t n, cap;
+} strs;
+
+typedef struct {
+  rc_principal_user pub;
+  grants roles, effective;
+  strs teams;
+  size_t seq;
+} user;
+
+typedef struct {
+  rc_principal_team pub;
+  grants roles;
+  size_t seq;
+} team;
+
+/* What is known of a role copy: from data.xml role records and from every
+ * expanded assignment. */
+typedef struct {
+  const char *id, *root, *name, *bu;
+} role_rec;
+
+/* A many-to-many row of data.xml, applied when the set settles. */
+enum { L_USER_ROLE, L_TEAM_ROLE, L_MEMBER };
+typedef struct {
+  int kind;
+  const char *a, *b; /* user or team; role or team */
+} m2m_link;
+
+struct rc_principals {
+  rc_arena arena;
+  user *users;
+  size_t nu, capu;
+  team *teams;
+  size_t nt, capt;
+  role_rec *roles;
+  size_t nr, capr;
+  m2m_link *links;
+  size_t nl, capl;
+  size_t seq;
+};
+
+int rc_principals_new(rc_principals **out)
+{
+  rc_principals *p = rc_calloc(1, sizeof(*p));
+  *out = NULL;
+  if (!p)
+    return RC_ENOMEM;
+  rc_arena_init(&p->arena);
+  *out = p;
+  return RC_OK;
+}
+
+static void user_dispose(user *u)
+{
+  rc_free(u->roles.items);
+  rc_free(u->effective.items);
+  rc_free(u->teams.items);
+}
+
+void rc_principals_free(rc_principals *p)
+{
+  size_t i;
+  if (!p)
+    return;
+  for (i = 0; i < p->nu; i++)
+    user_dispose(&p->users[i]);
+  for (i = 0; i < p->nt; i++)
+    rc_free(p->teams[i].roles.items);
+  rc_free(p->users);
+  rc_free(p->teams);
+  rc_free(p->roles);
+  rc_free(p->links);
+  rc_arena_dispose(&p->arena);
+  rc_free(p);
+}
+
+size_t rc_principals_user_count(const rc_principals *p)
+{
+  return p ? p->nu : 0;
+}
+
+const rc_principal_user *rc_principals_user(const rc_principals *p, size_t i)
+{
+  return p && i < p->nu ? &p->users[i].pub : NULL;
+}
+
+size_t rc_principals_team_count(const rc_principals *p)
+{
+  return p ? p->nt : 0;
+}
+
+const rc_principal_team *rc_principals_team(const rc_principals *p, size_t i)
+{
+  return p && i < p->nt ? &p->teams[i].pub : NULL;
+}
+
+const rc_principal_user *rc_principals_find_user(const rc_principals *p,
+                                                 const char *key)
+{
+  size_t i;
+  char guid[37];
+  int is_guid;
+  if (!p || !key)
+    return NULL;
+  for (i = 0; i < p->nu; i++)
+    if (*p->users[i].pub.upn && !rc_ascii_casecmp(p->users[i].pub.upn, key))
+      return &p->users[i].pub;
+  is_guid = !rc_guid_normalize(guid, key, strlen(key));
+  for (i = 0; is_guid && i < p->nu; i++)
+    if (!strcmp(p->users[i].pub.id, guid) ||
+        !strcmp(p->users[i].pub.object_id, guid))
+      return &p->users[i].pub;
+  return NULL;
+}
+
+static team *team_by_id(const rc_principals *p, const char *id)
+{
+  size_t lo = 0, hi = p->nt;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(p->teams[mid].pub.id, id);
+    if (!c)
+      return &p->teams[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+const rc_principal_team *rc_principals_find_team(const rc_principals *p,
+                                                 const char *team_id)
+{
+  char guid[37];
+  team *t;
+  if (!p || !team_id || rc_guid_normalize(guid, team_id, strlen(team_id)))
+    return NULL;
+  t = team_by_id(p, guid);
+  return t ? &t->pub : NULL;
+}
+
+const rc_role_grant *rc_principals_effective_roles(const rc_principals *p,
+                                                   const rc_principal_user *u,
+                                                   size_t *count)
+{
+  size_t i;
+  *count = 0;
+  if (!p || !u)
+    return NULL;
+  for (i = 0; i < p->nu; i++)
+    if (&p->users[i].pub == u) {
+      *count = p->users[i].effective.n;
+      return *count ? p->users[i].effective.items : NULL;
+    }
+  return NULL;
+}
+
+/* ---- building ---- */
+
+static int grant_add(grants *g, const rc_role_grant *r)
+{
+  if (rc_array_reserve((void **)&g->items, &g->cap, g->n + 1,
+                       sizeof(*g->items)))
+    return RC_ENOMEM;
+  g->items[g->n++] = *r;
+  return RC_OK;
+}
+
+static int str_add(strs *s, const char *v)
+{
+  if (rc_array_reserve((void **)&s->items, &s->cap, s->n + 1,
+                       sizeof(*s->items)))
+    return RC_ENOMEM;
+  s->items[s->n++] = v;
+  return RC_OK;
+}
+
+static int role_add(rc_principals *p, const char *id, const char *root,
+                    const char *name, const char *bu)
+{
+  role_rec *r;
+  if (rc_array_reserve((void **)&p->roles, &p->capr, p->nr + 1,
+                       sizeof(*p->roles)))
+    return RC_ENOMEM;
+  r = &p->roles[p->nr++];
+  r->id = id;
+  r->root = root;
+  r->name = name;
+  r->bu = bu;
+  return RC_OK;
+}
+
+static int link_add(rc_principals *p, int kind, const char *a, const char *b)
+{
+  m2m_link *l;
+  if (rc_array_reserve((void **)&p->links, &p->capl, p->nl + 1,
+                       sizeof(*p->links)))
+    return RC_ENOMEM;
+  l = &p->links[p->nl++];
+  l->kind = kind;
+  l->a = a;
+  l->b = b;
+  return RC_OK;
+}
+
+static user *user_new(rc_principals *p, const char *id, const char *file)
+{
+  user *u;
+  if (rc_array_reserve((void **)&p->users, &p->capu, p->nu + 1, sizeof(*u)))
+    return NULL;
+  u = &p->users[p->nu++];
+  memset(u, 0, sizeof(*u));
+  u->pub.id = id;
+  u->pub.upn = u->pub.object_id = u->pub.full_name = "";
+  u->pub.application_id = u->pub.business_unit = "";
+  u->pub.disabled = u->pub.access_mode = -1;
+  u->pub.file = file;
+  u->seq = p->seq++;
+  return u;
+}
+
+static team *team_new(rc_principals *p, const char *id, const char *file)
+{
+  team *t;
+  if (rc_array_reserve((void **)&p->teams, &p->capt, p->nt + 1, sizeof(*t)))
+    return NULL;
+  t = &p->teams[p->nt++];
+  memset(t, 0, sizeof(*t));
+  t->pub.id = id;
+  t->pub.name = t->pub.object_id = t->pub.business_unit = "";
+  t->pub.type = -1;
+  t->pub.file = file;
+  t->seq = p->seq++;
+  return t;
+}
+
+/* A copy of s[0..len) without surrounding spaces. */
+static const char *copy(rc_principals *p, const char *s, size_t len)
+{
+  while (len && rc_ascii_isspace((unsigned char)*s)) {
+    s++;
+    len--;
+  }
+  while (len && rc_ascii_isspace((unsigned char)s[len - 1]))
+    len--;
+  return rc_arena_strndup(&p->arena, s, len);
+}
+
+/* An id: normalised when it has a GUID's shape, else NULL into *bad. */
+static const char *guid_of(rc_principals *p, const char *s, size_t len)
+{
+  char guid[37];
+  while (len && rc_ascii_isspace((unsigned char)*s)) {
+    s++;
+    len--;
+  }
+  while (len && rc_ascii_isspace((unsigned char)s[len - 1]))
+    len--;
+  if (rc_guid_normalize(guid, s, len))
+    return NULL;
+  return rc_arena_strdup(&p->arena, guid);
+}
+
+/* A lookup or object id: normalised when it is a GUID, kept as given
+ * otherwise; "" for nothing. */
+static const char *ref_of(rc_principals *p, const char *s, size_t len)
+{
+  const char *g;
+  if (!s)
+    return "";
+  g = guid_of(p, s, len);
+  return g ? g : copy(p, s, len);
+}
+
+/* ---- settling: merge, join, sort, publish ---- */
+
+static int cmp_user_id(const void *a, const void *b)
+{
+  const user *x = a, *y = b;
+  int c = strcmp(x->pub.id, y->pub.id);
+  return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_user_upn(const void *a, const void *b)
+{
+  const user *x = a, *y = b;
+  int c = rc_ascii_casecmp(x->pub.upn, y->pub.upn);
+  return c ? c : strcmp(x->pub.id, y->pub.id);
+}
+
+static int cmp_team_id(const void *a, const void *b)
+{
+  const team *x = a, *y = b;
+  int c = strcmp(x->pub.id, y->pub.id);
+  return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_role(const void *a, const void *b)
+{
+  return strcmp(((const role_rec *)a)->id, ((const role_rec *)b)->id);
+}
+
+static int cmp_grant(const void *a, const void *b)
+{
+  return strcmp(((const rc_role_grant *)a)->role_id,
+                ((const rc_role_grant *)b)->role_id);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+#define FILL(into, from)                                                       \
+  do {                                                                         \
+    if (!*(into))                                                              \
+      (into) = (from);                                                         \
+  } while (0)
+
+static const role_rec *role_by_id(const rc_principals *p, const char *id)
+{
+  size_t lo = 0, hi = p->nr;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(p->roles[mid].id, id);
+    if (!c)
+      return &p->roles[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+/* Fill each grant from the role table, sort by role id, drop repeats. */
+static void grants_tidy(const rc_principals *p, grants *g)
+{
+  size_t i, o = 0;
+  for (i = 0; i < g->n; i++) {
+    rc_role_grant *r = &g->items[i];
+    const role_rec *rec = role_by_id(p, r->role_id);
+    if (rec) {
+      FILL(r->root_role_id, rec->root);
+      FILL(r->name, rec->name);
+      FILL(r->business_unit, rec->bu);
+    }
+  }
+  if (g->n)
+    qsort(g->items, g->n, sizeof(*g->items), cmp_grant);
+  for (i = 0; i < g->n; i++)
+    if (!o || strcmp(g->items[o - 1].role_id, g->items[i].role_id))
+      g->items[o++] = g->items[i];
+  g->n = o;
+}
+
+static void strs_tidy(strs *s)
+{
+  size_t i, o = 0;
+  if (s->n)
+    qsort(s->items, s->n, sizeof(*s->items), cmp_str);
+  for (i = 0; i < s->n; i++)
+    if (!o || strcmp(s->items[o - 1], s->items[i]))
+      s->items[o++] = s->items[i];
+  s->n = o;
+}
+
+static int grants_append(grants *into, const grants *from)
+{
+  size_t i;
+  for (i = 0; i < from->n; i++)
+    if (grant_add(into, &from->items[i]))
+      return RC_ENOMEM;
+  return RC_OK;
+}
+
+static int merge_user(user *into, user *from)
+{
+  size_t i;
+  FILL(into->pub.upn, from->pub.upn);
+  FILL(into->pub.object_id, from->pub.object_id);
+  FILL(into->pub.full_name, from->pub.full_name);
+  FILL(into->pub.application_id, from->pub.application_id);
+  FILL(into->pub.business_unit, from->pub.business_unit);
+  if (into->pub.disabled < 0)
+    into->pub.disabled = from->pub.disabled;
+  if (into->pub.access_mode < 0)
+    into->pub.access_mode = from->pub.access_mode;
+  into->pub.incomplete |= from->pub.incomplete;
+  if (grants_append(&into->roles, &from->roles))
+    return RC_ENOMEM;
+  for (i = 0; i < from->teams.n; i++)
+    if (str_add(&into->teams, from->teams.items[i]))
+      return RC_ENOMEM;
+  return RC_OK;
+}
+
+static int merge_team(team *into, team *from)
+{
+  FILL(into->pub.name, from->pub.name);
+  FILL(into->pub.object_id, from->pub.object_id);
+  FILL(into->pub.business_unit, from->pub.business_unit);
+  if (into->pub.type < 0)
+    into->pub.type = from->pub.type;
+  into->pub.incomplete |= from->pub.incomplete;
+  return grants_append(&into->roles, &from->roles);
+}
+
+static user *user_by_id(const rc_principals *p, const char *id)
+{
+  size_t lo = 0, hi = p->nu;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(p->users[mid].pub.id, id);
+    if (!c)
+      return &p->users[mid];
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+static int settle(rc_principals *p, rc_ctx *ctx)
+{
+  size_t i, o;
+  /* users and teams by id, each met once */
+  if (p->nu)
+    qsort(p->users, p->nu, sizeof(*p->users), cmp_user_id);
+  for (i = o = 0; i < p->nu; i++) {
+    user *u = &p->users[i];
+    if (o && !strcmp(p->users[o - 1].pub.id, u->pub.id)) {
+      if (merge_user(&p->users[o - 1], u))
+        return rc_fail_nomem(ctx);
+      user_dispose(u);
+      continue;
+    }
+    if (o != i)
+      p->users[o] = *u;
+    o++;
+  }
+  p->nu = o;
+  if (p->nt)
+    qsort(p->teams, p->nt, sizeof(*p->teams), cmp_team_id);
+  for (i = o = 0; i < p->nt; i++) {
+    team *t = &p->teams[i];
+    if (o && !strcmp(p->teams[o - 1].pub.id, t->pub.id)) {
+      if (merge_team(&p->teams[o - 1], t))
+        return rc_fail_nomem(ctx);
+      rc_free(t->roles.items);
+      continue;
+    }
+    if (o != i)
+      p->teams[o] = *t;
+    o++;
+  }
+  p->nt = o;
+  /* the role table: one row per id, the first met filled by the others */
+  if (p->nr)
+    qsort(p->roles, p->nr, sizeof(*p->roles), cmp_role);
+  for (i = o = 0; i < p->nr; i++) {
+    if (o && !strcmp(p->roles[o - 1].id, p->roles[i].id)) {
+      role_rec *r = &p->roles[o - 1];
+      FILL(r->root, p->roles[i].root);
+      FILL(r->name, p->roles[i].name);
+      FILL(r->bu, p->roles[i].bu);
+      continue;
+    }
+    p->roles[o++] = p->roles[i];
+  }
+  p->nr = o;
+  /* data.xml's relationships (again each time: repeats are dropped) */
+  for (i = 0; i < p->nl; i++) {
+    const m2m_link *l = &p->links[i];
+    rc_role_grant g = {l->b, "", "", "", ""};
+    int error = RC_OK;
+    if (l->kind == L_TEAM_ROLE) {
+      team *t = team_by_id(p, l->a);
+      if (t)
+        error = grant_add(&t->roles, &g);
+    } else {
+      user *u = user_by_id(p, l->a);
+      if (u)
+        error = l->kind == L_USER_ROLE ? grant_add(&u->roles, &g)
+                                       : str_add(&u->teams, l->b);
+    }
+    if (error)
+      return rc_fail_nomem(ctx);
+  }
+  for (i = 0; i < p->nt; i++) {
+    team *t = &p->teams[i];
+    grants_tidy(p, &t->roles);
+    t->pub.roles = t->roles.items;
+    t->pub.role_count = t->roles.n;
+  }
+  if (p->nu)
+    qsort(p->users, p->nu, sizeof(*p->users), cmp_user_upn);
+  for (i = 0; i < p->nu; i++) {
+    user *u = &p->users[i];
+    size_t k, j;
+    grants_tidy(p, &u->roles);
+    strs_tidy(&u->teams);
+    u->effective.n = 0;
+    if (grants_append(&u->effective, &u->roles))
+      return rc_fail_nomem(ctx);
+    for (k = 0; k < u->teams.n; k++) {
+      const team *t = team_by_id(p, u->teams.items[k]);
+      for (j = 0; t && j < t->roles.n; j++) {
+        rc_role_grant g = t->roles.items[j];
+        g.team_id = t->pub.id;
+        if (grant_add(&u->effective, &g))
+          return rc_fail_nomem(ctx);
+      }
+    }
+    u->pub.roles = u->roles.items;
+    u->pub.role_count = u->roles.n;
+    u->pub.teams = u->teams.items;
+    u->pub.team_count = u->teams.n;
+    u->pub.kinds = (*u->pub.application_id ? RC_USER_APPLICATION : 0u) |
+                   (u->pub.access_mode == 4 ? RC_USER_NON_INTERACTIVE : 0u) |
+                   (u->pub.access_mode == 3 ? RC_USER_SUPPORT : 0u) |
+                   (u->pub.access_mode == 5 ? RC_USER_DELEGATED_ADMIN : 0u) |
+                   (u->pub.disabled == 1 ? RC_USER_DISABLED : 0u);
+  }
+  return RC_OK;
+}
+
+/* ---- JSON: Dataverse Web API pages ---- */
+
+static const char *jstr(json_t *obj, const char *key)
+{
+  const char *s = json_string_value(json_object_get(obj, key));
+  return s ? s : NULL;
+}
+
+static const char *jcopy(rc_principals *p, json_t *obj, const char *key)
+{
+  const char *s = jstr(obj, key);
+  return s ? copy(p, s, strlen(s)) : "";
+}
+
+static const char *jref(rc_principals *p, json_t *obj, const char *key)
+{
+  const char *s = jstr(obj, key);
+  return s ? ref_of(p, s, strlen(s)) : "";
+}
+
+/* The expanded nav of a record: NULL when absent or null, else an array;
+ * *more when its own @odata.nextLink is there. */
+static int expanded(rc_ctx *ctx, const char *file, size_t record, json_t *obj,
+                    const char *nav, json_t **out, int *more)
+{
+  char key[96];
+  json_t *v = json_object_get(obj, nav);
+  *out = NULL;
+  snprintf(key, sizeof(key), "%s@odata.nextLink", nav);
+  *more = json_object_get(obj, key) != NULL;
+  if (!v || json_is_null(v))
+    return RC_OK;
+  if (!json_is_array(v))
+    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: %s is not an array", file,
+                   record, nav);
+  *out = v;
+  return RC_OK;
+}
+
+static int read_grants(rc_principals *p, rc_ctx *ctx, const char *file,
+                       size_t record, json_t *arr, grants *into)
+{
+  size_t i;
+  json_t *jr;
+  json_array_foreach(arr, i, jr)
+  {
+    rc_role_grant g;
+    const char *id = jstr(jr, "roleid");
+    memset(&g, 0, sizeof(g));
+    if (!json_is_object(jr) || !id)
+      return rc_fail(ctx, RC_EINPUT, "%s: record %zu: a role without a roleid",
+                     file, record);
+    g.role_id = guid_of(p, id, strlen(id));
+    if (!g.role_id)
+      return rc_fail(ctx, RC_EINPUT,
+                     "%s: record %zu: roleid \"%s\" is not a GUID", file,
+                     record, id);
+    g.root_role_id = jref(p, jr, "_parentrootroleid_value");
+    g.name = jcopy(p, jr, "name");
+    g.business_unit = jref(p, jr, "_businessunitid_value");
+    g.team_id = "";
+    if (!g.root_role_id || !g.name || !g.business_unit || grant_add(into, &g) ||
+        role_add(p, g.role_id, g.root_role_id, g.name, g.business_unit))
+      return rc_fail_nomem(ctx);
+  }
+  return RC_OK;
+}
+
+static const char *json_id(rc_principals *p, rc_ctx *ctx, const char *file,
+                           size_t record, json_t *obj, const char *key,
+                           int *error)
+{
+  const char *s = jstr(obj, key);
+  const char *id = s ? guid_of(p, s, strlen(s)) : NULL;
+  *error = RC_OK;
+  if (!id)
+    *error = rc_fail(ctx, RC_EINPUT, "%s: record %zu: no %s GUID", file, record,
+                     key);
+  return id;
+}
+
+static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
+                          size_t record, json_t *ju)
+{
+  int error, more;
+  json_t *arr, *jt, *v;
+  const char *id;
+  size_t i;
+  user *u;
+  if (!json_is_object(ju))
+    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: not a user object", file,
+                   record);
+  id = json_id(p, ctx, file, record, ju, "systemuserid", &error);
+  if (error < 0)
+    return error;
+  u = user_new(p, id, file);
+  if (!u)
+    return rc_fail_nomem(ctx);
+  u->pub.upn = jcopy(p, ju, "domainname");
+  u->pub.full_name = jcopy(p, ju, "fullname");
+  u->pub.object_id = jref(p, ju, "azureactivedirectoryobjectid");
+  u->pub.application_id = jref(p, ju, "applicationid");
+  u->pub.business_unit = jref(p, ju, "_businessunitid_value");
+  if (!u->pub.upn || !u->pub.full_name || !u->pub.object_id ||
+      !u->pub.application_id || !u->pub.business_unit)
+    return rc_fail_nomem(ctx);
+  v = json_object_get(ju, "isdisabled");
+  if (json_is_boolean(v))
+    u->pub.disabled = json_is_true(v);
+  v = json_object_get(ju, "accessmode");
+  if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+      json_integer_value(v) <= 5)
+    u->pub.access_mode = (int)json_integer_value(v);
+  error = expanded(ctx, file, record, ju, "systemuserroles_association", &arr,
+                   &more);
+  if (error < 0)
+    return error;
+  if (more) {
+    u->pub.incomplete = 1;
+    rc_warn(ctx,
+            "%s: record %zu (%s): systemuserroles_association has a next "
+            "page that was not read: the user's roles are incomplete",
+            file, record, *u->pub.upn ? u->pub.upn : id);
+  }
+  error = read_grants(p, ctx, file, record, arr, &u->roles);
+  if (error < 0)
+    return error;
+  error = expanded(ctx, file, record, ju, "teammembership_association", &arr,
+                   &more);
+  if (error < 0)
+    return error;
+  if (more) {
+    u->pub.incomplete = 1;
+    rc_warn(ctx,
+            "%s: record %zu (%s): teammembership_association has a next "
+            "page that was not read: the user's teams are incomplete",
+            file, record, *u->pub.upn ? u->pub.upn : id);
+  }
+  json_array_foreach(arr, i, jt)
+  {
+    const char *tid = json_is_object(jt)
+                          ? json_id(p, ctx, file, record, jt, "teamid", &error)
+                          : NULL;
+    if (!tid)
+      return error < 0 ? error
+                       : rc_fail(ctx, RC_EINPUT,
+                                 "%s: record %zu: a team that is not an object",
+                                 file, record);
+    if (str_add(&u->teams, tid))
+      return rc_fail_nomem(ctx);
+  }
+  return RC_OK;
+}
+
+static int read_json_team(rc_principals *p, rc_ctx *ctx, const char *file,
+                          size_t record, json_t *jt)
+{
+  int error, more;
+  json_t *arr, *v;
+  const char *id;
+  team *t;
+  if (!json_is_object(jt))
+    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: not a team object", file,
+                   record);
+  id = json_id(p, ctx, file, record, jt, "teamid", &error);
+  if (error < 0)
+    return error;
+  t = team_new(p, id, file);
+  if (!t)
+    return rc_fail_nomem(ctx);
+  t->pub.name = jcopy(p, jt, "name");
+  t->pub.object_id = jref(p, jt, "azureactivedirectoryobjectid");
+  t->pub.business_unit = jref(p, jt, "_businessunitid_value");
+  if (!t->pub.name || !t->pub.object_id || !t->pub.business_unit)
+    return rc_fail_nomem(ctx);
+  v = json_object_get(jt, "teamtype");
+  if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+      json_integer_value(v) <= 3)
+    t->pub.type = (int)json_integer_value(v);
+  error = expanded(ctx, file, record, jt, "teamroles_association", &arr, &more);
+  if (error < 0)
+    return error;
+  if (more) {
+    t->pub.incomplete = 1;
+    rc_warn(ctx,
+            "%s: record %zu (%s): teamroles_association has a next page "
+            "that was not read: the team's roles are incomplete",
+            file, record, *t->pub.name ? t->pub.name : id);
+  }
+  return read_grants(p, ctx, file, record, arr, &t->roles);
+}
+
+/* 1 systemusers, 2 teams, 0 neither: @odata.context's entity set, else the
+ * keys of the first row. */
+static int page_kind(json_t *root, json_t *rows)
+{
+  const char *ctx = jstr(root, "@odata.context");
+  json_t *first = json_array_get(rows, 0);
+  if (ctx) {
+    const char *h = strchr(ctx, '#');
+    if (h && !strncmp(h, "#systemusers", 12) &&
+        (h[12] == '\0' || h[12] == '(' || h[12] == '/'))
+      return 1;
+    if (h && !strncmp(h, "#teams", 6) &&
+        (h[6] == '\0' || h[6] == '(' || h[6] == '/'))
+      return 2;
+  }
+  if (json_object_get(first, "systemuserid"))
+    return 1;
+  if (json_object_get(first, "teamid"))
+    return 2;
+  return 0;
+}
+
+static int read_json(rc_principals *p, rc_ctx *ctx, const char *file,
+                     const char *s, size_t len)
+{
+  json_error_t jerr;
+  json_t *root = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+  json_t *rows, *row;
+  size_t i;
+  int kind, error = RC_OK;
+  if (!root)
+    return rc_fail(ctx, RC_EINPUT, "%s:%d: %s", file, jerr.line, jerr.text);
+  rows = json_object_get(root, "value");
+  kind = json_is_array(rows) ? page_kind(root, rows) : 0;
+  if (!kind) {
+    json_decref(root);
+    return rc_fail(ctx, RC_EINPUT,
+                   "%s: neither a systemusers nor a teams page of the "
+                   "Dataverse Web API",
+                   file);
+  }
+  json_array_foreach(rows, i, row)
+  {
+    error = kind == 1 ? read_json_user(p, ctx, file, i + 1, row)
+                      : read_json_team(p, ctx, file, i + 1, row);
+    if (error < 0)
+      break;
+  }
+  json_decref(root);
+  return error;
+}
+
+/* ---- XML: Configuration Migration data.xml ---- */
+
+enum { E_OTHER, E_USER, E_TEAM, E_ROLE };
+
+typedef struct {
+  rc_principals *p;
+  rc_ctx *ctx;
+  const char *file;
+  int entity;
+  size_t cur;   /* the record's user, team or role: its index + 1 */
+  int rel;      /* L_* of the m2mrelationship, or -1 */
+  int reversed; /* the source is the relationship's second side */
+  const char *source;
+  char text[128];
+  size_t text_len;
+} cmt;
+
+static const rc_xml_attr *attr(const rc_xml_attr *a, size_t n, const char *name)
+{
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!strcmp(a[i].name, name))
+      return &a[i];
+  return NULL;
+}
+
+static int attr_is(const rc_xml_attr *a, const char *s)
+{
+  return a && a->len == strlen(s) && !memcmp(a->value, s, a->len);
+}
+
+static int flag_of(const rc_xml_attr *a)
+{
+  if (attr_is(a, "True") || attr_is(a, "true") || attr_is(a, "1"))
+    return 1;
+  if (attr_is(a, "False") || attr_is(a, "false") || attr_is(a, "0"))
+    return 0;
+  return -1;
+}
+
+static int int_of(const rc_xml_attr *a, int max)
+{
+  if (a && a->len == 1 && a->value[0] >= '0' && a->value[0] <= '0' + max)
+    return a->value[0] - '0';
+  return -1;
+}
+
+/* The relationship named by a (either spelling), as L_*, or -1. */
+static int rel_of(const rc_xml_attr *a)
+{
+  static const struct {
+    const char *name;
+    int kind;
+  } names[] = {{"systemuserroles_association", L_USER_ROLE},
+               {"systemuserroles", L_USER_ROLE},
+               {"teamroles_association", L_TEAM_ROLE},
+               {"teamroles", L_TEAM_ROLE},
+               {"teammembership_association", L_MEMBER},
+               {"teammembership", L_MEMBER}};
+  size_t i;
+  for (i = 0; a && i < sizeof(names) / sizeof(names[0]); i++)
+    if (attr_is(a, names[i].name))
+      return names[i].kind;
+  return -1;
+}
+
+/* A field of the current record: plain text (names) or an id (lookups). */
+static int cmt_set(cmt *c, const char **slot, int is_ref, const rc_xml_attr *v)
+{
+  *slot =
+      is_ref ? ref_of(c->p, v->value, v->len) : copy(c->p, v->value, v->len);
+  return *slot ? RC_XML_SKIP : rc_fail_nomem(c->ctx);
+}
+
+static int cmt_field(cmt *c, const rc_xml_attr *a, size_t n)
+{
+  rc_principals *p = c->p;
+  const rc_xml_attr *name = attr(a, n, "name"), *v = attr(a, n, "value");
+  if (!name || !v || !c->cur)
+    return RC_XML_SKIP;
+  if (c->entity == E_USER) {
+    user *u = &p->users[c->cur - 1];
+    if (attr_is(name, "isdisabled"))
+      u->pub.disabled = flag_of(v);
+    else if (attr_is(name, "accessmode"))
+      u->pub.access_mode = int_of(v, 5);
+    else if (attr_is(name, "domainname"))
+      return cmt_set(c, &u->pub.upn, 0, v);
+    else if (attr_is(name, "fullname"))
+      return cmt_set(c, &u->pub.full_name, 0, v);
+    else if (attr_is(name, "azureactivedirectoryobjectid"))
+      return cmt_set(c, &u->pub.object_id, 1, v);
+    else if (attr_is(name, "applicationid"))
+      return cmt_set(c, &u->pub.application_id, 1, v);
+    else if (attr_is(name, "businessunitid"))
+      return cmt_set(c, &u->pub.business_unit, 1, v);
+  } else if (c->entity == E_TEAM) {
+    team *t = &p->teams[c->cur - 1];
+    if (attr_is(name, "teamtype"))
+      t->pub.type = int_of(v, 3);
+    else if (attr_is(name, "name"))
+      return cmt_set(c, &t->pub.name, 0, v);
+    else if (attr_is(name, "azureactivedirectoryobjectid"))
+      return cmt_set(c, &t->pub.object_id, 1, v);
+    else if (attr_is(name, "businessunitid"))
+      return cmt_set(c, &t->pub.business_unit, 1, v);
+  } else if (c->entity == E_ROLE) {
+    role_rec *r = &p->roles[c->cur - 1];
+    if (attr_is(name, "name"))
+      return cmt_set(c, &r->name, 0, v);
+    if (attr_is(name, "parentrootroleid"))
+      return cmt_set(c, &r->root, 1, v);
+    if (attr_is(name, "businessunitid"))
+      return cmt_set(c, &r->bu, 1, v);
+  }
+  return RC_XML_SKIP;
+}
+
+static int cmt_start(void *payload, const char *name, unsigned depth,
+                     const rc_xml_attr *a, size_t n, unsigned long line)
+{
+  cmt *c = payload;
+  rc_principals *p = c->p;
+  if (depth == 0) {
+    if (strcmp(name, "entities"))
+      return rc_fail(c->ctx, RC_EINPUT,
+                     "%s:%lu: root element <%s>: not a Configuration "
+                     "Migration data.xml",
+                     c->file, line, name);
+    return RC_XML_FOLLOW;
+  }
+  if (depth == 1) {
+    const rc_xml_attr *en = attr(a, n, "name");
+    if (strcmp(name, "entity"))
+      return RC_XML_SKIP;
+    c->entity = attr_is(en, "systemuser") ? E_USER
+                : attr_is(en, "team")     ? E_TEAM
+                : attr_is(en, "role")     ? E_ROLE
+                                          : E_OTHER;
+    return c->entity == E_OTHER ? RC_XML_SKIP : RC_XML_FOLLOW;
+  }
+  if (depth == 2)
+    return !strcmp(name, "records") || !strcmp(name, "m2mrelationships")
+               ? RC_XML_FOLLOW
+               : RC_XML_SKIP;
+  if (depth == 3 && !strcmp(name, "record")) {
+    const rc_xml_attr *ida = attr(a, n, "id");
+    const char *id = ida ? guid_of(p, ida->value, ida->len) : NULL;
+    if (!id)
+      return rc_fail(c->ctx, RC_EINPUT, "%s:%lu: a record without a GUID id",
+                     c->file, line);
+    if (c->entity == E_USER) {
+      if (!user_new(p, id, c->file))
+        return rc_fail_nomem(c->ctx);
+      c->cur = p->nu;
+    } else if (c->entity == E_TEAM) {
+      if (!team_new(p, id, c->file))
+        return rc_fail_nomem(c->ctx);
+      c->cur = p->nt;
+    } else {
+      if (role_add(p, id, "", "", ""))
+        return rc_fail_nomem(c->ctx);
+      c->cur = p->nr;
+    }
+    return RC_XML_FOLLOW;
+  }
+  if (depth == 3 && !strcmp(name, "m2mrelationship")) {
+    const rc_xml_attr *src = attr(a, n, "sourceid");
+    int kind = rel_of(attr(a, n, "m2mrelationshipname"));
+    if (kind < 0)
+      kind = rel_of(attr(a, n, "m2mrelationshipschemaname"));
+    c->rel = kind;
+    /* which side is the source: the entity the relationship sits under */
+    c->reversed = (kind == L_USER_ROLE && c->entity == E_ROLE) ||
+                  (kind == L_TEAM_ROLE && c->entity == E_ROLE) ||
+                  (kind == L_MEMBER && c->entity == E_TEAM);
+    if (kind < 0 || (kind == L_USER_ROLE && c->entity == E_TEAM) ||
+        (kind == L_TEAM_ROLE && c->entity == E_USER) ||
+        (kind == L_MEMBER && c->entity == E_ROLE))
+      return RC_XML_SKIP;
+    c->source = src ? guid_of(p, src->value, src->len) : NULL;
+    if (!c->source)
+      return rc_fail(c->ctx, RC_EINPUT,
+                     "%s:%lu: an m2mrelationship without a GUID sourceid",
+                     c->file, line);
+    return RC_XML_FOLLOW;
+  }
+  if (depth == 4 && c->entity != E_OTHER && !strcmp(name, "field"))
+    return cmt_field(c, a, n);
+  if (depth == 4 && !strcmp(name, "targetids"))
+    return RC_XML_FOLLOW;
+  if (depth == 5 && !strcmp(name, "targetid")) {
+    c->text_len = 0;
+    return RC_XML_TEXT;
+  }
+  return RC_XML_SKIP;
+}
+
+static int cmt_text(void *payload, const char *s, size_t len)
+{
+  cmt *c = payload;
+  if (len > sizeof(c->text) - c->text_len)
+    len = sizeof(c->text) - c->text_len;
+  memcpy(c->text + c->text_len, s, len);
+  c->text_len += len;
+  return RC_OK;
+}
+
+static int cmt_end(void *payload, const char *name, unsigned depth)
+{
+  cmt *c = payload;
+  if (depth == 3 && !strcmp(name, "record"))
+    c->cur = 0;
+  if (depth == 5 && !strcmp(name, "targetid")) {
+    const char *target = guid_of(c->p, c->text, c->text_len);
+    const char *a = c->reversed ? target : c->source;
+    const char *b = c->reversed ? c->source : target;
+    if (!target)
+      return rc_fail(c->ctx, RC_EINPUT, "%s: a targetid that is not a GUID",
+                     c->file);
+    if (link_add(c->p, c->rel, a, b))
+      return rc_fail_nomem(c->ctx);
+  }
+  return RC_OK;
+}
+
+static int read_cmt(rc_principals *p, rc_ctx *ctx, const char *path, int zip)
+{
+  static const rc_xml_handler h = {cmt_start, cmt_end, cmt_text};
+  rc_container *con = NULL;
+  rc_stream *s = NULL;
+  cmt c;
+  long doc = 0;
+  int error =
+      zip ? rc_zip__open(&con, ctx, path) : rc_file__open(&con, ctx, path);
+  if (error < 0)
+    return error;
+  if (zip) {
+    doc = rc_container_find(con, "data.xml");
+    if (doc < 0) {
+      rc_container_close(con);
+      return rc_fail(ctx, RC_EINPUT,
+                     "%s: no data.xml: not a Configuration Migration data "
+                     "zip",
+                     path);
+    }
+  }
+  error = rc_container_open_doc(&s, ctx, con, (size_t)doc);
+  if (error >= 0) {
+    memset(&c, 0, sizeof(c));
+    c.p = p;
+    c.ctx = ctx;
+    c.rel = -1;
+    c.file = rc_arena_strdup(&p->arena, s->display);
+    error = c.file ? rc_xml_parse(ctx, s, &h, &c) : rc_fail_nomem(ctx);
+  }
+  rc_stream_close(s);
+  rc_container_close(con);
+  return error;
+}
+
+/* ---- one file ---- */
+
+static int read_all(rc_ctx *ctx, const char *path, rc_buf *out)
+{
+  char chunk[65536];
+  int fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
+  int error = RC_OK;
+  if (fd < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  for (;;) {
+    long n = rc_sys_read(fd, chunk, sizeof(chunk));
+    if (n < 0) {
+      error = rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+      break;
+    }
+    if (n == 0)
+      break;
+    error = rc_buf_put(out, chunk, (size_t)n);
+    if (error == RC_ELIMIT) {
+      error =
+          rc_fail(ctx, RC_ELIMIT, "%s: larger than %zu MiB: not a Web API page",
+                  path, MAX_FILE >> 20);
+      break;
+    }
+    if (error < 0) {
+      error = rc_fail_nomem(ctx);
+      break;
+    }
+  }
+  close(fd);
+  return error;
+}
+
+/* The first bytes of the file, to tell its kind. */
+static int head_of(rc_ctx *ctx, const char *path, char *buf, size_t cap,
+                   size_t *got)
+{
+  int fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
+  long n;
+  *got = 0;
+  if (fd < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  n = rc_sys_read(fd, buf, cap);
+  close(fd);
+  if (n < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  *got = (size_t)n;
+  return RC_OK;
+}
+
+static void drop_from(rc_principals *p, size_t nu, size_t nt, size_t nr,
+                      size_t nl)
+{
+  while (p->nu > nu)
+    user_dispose(&p->users[--p->nu]);
+  while (p->nt > nt)
+    rc_free(p->teams[--p->nt].roles.items);
+  p->nr = nr;
+  p->nl = nl;
+}
+
+int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
+{
+  char head[256];
+  size_t got, i = 0, nu, nt, nr, nl;
+  const char *file;
+  int error;
+  RC_ASSERT_ARG(ctx, p && path);
+  nu = p->nu;
+  nt = p->nt;
+  nr = p->nr;
+  nl = p->nl;
+  file = rc_arena_strdup(&p->arena, path);
+  if (!file)
+    return rc_fail_nomem(ctx);
+  error = head_of(ctx, path, head, sizeof(head), &got);
+  if (error < 0)
+    return error;
+  if (got >= 3 && !memcmp(head, "\xef\xbb\xbf", 3))
+    i = 3;
+  while (i < got && rc_ascii_isspace((unsigned char)head[i]))
+    i++;
+  if (got >= 4 && !memcmp(head, "PK\3\4", 4)) {
+    error = read_cmt(p, ctx, path, 1);
+  } else if (i < got && head[i] == '<') {
+    error = read_cmt(p, ctx, path, 0);
+  } else if (i < got && head[i] == '{') {
+    rc_buf text;
+    rc_buf_init(&text, MAX_FILE);
+    error = read_all(ctx, path, &text);
+    if (error >= 0)
+      error = read_json(p, ctx, file, rc_buf_cstr(&text) + i, text.len - i);
+    rc_buf_dispose(&text);
+  } else {
+    error = rc_fail(ctx, RC_EINPUT,
+                    "%s: neither Web API JSON nor a Configuration Migration "
+                    "data.xml or data.zip",
+                    path);
+  }
+  if (error < 0) {
+    drop_from(p, nu, nt, nr, nl);
+    return error;
+  }
+  return settle(p, ctx);
+}
