@@ -698,38 +698,6 @@ static int read_json(rc_licences *l, rc_ctx *ctx, const char *file,
 
 /* ---- one file ---- */
 
-static int read_all(rc_ctx *ctx, const char *path, rc_buf *out)
-{
-  char chunk[65536];
-  int fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
-  int error = RC_OK;
-  if (fd < 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  for (;;) {
-    long n = rc_sys_read(fd, chunk, sizeof(chunk));
-    if (n < 0) {
-      error = rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-      break;
-    }
-    if (n == 0)
-      break;
-    error = rc_buf_put(out, chunk, (size_t)n);
-    if (error == RC_ELIMIT) {
-      error = rc_fail(ctx, RC_ELIMIT,
-                      "%s: larger than %zu MiB: not a users "
-                      "export",
-                      path, MAX_FILE >> 20);
-      break;
-    }
-    if (error < 0) {
-      error = rc_fail_nomem(ctx);
-      break;
-    }
-  }
-  close(fd);
-  return error;
-}
-
 int rc_licences_add_file(rc_licences *l, rc_ctx *ctx, const char *path)
 {
   rc_buf text;
@@ -740,7 +708,7 @@ int rc_licences_add_file(rc_licences *l, rc_ctx *ctx, const char *path)
   before = l->n;
   deleted = l->deleted;
   rc_buf_init(&text, MAX_FILE);
-  error = read_all(ctx, path, &text);
+  error = rc_buf_read_file(&text, ctx, path, "a users export", RC_ELIMIT);
   if (error < 0)
     goto done;
   file = rc_arena_strdup(&l->arena, path);

@@ -1065,37 +1065,6 @@ static int read_cmt(rc_principals *p, rc_ctx *ctx, const char *path, int zip)
 
 /* ---- one file ---- */
 
-static int read_all(rc_ctx *ctx, const char *path, rc_buf *out)
-{
-  char chunk[65536];
-  int fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
-  int error = RC_OK;
-  if (fd < 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  for (;;) {
-    long n = rc_sys_read(fd, chunk, sizeof(chunk));
-    if (n < 0) {
-      error = rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-      break;
-    }
-    if (n == 0)
-      break;
-    error = rc_buf_put(out, chunk, (size_t)n);
-    if (error == RC_ELIMIT) {
-      error =
-          rc_fail(ctx, RC_ELIMIT, "%s: larger than %zu MiB: not a Web API page",
-                  path, MAX_FILE >> 20);
-      break;
-    }
-    if (error < 0) {
-      error = rc_fail_nomem(ctx);
-      break;
-    }
-  }
-  close(fd);
-  return error;
-}
-
 /* The first bytes of the file, to tell its kind. */
 static int head_of(rc_ctx *ctx, const char *path, char *buf, size_t cap,
                    size_t *got)
@@ -1152,7 +1121,7 @@ int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
   } else if (i < got && head[i] == '{') {
     rc_buf text;
     rc_buf_init(&text, MAX_FILE);
-    error = read_all(ctx, path, &text);
+    error = rc_buf_read_file(&text, ctx, path, "a Web API page", RC_ELIMIT);
     if (error >= 0)
       error = read_json(p, ctx, file, rc_buf_cstr(&text) + i, text.len - i);
     rc_buf_dispose(&text);

@@ -623,35 +623,7 @@ static const char *differs(const site_edit *ed, const site_record *before,
 
 static int read_source(rc_ctx *ctx, const char *path, rc_buf *buf)
 {
-  struct stat st;
-  char chunk[16384];
-  long n;
-  /* non-blocking: a FIFO in place of the file must not hang the open */
-  int error = RC_OK, fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
-  if (fd < 0)
-    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-    close(fd);
-    return rc_fail(ctx, RC_EINPUT, "%s: not a regular file", path);
-  }
-  for (;;) {
-    n = rc_sys_read(fd, chunk, sizeof(chunk));
-    if (n < 0)
-      error = rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
-    if (n <= 0)
-      break;
-    error = rc_buf_put(buf, chunk, (size_t)n);
-    if (error == RC_ELIMIT)
-      error = rc_fail(ctx, RC_EINPUT,
-                      "%s: larger than %u bytes; not a table permission", path,
-                      SITE_MAX_BYTES);
-    else if (error < 0)
-      error = rc_fail_nomem(ctx);
-    if (error < 0)
-      break;
-  }
-  close(fd);
-  return error;
+  return rc_buf_read_file(buf, ctx, path, "a table permission", RC_EINPUT);
 }
 
 /* The output path dir/relative, or NULL when out of memory. */

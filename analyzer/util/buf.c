@@ -1,10 +1,15 @@
 /* Growable byte buffer with a hard cap. */
 #include "util/buf.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rolecheck/error.h"
 #include "util/alloc.h"
+#include "util/error.h"
+#include "util/sys.h"
 
 void rc_buf_init(rc_buf *buf, size_t max)
 {
@@ -76,4 +81,35 @@ char *rc_buf_copy(const rc_buf *buf, rc_arena *arena)
   if (buf->failed)
     return NULL;
   return rc_arena_strdup(arena, rc_buf_cstr(buf));
+}
+
+int rc_buf_read_file(rc_buf *buf, rc_ctx *ctx, const char *path,
+                     const char *what, int limit_error)
+{
+  struct stat st;
+  char chunk[65536];
+  int error = RC_OK, fd = rc_sys_open_read(path, RC_SYS_NONBLOCK);
+  if (fd < 0)
+    return rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return rc_fail(ctx, RC_EINPUT, "%s: not a regular file", path);
+  }
+  for (;;) {
+    long n = rc_sys_read(fd, chunk, sizeof(chunk));
+    if (n < 0)
+      error = rc_fail(ctx, RC_EINPUT, "%s: %s", path, strerror(errno));
+    if (n <= 0)
+      break;
+    error = rc_buf_put(buf, chunk, (size_t)n);
+    if (error == RC_ELIMIT)
+      error = rc_fail(ctx, limit_error, "%s: larger than %zu bytes: not %s",
+                      path, buf->max, what);
+    else if (error < 0)
+      error = rc_fail_nomem(ctx);
+    if (error < 0)
+      break;
+  }
+  close(fd);
+  return error;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "rolecheck/error.h"
 #include "util/arena.h"
 
 typedef struct {
@@ -33,6 +34,13 @@ const char *rc_buf_cstr(const rc_buf *buf);
 /* RC_OK when every append since rc_buf_init() succeeded, else the first
  * failure's code (RC_ENOMEM or RC_ELIMIT): the text then lacks a piece. */
 int rc_buf_error(const rc_buf *buf);
+/* Append the whole file at path to buf: opened without blocking (a FIFO
+ * in its place does not hang), a regular file only, read up to buf's cap.
+ * RC_OK; RC_EINPUT (cannot open or read, not a regular file: the message
+ * names path); limit_error ("path: larger than N bytes: not WHAT") when the
+ * file passes the cap; RC_ENOMEM. */
+int rc_buf_read_file(rc_buf *buf, rc_ctx *ctx, const char *path,
+                     const char *what, int limit_error);
 /* A copy of the text in arena; NULL when an append failed (the sticky
  * error: the text lacks a piece) or the copy does. */
 char *rc_buf_copy(const rc_buf *buf, rc_arena *arena);
