@@ -509,9 +509,9 @@ static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
       continue; /* an empty line */
     if (c.n <= (size_t)(upn > lic ? upn : lic)) {
       error = rc_fail(ctx, RC_EINPUT,
-                      "%s:%lu: %zu fields, too few for the "
+                      "%s:%lu: %lu fields, too few for the "
                       "header's columns",
-                      file, c.record_line, c.n);
+                      file, c.record_line, (unsigned long)c.n);
       break;
     }
     s = field(&c, del);
@@ -598,8 +598,8 @@ static int read_json_user(rc_licences *l, rc_ctx *ctx, const char *file,
   char guid[37];
   const char *id, *type;
   if (!json_is_object(ju))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: not a user object", file,
-                   record);
+    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: not a user object", file,
+                   (unsigned long)record);
   u = user_new(l);
   if (!u)
     return rc_fail_nomem(ctx);
@@ -616,8 +616,8 @@ static int read_json_user(rc_licences *l, rc_ctx *ctx, const char *file,
   if (!u->pub.upn || !u->pub.display_name || !u->pub.object_id)
     return rc_fail_nomem(ctx);
   if (!*key_of(u))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: no userPrincipalName or id",
-                   file, record);
+    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: no userPrincipalName or id",
+                   file, (unsigned long)record);
   type = jstr(ju, "userType");
   u->pub.guest = is_guest_upn(u->pub.upn) || !rc_ascii_casecmp(type, "Guest");
   en = jget(ju, "accountEnabled");
@@ -625,9 +625,9 @@ static int read_json_user(rc_licences *l, rc_ctx *ctx, const char *file,
   lics = jget(ju, "assignedLicenses");
   if (lics && !json_is_null(lics) && !json_is_array(lics))
     return rc_fail(ctx, RC_EINPUT,
-                   "%s: record %zu: assignedLicenses is not "
+                   "%s: record %lu: assignedLicenses is not "
                    "an array",
-                   file, record);
+                   file, (unsigned long)record);
   json_array_foreach(lics, i, jl)
   {
     char disabled[MAX_DISABLED][37];
@@ -637,18 +637,18 @@ static int read_json_user(rc_licences *l, rc_ctx *ctx, const char *file,
     const rc_sku *sku;
     if (!json_is_object(jl) || !*sku_id)
       return rc_fail(ctx, RC_EINPUT,
-                     "%s: record %zu: an assigned licence "
+                     "%s: record %lu: an assigned licence "
                      "without a skuId",
-                     file, record);
+                     file, (unsigned long)record);
     dp = jget(jl, "disabledPlans");
     json_array_foreach(dp, k, d)
     {
       const char *s = json_string_value(d);
       if (nd == MAX_DISABLED)
         return rc_fail(ctx, RC_EINPUT,
-                       "%s: record %zu: more than %d "
+                       "%s: record %lu: more than %d "
                        "disabled plans",
-                       file, record, MAX_DISABLED);
+                       file, (unsigned long)record, MAX_DISABLED);
       if (s && !rc_guid_normalize(disabled[nd], s, strlen(s)))
         nd++;
     }

@@ -591,8 +591,8 @@ static int expanded(rc_ctx *ctx, const char *file, size_t record, json_t *obj,
   if (!v || json_is_null(v))
     return RC_OK;
   if (!json_is_array(v))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: %s is not an array", file,
-                   record, nav);
+    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: %s is not an array", file,
+                   (unsigned long)record, nav);
   *out = v;
   return RC_OK;
 }
@@ -608,13 +608,13 @@ static int read_grants(rc_principals *p, rc_ctx *ctx, const char *file,
     const char *id = jstr(jr, "roleid");
     memset(&g, 0, sizeof(g));
     if (!json_is_object(jr) || !id)
-      return rc_fail(ctx, RC_EINPUT, "%s: record %zu: a role without a roleid",
-                     file, record);
+      return rc_fail(ctx, RC_EINPUT, "%s: record %lu: a role without a roleid",
+                     file, (unsigned long)record);
     g.role_id = guid_of(p, id, strlen(id));
     if (!g.role_id)
       return rc_fail(ctx, RC_EINPUT,
-                     "%s: record %zu: roleid \"%s\" is not a GUID", file,
-                     record, id);
+                     "%s: record %lu: roleid \"%s\" is not a GUID", file,
+                     (unsigned long)record, id);
     g.root_role_id = jref(p, jr, "_parentrootroleid_value");
     g.name = jcopy(p, jr, "name");
     g.business_unit = jref(p, jr, "_businessunitid_value");
@@ -634,8 +634,8 @@ static const char *json_id(rc_principals *p, rc_ctx *ctx, const char *file,
   const char *id = s ? guid_of(p, s, strlen(s)) : NULL;
   *error = RC_OK;
   if (!id)
-    *error = rc_fail(ctx, RC_EINPUT, "%s: record %zu: no %s GUID", file, record,
-                     key);
+    *error = rc_fail(ctx, RC_EINPUT, "%s: record %lu: no %s GUID", file,
+                     (unsigned long)record, key);
   return id;
 }
 
@@ -648,8 +648,8 @@ static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
   size_t i;
   user *u;
   if (!json_is_object(ju))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: not a user object", file,
-                   record);
+    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: not a user object", file,
+                   (unsigned long)record);
   id = json_id(p, ctx, file, record, ju, "systemuserid", &error);
   if (error < 0)
     return error;
@@ -678,9 +678,9 @@ static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
   if (more) {
     u->pub.incomplete = 1;
     rc_warn(ctx,
-            "%s: record %zu (%s): systemuserroles_association has a next "
+            "%s: record %lu (%s): systemuserroles_association has a next "
             "page that was not read: the user's roles are incomplete",
-            file, record, *u->pub.upn ? u->pub.upn : id);
+            file, (unsigned long)record, *u->pub.upn ? u->pub.upn : id);
   }
   error = read_grants(p, ctx, file, record, arr, &u->roles);
   if (error < 0)
@@ -692,9 +692,9 @@ static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
   if (more) {
     u->pub.incomplete = 1;
     rc_warn(ctx,
-            "%s: record %zu (%s): teammembership_association has a next "
+            "%s: record %lu (%s): teammembership_association has a next "
             "page that was not read: the user's teams are incomplete",
-            file, record, *u->pub.upn ? u->pub.upn : id);
+            file, (unsigned long)record, *u->pub.upn ? u->pub.upn : id);
   }
   json_array_foreach(arr, i, jt)
   {
@@ -704,8 +704,8 @@ static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
     if (!tid)
       return error < 0 ? error
                        : rc_fail(ctx, RC_EINPUT,
-                                 "%s: record %zu: a team that is not an object",
-                                 file, record);
+                                 "%s: record %lu: a team that is not an object",
+                                 file, (unsigned long)record);
     if (str_add(&u->teams, tid))
       return rc_fail_nomem(ctx);
   }
@@ -720,8 +720,8 @@ static int read_json_team(rc_principals *p, rc_ctx *ctx, const char *file,
   const char *id;
   team *t;
   if (!json_is_object(jt))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %zu: not a team object", file,
-                   record);
+    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: not a team object", file,
+                   (unsigned long)record);
   id = json_id(p, ctx, file, record, jt, "teamid", &error);
   if (error < 0)
     return error;
@@ -743,9 +743,9 @@ static int read_json_team(rc_principals *p, rc_ctx *ctx, const char *file,
   if (more) {
     t->pub.incomplete = 1;
     rc_warn(ctx,
-            "%s: record %zu (%s): teamroles_association has a next page "
+            "%s: record %lu (%s): teamroles_association has a next page "
             "that was not read: the team's roles are incomplete",
-            file, record, *t->pub.name ? t->pub.name : id);
+            file, (unsigned long)record, *t->pub.name ? t->pub.name : id);
   }
   return read_grants(p, ctx, file, record, arr, &t->roles);
 }

@@ -103,8 +103,8 @@ int rc_buf_read_file(rc_buf *buf, rc_ctx *ctx, const char *path,
       break;
     error = rc_buf_put(buf, chunk, (size_t)n);
     if (error == RC_ELIMIT)
-      error = rc_fail(ctx, limit_error, "%s: larger than %zu bytes: not %s",
-                      path, buf->max, what);
+      error = rc_fail(ctx, limit_error, "%s: larger than %lu bytes: not %s",
+                      path, (unsigned long)buf->max, what);
     else if (error < 0)
       error = rc_fail_nomem(ctx);
     if (error < 0)
