@@ -15,11 +15,12 @@
 #include "util/arena.h"
 #include "util/ascii.h"
 #include "util/buf.h"
+#include "util/csv.h"
 #include "util/error.h"
 #include "util/sys.h"
 
 #define MAX_FILE     ((size_t)64 << 20) /* an export of 500,000 users is less */
-#define MAX_FIELDS   512
+#define MAX_PIECES   512 /* '+'-joined names in one Licenses cell */
 #define MAX_DISABLED 256
 
 typedef struct {
@@ -171,37 +172,9 @@ static user *user_new(rc_licences *l)
   return u;
 }
 
-/* s[0..len) without surrounding spaces and no-break spaces */
-static void trim(const char **s, size_t *len)
-{
-  const unsigned char *p = (const unsigned char *)*s;
-  size_t n = *len;
-  for (;;) {
-    if (n && rc_ascii_isspace(p[0])) {
-      p++;
-      n--;
-    } else if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0) {
-      p += 2;
-      n -= 2;
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (n && rc_ascii_isspace(p[n - 1]))
-      n--;
-    else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
-      n -= 2;
-    else
-      break;
-  }
-  *s = (const char *)p;
-  *len = n;
-}
-
 static const char *copy(rc_licences *l, const char *s, size_t len)
 {
-  trim(&s, &len);
+  rc_csv_trim(&s, &len);
   return rc_arena_strndup(&l->arena, s, len);
 }
 
@@ -297,105 +270,13 @@ static int settle(rc_licences *l, rc_ctx *ctx)
 
 /* ---- CSV: the admin center's "Export users" ---- */
 
-typedef struct {
-  const char *p, *end;
-  const char *file;
-  unsigned long line; /* the line the cursor is on */
-  unsigned long record_line;
-  char delim;
-  rc_buf text; /* the fields, each NUL-terminated */
-  size_t off[MAX_FIELDS];
-  size_t n;
-} csv;
-
-/* One record into c->text / c->off; *eof when there is none. */
-static int csv_record(csv *c, rc_ctx *ctx, int *eof)
-{
-  *eof = c->p >= c->end;
-  if (*eof)
-    return RC_OK;
-  c->record_line = c->line;
-  c->n = 0;
-  rc_buf_clear(&c->text);
-  for (;;) {
-    if (c->n == MAX_FIELDS)
-      return rc_fail(ctx, RC_EINPUT, "%s:%lu: more than %d fields", c->file,
-                     c->record_line, MAX_FIELDS);
-    c->off[c->n++] = c->text.len;
-    if (c->p < c->end && *c->p == '"') {
-      c->p++;
-      for (;;) {
-        char ch;
-        if (c->p >= c->end)
-          return rc_fail(ctx, RC_EINPUT, "%s:%lu: a quoted field is not closed",
-                         c->file, c->record_line);
-        ch = *c->p++;
-        if (ch == '"') {
-          if (c->p < c->end && *c->p == '"') {
-            c->p++;
-          } else {
-            break;
-          }
-        } else if (ch == '\n') {
-          c->line++;
-        }
-        rc_buf_putc(&c->text, ch);
-      }
-      if (c->p < c->end && *c->p != c->delim && *c->p != '\n' &&
-          !(*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') &&
-          !(*c->p == '\r' && c->p + 1 == c->end))
-        return rc_fail(ctx, RC_EINPUT,
-                       "%s:%lu: text after the closing quote of a field",
-                       c->file, c->line);
-    } else {
-      while (c->p < c->end && *c->p != c->delim && *c->p != '\n')
-        rc_buf_putc(&c->text, *c->p++);
-    }
-    rc_buf_putc(&c->text, '\0');
-    if (c->p < c->end && *c->p == c->delim) {
-      c->p++;
-      continue;
-    }
-    if (c->p < c->end && *c->p == '\r')
-      c->p++;
-    if (c->p < c->end && *c->p == '\n') {
-      c->p++;
-      c->line++;
-    }
-    break;
-  }
-  if (rc_buf_error(&c->text))
-    return rc_fail_nomem(ctx);
-  return RC_OK;
-}
-
-static const char *field(const csv *c, int col)
-{
-  if (col < 0 || (size_t)col >= c->n)
-    return "";
-  return c->text.ptr + c->off[col];
-}
-
-/* s[0..len) is name, ASCII case aside */
-static int eq_ci(const char *s, size_t len, const char *name)
-{
-  size_t i;
-  if (strlen(name) != len)
-    return 0;
-  for (i = 0; i < len; i++)
-    if (rc_ascii_tolower((unsigned char)s[i]) !=
-        rc_ascii_tolower((unsigned char)name[i]))
-      return 0;
-  return 1;
-}
-
 static int header_is(const char *h, const char *const *names)
 {
   const char *s = h;
   size_t len = strlen(h);
-  trim(&s, &len);
+  rc_csv_trim(&s, &len);
   for (; *names; names++)
-    if (eq_ci(s, len, *names))
+    if (rc_csv_cell_is(s, len, *names))
       return 1;
   return 0;
 }
@@ -415,15 +296,15 @@ static const char *const h_deleted[] = {"Soft deletion time stamp", NULL};
  * export joins with none). Unknown names become notes. */
 static int add_licence_names(rc_licences *l, user *u, const char *v)
 {
-  const char *cut[MAX_FIELDS + 1];
+  const char *cut[MAX_PIECES + 1];
   size_t np = 0, i = 0, len = strlen(v);
   const char *p;
-  trim(&v, &len);
-  if (!len || eq_ci(v, len, "Unlicensed"))
+  rc_csv_trim(&v, &len);
+  if (!len || rc_csv_cell_is(v, len, "Unlicensed"))
     return RC_OK;
   cut[np++] = v; /* piece k is cut[k] .. cut[k+1]-1 ('+' excluded) */
   for (p = v; p < v + len; p++)
-    if (*p == '+' && np < MAX_FIELDS)
+    if (*p == '+' && np < MAX_PIECES)
       cut[np++] = p + 1;
   cut[np] = v + len + 1;
   while (i < np) {
@@ -432,7 +313,7 @@ static int add_licence_names(rc_licences *l, user *u, const char *v)
     for (j = np; j-- > i;) {
       const char *s = cut[i];
       size_t n = (size_t)(cut[j + 1] - 1 - s);
-      trim(&s, &n);
+      rc_csv_trim(&s, &n);
       sku = rc_sku__by_name(s, n);
       if (sku)
         break;
@@ -458,29 +339,16 @@ static int add_licence_names(rc_licences *l, user *u, const char *v)
 static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
                     const char *p, const char *end)
 {
-  csv c;
-  const char *nl = memchr(p, '\n', (size_t)(end - p));
-  const char *q;
-  size_t commas = 0, semis = 0;
+  rc_csv c;
   int upn = -1, lic = -1, name = -1, oid = -1, block = -1, del = -1;
   int eof, error;
   size_t i;
-  for (q = p; q < (nl ? nl : end); q++) {
-    commas += *q == ',';
-    semis += *q == ';';
-  }
-  memset(&c, 0, sizeof(c));
-  c.p = p;
-  c.end = end;
-  c.file = file;
-  c.line = 1;
-  c.delim = semis > commas ? ';' : ',';
-  rc_buf_init(&c.text, MAX_FILE);
-  error = csv_record(&c, ctx, &eof);
+  rc_csv_init(&c, file, p, end, MAX_FILE);
+  error = rc_csv_record(&c, ctx, &eof);
   if (error < 0)
     goto done;
   for (i = 0; !eof && i < c.n; i++) {
-    const char *h = field(&c, (int)i);
+    const char *h = rc_csv_field(&c, (int)i);
     int *slot = header_is(h, h_upn)       ? &upn
                 : header_is(h, h_lic)     ? &lic
                 : header_is(h, h_name)    ? &name
@@ -502,10 +370,10 @@ static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
     const char *s;
     size_t n;
     user *u;
-    error = csv_record(&c, ctx, &eof);
+    error = rc_csv_record(&c, ctx, &eof);
     if (error < 0 || eof)
       break;
-    if (c.n == 1 && !*field(&c, 0))
+    if (c.n == 1 && !*rc_csv_field(&c, 0))
       continue; /* an empty line */
     if (c.n <= (size_t)(upn > lic ? upn : lic)) {
       error = rc_fail(ctx, RC_EINPUT,
@@ -514,9 +382,9 @@ static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
                       file, c.record_line, (unsigned long)c.n);
       break;
     }
-    s = field(&c, del);
+    s = rc_csv_field(&c, del);
     n = strlen(s);
-    trim(&s, &n);
+    rc_csv_trim(&s, &n);
     if (n) {
       l->deleted++;
       continue;
@@ -528,11 +396,12 @@ static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
     }
     u->pub.file = file;
     u->pub.line = c.record_line;
-    u->pub.upn = copy(l, field(&c, upn), strlen(field(&c, upn)));
-    u->pub.display_name = copy(l, field(&c, name), strlen(field(&c, name)));
-    s = field(&c, oid);
+    u->pub.upn = copy(l, rc_csv_field(&c, upn), strlen(rc_csv_field(&c, upn)));
+    u->pub.display_name =
+        copy(l, rc_csv_field(&c, name), strlen(rc_csv_field(&c, name)));
+    s = rc_csv_field(&c, oid);
     n = strlen(s);
-    trim(&s, &n);
+    rc_csv_trim(&s, &n);
     {
       char guid[37];
       u->pub.object_id = !rc_guid_normalize(guid, s, n)
@@ -550,20 +419,21 @@ static int read_csv(rc_licences *l, rc_ctx *ctx, const char *file,
     }
     u->pub.guest = is_guest_upn(u->pub.upn);
     if (block >= 0) {
-      s = field(&c, block);
+      s = rc_csv_field(&c, block);
       n = strlen(s);
-      trim(&s, &n);
-      u->pub.enabled = eq_ci(s, n, "True") || eq_ci(s, n, "Wahr")      ? 0
-                       : eq_ci(s, n, "False") || eq_ci(s, n, "Falsch") ? 1
-                                                                       : -1;
+      rc_csv_trim(&s, &n);
+      if (rc_csv_cell_is(s, n, "True") || rc_csv_cell_is(s, n, "Wahr"))
+        u->pub.enabled = 0;
+      else if (rc_csv_cell_is(s, n, "False") || rc_csv_cell_is(s, n, "Falsch"))
+        u->pub.enabled = 1;
     }
-    if (add_licence_names(l, u, field(&c, lic))) {
+    if (add_licence_names(l, u, rc_csv_field(&c, lic))) {
       error = rc_fail_nomem(ctx);
       break;
     }
   }
 done:
-  rc_buf_dispose(&c.text);
+  rc_csv_dispose(&c);
   return error;
 }
 
