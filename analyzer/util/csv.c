@@ -7,8 +7,7 @@
 #include "util/ascii.h"
 #include "util/error.h"
 
-void rc_csv_init(rc_csv *c, const char *file, const char *p, const char *end,
-                 size_t max)
+char rc_csv_delimiter(const char *p, const char *end)
 {
   const char *nl = memchr(p, '\n', (size_t)(end - p));
   const char *q;
@@ -17,12 +16,18 @@ void rc_csv_init(rc_csv *c, const char *file, const char *p, const char *end,
     commas += *q == ',';
     semis += *q == ';';
   }
+  return semis > commas ? ';' : ',';
+}
+
+void rc_csv_init(rc_csv *c, const char *file, const char *p, const char *end,
+                 size_t max)
+{
   memset(c, 0, sizeof(*c));
   c->p = p;
   c->end = end;
   c->file = file;
   c->line = 1;
-  c->delim = semis > commas ? ';' : ',';
+  c->delim = rc_csv_delimiter(p, end);
   rc_buf_init(&c->text, max);
 }
 

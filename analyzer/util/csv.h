@@ -22,10 +22,12 @@ typedef struct {
   size_t n; /* fields in the record */
 } rc_csv;
 
-/* Read text[p..end) of file (a BOM already skipped) from line 1. The
- * delimiter is ';' when the first line holds more ';' than ',' (a tenant
- * in a comma-decimal locale), else ','. max caps one record's text.
- * Dispose with rc_csv_dispose(). */
+/* The delimiter of text[p..end): ';' when its first line holds more ';'
+ * than ',' (a tenant in a comma-decimal locale), else ','. */
+char rc_csv_delimiter(const char *p, const char *end);
+/* Read text[p..end) of file (a BOM already skipped) from line 1, with
+ * rc_csv_delimiter(). max caps one record's text. Dispose with
+ * rc_csv_dispose(). */
 void rc_csv_init(rc_csv *c, const char *file, const char *p, const char *end,
                  size_t max);
 void rc_csv_dispose(rc_csv *c);

@@ -4,7 +4,9 @@
  * Power Apps licence, read offline from a Microsoft 365 admin center
  * "Export users" CSV or a Microsoft Graph users JSON with assignedLicenses;
  * and the role side: who holds which security role, read from Dataverse
- * Web API JSON or a Configuration Migration data.xml (rc_principals, below).
+ * Web API JSON or a Configuration Migration data.xml (rc_principals, below);
+ * and what Team Members users did outside their rights, read from the Power
+ * Platform admin center's non-conformant usage download (rc_usage, below).
  *
  * Licences are classified by the service plans of each SKU held (the SKU
  * table is generated from Microsoft's "Product names and service plan
@@ -35,6 +37,7 @@
 #include <stddef.h>
 
 #include "rolecheck/error.h"
+#include "rolecheck/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -250,6 +253,90 @@ const rc_principal_team *rc_principals_find_team(const rc_principals *p,
 const rc_role_grant *rc_principals_effective_roles(const rc_principals *p,
                                                    const rc_principal_user *u,
                                                    size_t *count);
+
+/* ---- Non-conformant usage: what Team Members users did outside their
+ * rights ----
+ *
+ * Read offline from the Power Platform admin center download
+ * "Non-conformant usage by users with Team Member license" (Analytics,
+ * Dataverse, Download): one row per access, naming a user, a table and an
+ * operation, and often a date. Microsoft documents no header for it, so
+ * columns are found by name, ASCII case, spaces and underscores aside (the
+ * first name listed wins when several are present):
+ *   user:      User principal name, UPN, User email, Email, User id, User
+ *              (a value without '@' in a bare "User" column is a name)
+ *   user name: User name, Display name, Name
+ *   table:     Entity, Entity name, Table, Table name, Entity logical name
+ *   operation: Operation, Action, Access type, Privilege
+ *   date:      Date, Access date, Timestamp, Last accessed (optional)
+ * A cell "<operation> <table>" (as in "Create msdyn_projecttask") in the
+ * operation or the table column gives both.
+ *
+ * Ownership: everything returned by a getter is borrowed from the rc_usage
+ * and valid until rc_usage_free() or the next rc_usage_add_file().
+ */
+
+/** One access outside Team Members rights. */
+typedef struct rc_usage_row {
+  /** UPN or e-mail (or the user id a file gives instead), lower case; ""
+   * when the row names the user only by name */
+  const char *user;
+  const char *user_name; /**< "" when not given */
+  const char *table;     /**< logical name, lower case */
+  rc_right right;        /**< the operation (Update is RC_RIGHT_WRITE) */
+  /** as written ("Create"; the operation alone when its cell also named
+   * the table) */
+  const char *operation;
+  const char *date;   /**< as written; "" when not given */
+  const char *file;   /**< where the row was read */
+  unsigned long line; /**< its line there */
+} rc_usage_row;
+
+/** The rows of one or more downloads. */
+typedef struct rc_usage rc_usage;
+
+/**
+ * An empty set of rows.
+ * @param[out] out the set, NULL on failure. Free with rc_usage_free().
+ * @return RC_OK or RC_ENOMEM.
+ */
+int rc_usage_new(rc_usage **out);
+
+/**
+ * Read one download (CSV: ',' or ';'; UTF-8 BOM; RFC 4180 quoting). An
+ * empty file, or a header without rows, is valid: no access outside Team
+ * Members rights. Several files add up, their rows in file order, then
+ * line order. A row with no user (neither user nor user name), no table,
+ * or no operation among Create, Read, Write (or Update), Delete, Append,
+ * AppendTo, Assign and Share is skipped, with a warning through ctx
+ * naming the file and line.
+ * @return RC_OK; RC_EINPUT (unreadable, a malformed record, or a header
+ * with no user column or no table or operation column: the message names
+ * the file and what is missing), RC_ELIMIT (over 64 MiB), RC_ENOMEM. On
+ * failure the set keeps the rows of the files read before.
+ */
+int rc_usage_add_file(rc_usage *u, rc_ctx *ctx, const char *path);
+
+/** Free the set; NULL is allowed. */
+void rc_usage_free(rc_usage *u);
+
+/** How many rows, over every file read. */
+size_t rc_usage_row_count(const rc_usage *u);
+
+/** Row i (< rc_usage_row_count()), else NULL. Borrowed. */
+const rc_usage_row *rc_usage_row_at(const rc_usage *u, size_t i);
+
+/**
+ * Whether a file's first bytes look like this download: a first line
+ * with a user column and a table or operation column, and no "Licenses"
+ * column (a Microsoft 365 admin center users export has one, beside its
+ * user columns).
+ * @param data the start of the file (a UTF-8 BOM is skipped); only its
+ * header is read.
+ * @return 1 or 0. An empty file gives 0, though rc_usage_add_file() reads
+ * it as a download without rows.
+ */
+int rc_usage_sniff(const char *data, size_t len);
 
 #ifdef __cplusplus
 }
