@@ -12,7 +12,7 @@ foreach(v SRC CORPUS OUT)
 endforeach()
 
 set(TARGETS customizations role_file solution privilege zip config rulepack
-    baseline portal_json portal_yaml licences principals)
+    baseline portal_json portal_yaml licences principals usage)
 set(FIX ${SRC}/fixtures)
 file(REMOVE_RECURSE ${OUT})
 foreach(t ${TARGETS})
@@ -123,6 +123,12 @@ file(GLOB principal_files LIST_DIRECTORIES false ${FIX}/users/*.json
 list(SORT principal_files)
 foreach(f ${principal_files})
   seed_file(principals ${f})
+endforeach()
+file(GLOB usage_files LIST_DIRECTORIES false ${FIX}/users/usage-*.csv
+     ${FIX}/users/bad-usage-*.csv)
+list(SORT usage_files)
+foreach(f ${usage_files})
+  seed_file(usage ${f})
 endforeach()
 
 seed_file(rulepack ${SRC}/analyzer/rules/rulepack.xml)
