@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #define MAX_ASSIGN 64
+#define MAX_TENANT 256
 
 typedef struct {
   const char *command;    /* check, roles, matrix, rules, explain, baseline */
@@ -43,6 +44,10 @@ typedef struct {
   int in_place, as_copy, split_admin, dry_run;
   const char *keep_tables, *unpacked, *site_out, *solution, *version;
   const char *to; /* --to: --assume's synonym */
+  /* users */
+  const char *tenant[MAX_TENANT];
+  size_t ntenant;
+  int redact, fix_plan;
   rc_limits limits;
 } cli_options;
 

@@ -160,6 +160,10 @@ int main(int argc, char **argv)
                               "--dry-run, --solution and --solution-version "
                               "are fix options, not taken by %s",
                               o.command);
+  if (strcmp(o.command, "users") && (o.ntenant || o.redact || o.fix_plan))
+    return rc_cli_usage_error("--tenant, --redact and --fix-plan are users "
+                              "options, not taken by %s",
+                              o.command);
   if (first >= argc && strcmp(o.command, "rules"))
     return rc_cli_usage_error("%s", "no input given");
   {

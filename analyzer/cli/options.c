@@ -30,6 +30,19 @@ static const char fix_options_text[] =
     "      --solution NAME, --solution-version V  fix: the written\n"
     "                       solution's unique name and version\n";
 
+/* users' options, in the usage text at @USERSOPTS@ */
+static const char users_options_text[] =
+    "      --tenant FILE|DIR  users: a tenant export (or a folder of them),\n"
+    "                       told by its content: the Microsoft 365 users "
+    "CSV\n"
+    "                       or Graph users JSON (licences), Dataverse Web "
+    "API\n"
+    "                       systemusers/teams JSON or a Configuration\n"
+    "                       Migration data.xml/data.zip (roles); "
+    "repeatable\n"
+    "      --redact         users: names, UPNs and ids as stable pseudonyms\n"
+    "      --fix-plan       users: the ways out of each out-of-licence group\n";
+
 static const char usage_text[] =
     "Usage: rolecheck [COMMAND] [OPTIONS] INPUT...\n"
     "\n"
@@ -46,6 +59,8 @@ static const char usage_text[] =
     "lists the new findings only. fix --to PROFILE -o FIXED.zip INPUT...\n"
     "writes the roles with exactly the flagged privileges removed or lowered\n"
     "as an unmanaged solution, and reports each change and what stays open.\n"
+    "users --tenant EXPORTS INPUT... judges each user's roles together\n"
+    "against the licences they hold.\n"
     "\n"
     "INPUT is a solution .zip, an unpacked (SolutionPackager / pac) folder,\n"
     "an extracted zip folder, a customizations.xml, a Roles/*.xml file, or\n"
@@ -79,6 +94,7 @@ static const char usage_text[] =
     "      --force          baseline create: overwrite an existing file\n"
     "      --add-new        baseline update: also add new findings\n"
     "@FIXOPTS@"
+    "@USERSOPTS@"
     "      --keep-going     skip a portal record whose JSON or YAML is\n"
     "                       malformed (a warning), instead of failing\n"
     "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
@@ -123,7 +139,8 @@ static void put_formats(void)
     rc_view_kind view;
   } views[] = {{"check", RC_VIEW_CHECK},   {"roles", RC_VIEW_ROLES},
                {"matrix", RC_VIEW_MATRIX}, {"diff", RC_VIEW_DIFF},
-               {"rules", RC_VIEW_RULES},   {"fix", RC_VIEW_FIX}};
+               {"rules", RC_VIEW_RULES},   {"fix", RC_VIEW_FIX},
+               {"users", RC_VIEW_USERS}};
   size_t v, i, n = sizeof(views) / sizeof(views[0]);
   for (v = 0; v < n; v++) {
     size_t col = 23;
@@ -202,6 +219,8 @@ static void print_usage(void)
       put_commands();
     else if (!strncmp(mark, "@FIXOPTS@", 9))
       fputs(fix_options_text, stdout);
+    else if (!strncmp(mark, "@USERSOPTS@", 11))
+      fputs(users_options_text, stdout);
     else
       put_reports();
     p = strchr(mark + 1, '@') + 1;
@@ -259,6 +278,9 @@ enum {
   OPT_DRY_RUN,
   OPT_SOLUTION,
   OPT_SOLUTION_VERSION,
+  OPT_TENANT,
+  OPT_REDACT,
+  OPT_FIX_PLAN,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
 };
@@ -358,6 +380,9 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"dry-run", no_argument, OPT_DRY_RUN},
       {"solution", required_argument, OPT_SOLUTION},
       {"solution-version", required_argument, OPT_SOLUTION_VERSION},
+      {"tenant", required_argument, OPT_TENANT},
+      {"redact", no_argument, OPT_REDACT},
+      {"fix-plan", no_argument, OPT_FIX_PLAN},
       {"help", no_argument, 'h'},
       {"version", no_argument, 'V'},
   };
@@ -484,6 +509,17 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_SOLUTION_VERSION:
       o->version = optarg;
+      break;
+    case OPT_TENANT:
+      if (o->ntenant == MAX_TENANT)
+        return rc_cli_usage_error("more than %s --tenant options", "256");
+      o->tenant[o->ntenant++] = optarg;
+      break;
+    case OPT_REDACT:
+      o->redact = 1;
+      break;
+    case OPT_FIX_PLAN:
+      o->fix_plan = 1;
       break;
     case 'h':
       print_usage();

@@ -197,6 +197,8 @@ static int hold(user *u, const rc_sku *sku, const char (*disabled)[37],
   if (rc_sku__is_attach(sku)) {
     u->pub.attach = 1;
     u->pub.attach_classes |= c;
+  } else {
+    u->pub.base_classes |= c;
   }
   return list_add(&u->skus, sku->id);
 }
@@ -226,6 +228,7 @@ static int merge(user *into, user *from)
   into->pub.guest |= from->pub.guest;
   into->pub.classes |= from->pub.classes;
   into->pub.attach_classes |= from->pub.attach_classes;
+  into->pub.base_classes |= from->pub.base_classes;
   into->pub.attach |= from->pub.attach;
   for (i = 0; i < from->skus.n && !error; i++)
     error = list_add(&into->skus, from->skus.items[i]);

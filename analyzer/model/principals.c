@@ -4,6 +4,8 @@
 #include "rolecheck/tenant.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -128,14 +130,22 @@ const rc_principal_team *rc_principals_team(const rc_principals *p, size_t i)
 const rc_principal_user *rc_principals_find_user(const rc_principals *p,
                                                  const char *key)
 {
-  size_t i;
+  size_t i, lo = 0, hi;
   char guid[37];
   int is_guid;
   if (!p || !key)
     return NULL;
-  for (i = 0; i < p->nu; i++)
-    if (*p->users[i].pub.upn && !rc_ascii_casecmp(p->users[i].pub.upn, key))
-      return &p->users[i].pub;
+  /* the users are sorted by UPN, case aside */
+  hi = p->nu;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rc_ascii_casecmp(p->users[mid].pub.upn, key) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (*key && lo < p->nu && !rc_ascii_casecmp(p->users[lo].pub.upn, key))
+    return &p->users[lo].pub;
   is_guid = !rc_guid_normalize(guid, key, strlen(key));
   for (i = 0; is_guid && i < p->nu; i++)
     if (!strcmp(p->users[i].pub.id, guid) ||
@@ -175,16 +185,18 @@ const rc_role_grant *rc_principals_effective_roles(const rc_principals *p,
                                                    const rc_principal_user *u,
                                                    size_t *count)
 {
-  size_t i;
+  const user *rec;
   *count = 0;
-  if (!p || !u)
+  if (!p || !u || !p->nu)
     return NULL;
-  for (i = 0; i < p->nu; i++)
-    if (&p->users[i].pub == u) {
-      *count = p->users[i].effective.n;
-      return *count ? p->users[i].effective.items : NULL;
-    }
-  return NULL;
+  /* u is the pub of one of p's users: find it in constant time */
+  rec = (const user *)(const void *)((const char *)u - offsetof(user, pub));
+  if ((uintptr_t)rec < (uintptr_t)p->users ||
+      (uintptr_t)rec >= (uintptr_t)(p->users + p->nu) ||
+      ((uintptr_t)rec - (uintptr_t)p->users) % sizeof(*rec))
+    return NULL;
+  *count = rec->effective.n;
+  return *count ? rec->effective.items : NULL;
 }
 
 /* ---- building ---- */

@@ -26,19 +26,22 @@ typedef struct {
   const char *docs_base;       /* rules */
   const rc_fix *fix;           /* fix */
   const rc_fix_report_options *fix_opts;
+  const rc_users *users; /* users */
+  const rc_users_report_options *users_opts;
 } rc_render;
 
 typedef int (*rc_renderer)(FILE *out, rc_ctx *ctx, const rc_render *r);
 
 /* Every renderer of the table, declared from it. */
 #define RC_FORMAT_ROW(name, e, binary, label, check, diff, roles, matrix,      \
-                      rules, fix)                                              \
+                      rules, fix, users)                                       \
   int check(FILE *, rc_ctx *, const rc_render *);                              \
   int diff(FILE *, rc_ctx *, const rc_render *);                               \
   int roles(FILE *, rc_ctx *, const rc_render *);                              \
   int matrix(FILE *, rc_ctx *, const rc_render *);                             \
   int rules(FILE *, rc_ctx *, const rc_render *);                              \
-  int fix(FILE *, rc_ctx *, const rc_render *);
+  int fix(FILE *, rc_ctx *, const rc_render *);                                \
+  int users(FILE *, rc_ctx *, const rc_render *);
 #include "report/formats.def"
 #undef RC_FORMAT_ROW
 

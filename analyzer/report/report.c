@@ -7,13 +7,13 @@
 
 typedef struct {
   rc_format_info info;
-  rc_renderer render[6]; /* check, diff, roles, matrix, rules, fix */
+  rc_renderer render[7]; /* check, diff, roles, matrix, rules, fix, users */
 } format_row;
 
 #define RC_FORMAT_ROW(name, e, binary, label, check, diff, roles, matrix,      \
-                      rules, fix)                                              \
+                      rules, fix, users)                                       \
   {{RC_FORMAT_##e, name, label, binary},                                       \
-   {check, diff, roles, matrix, rules, fix}},
+   {check, diff, roles, matrix, rules, fix, users}},
 static const format_row formats[] = {
 #include "report/formats.def"
 };
@@ -34,6 +34,8 @@ static const char *view_name(rc_view_kind view)
     return "matrix";
   case RC_VIEW_FIX:
     return "fix";
+  case RC_VIEW_USERS:
+    return "users";
   default:
     return "rules";
   }
@@ -42,7 +44,7 @@ static const char *view_name(rc_view_kind view)
 static size_t view_index(rc_view_kind view)
 {
   size_t i = 0;
-  while ((1u << i) != (unsigned)view && i < 5)
+  while ((1u << i) != (unsigned)view && i < 6)
     i++;
   return i;
 }
@@ -161,6 +163,23 @@ int rc_view_fix(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                                      .pack = pack,
                                      .fix = fix,
                                      .fix_opts = opts});
+}
+
+int rc_view_users(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *analysis,
+                  const rc_users *users, const rc_users_report_options *opts)
+{
+  RC_ASSERT_ARG(ctx,
+                out && (models || !count) && pack && analysis && users && opts);
+  return rc_render__run(out, ctx,
+                        &(rc_render){.format = opts->format,
+                                     .view = RC_VIEW_USERS,
+                                     .models = models,
+                                     .count = count,
+                                     .pack = pack,
+                                     .analysis = analysis,
+                                     .users = users,
+                                     .users_opts = opts});
 }
 
 int rc_view_rules(FILE *out, rc_ctx *ctx, const rc_rulepack *pack,

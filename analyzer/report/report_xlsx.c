@@ -1,4 +1,5 @@
-/* The xlsx workbook (libxlsxwriter): Licence fit, Findings and Matrix sheets,
+/* The xlsx workbook (libxlsxwriter): Licence fit, Findings and Matrix sheets
+ * (after Users and Roles held for the users report),
  * built in a temporary file in $TMPDIR and copied to the output. No clock time
  * goes into the file, so the same run always gives the same bytes. */
 #include "report/view.h"
@@ -38,7 +39,7 @@ typedef struct {
   lxw_format *sev[3];   /* note, warning, error */
   lxw_format *depth[4]; /* Basic, Local, Deep, Global (conditional) */
   char *text;           /* scratch for repaired or truncated cell text */
-  lxw_worksheet *sheets[3];
+  lxw_worksheet *sheets[5];
   size_t nsheets;
   const rc_pattern *role; /* Matrix: only the roles it matches (--role) */
 } book;
@@ -333,6 +334,33 @@ static int fit_sheet(book *b, rc_model *const *models, const rc_rulepack *pack,
   error = add_sheet(b, &s.ws, "Licence fit");
   if (!error)
     error = rc_view__fit_rows(models, pack, an, sheet_row, &s);
+  if (!error)
+    error = sheet_finish(&s);
+  rc_free(s.width);
+  return error;
+}
+
+/* The users report's sheets: Users, then Roles held. */
+static int users_sheets(book *b, rc_model *const *models, const rc_users *users,
+                        int redact)
+{
+  sheet s;
+  int error;
+  memset(&s, 0, sizeof(s));
+  s.b = b;
+  error = add_sheet(b, &s.ws, "Users");
+  if (!error)
+    error = rc_view__users_rows(models, users, redact, sheet_row, &s);
+  if (!error)
+    error = sheet_finish(&s);
+  rc_free(s.width);
+  if (error)
+    return error;
+  memset(&s, 0, sizeof(s));
+  s.b = b;
+  error = add_sheet(b, &s.ws, "Roles held");
+  if (!error)
+    error = rc_view__user_roles_rows(models, users, sheet_row, &s);
   if (!error)
     error = sheet_finish(&s);
   rc_free(s.width);
@@ -706,10 +734,12 @@ static time_t created_date(void)
   return (time_t)v;
 }
 
-static int build(book *b, const char *path, char *tmpdir,
-                 rc_model *const *models, size_t count, const rc_rulepack *pack,
-                 const rc_analysis *an)
+static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
 {
+  rc_model *const *models = rd->models;
+  size_t count = rd->count;
+  const rc_rulepack *pack = rd->pack;
+  const rc_analysis *an = rd->analysis;
   lxw_workbook_options wo;
   lxw_doc_properties props;
   char title[] = "rolecheck report";
@@ -734,6 +764,8 @@ static int build(book *b, const char *path, char *tmpdir,
     error = xl_fail(b->ctx, e);
   else
     error = add_formats(b);
+  if (!error && rd->users)
+    error = users_sheets(b, models, rd->users, rd->users_opts->redact);
   if (!error)
     error = fit_sheet(b, models, pack, an);
   if (!error)
@@ -783,10 +815,6 @@ static int copy_out(FILE *out, rc_ctx *ctx, const char *path)
  * copied to out. */
 int rc_render__xlsx(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
-  rc_model *const *models = rd->models;
-  size_t count = rd->count;
-  const rc_rulepack *pack = rd->pack;
-  const rc_analysis *an = rd->analysis;
   const rc_check_options *opts = rd->check;
   const char *env = rc_sys_tmpdir();
   size_t n = strlen(env) + 32;
@@ -811,8 +839,8 @@ int rc_render__xlsx(FILE *out, rc_ctx *ctx, const rc_render *rd)
   snprintf(path, n + 16, "%s/book.xlsx", dir);
   memset(&b, 0, sizeof(b));
   b.ctx = ctx;
-  b.role = opts->role;
-  error = build(&b, path, dir, models, count, pack, an);
+  b.role = opts ? opts->role : NULL;
+  error = build(&b, path, dir, rd);
   if (!error)
     error = copy_out(out, ctx, path);
   rc_sys_rmtree(dir);

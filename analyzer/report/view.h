@@ -52,6 +52,14 @@ int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
 size_t rc_view__fit_cols(const rc_rulepack *pack);
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
                       const rc_analysis *an, rc_sheet_row_fn row, void *sink);
+/* The users report's sheets (report_users.c): one row per user, and one
+ * per role held. */
+#define RC_USERS_COLS      14
+#define RC_USER_ROLES_COLS 7
+int rc_view__users_rows(rc_model *const *models, const rc_users *users,
+                        int redact, rc_sheet_row_fn row, void *sink);
+int rc_view__user_roles_rows(rc_model *const *models, const rc_users *users,
+                             rc_sheet_row_fn row, void *sink);
 /* The portal table input mi defines without carrying its records, when no
  * input of the run carries portal records either (solution-format.md 10),
  * or NULL; the note every check report gives for it ends with

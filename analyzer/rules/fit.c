@@ -118,6 +118,24 @@ static int push_fit(rc_analysis *an, const rc_role_fit *fit,
   return RC_OK;
 }
 
+/* Append a table a Dynamics 365 licence must cover to *list. Returns RC_OK
+ * or RC_ENOMEM. */
+static int push_table_need(rc_fit_need **list, size_t *n, size_t *cap,
+                           const char *table, rc_fit_level level,
+                           uint32_t covers, uint32_t uncertain)
+{
+  void *grown = *list;
+  if (rc_array_reserve(&grown, cap, *n + 1, sizeof(**list)) < 0)
+    return RC_ENOMEM;
+  *list = grown;
+  (*list)[*n].table = table;
+  (*list)[*n].level = level;
+  (*list)[*n].covers = covers;
+  (*list)[*n].uncertain = uncertain;
+  (*n)++;
+  return RC_OK;
+}
+
 /* Append the text of line to reasons[*n]. Returns RC_OK or RC_ENOMEM (also
  * when an append to line failed). */
 static int push_reason(rc_analysis *an, const char **reasons, size_t *n,
@@ -232,6 +250,8 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_role_fit rf;
   rc_buf b, line;
   int error = RC_OK;
+  rc_fit_need *tneeds = NULL; /* for rc_role_fit_level() */
+  size_t ntneeds = 0, tneeds_cap = 0;
   size_t custom = custom_cud_tables(m, ri);
   /* more custom tables than a Professional licence includes */
   int over = pack->professional_tables >= 0 &&
@@ -278,6 +298,11 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
       fit[k] =
           worse(fit[k], e && (e->uncertain & (1u << k)) ? RC_FIT_REVIEW : lv);
     }
+    if (!error)
+      error = push_table_need(&tneeds, &ntneeds, &tneeds_cap, f->table, lv,
+                              e ? e->licences : 0, e ? e->uncertain : 0);
+    if (error)
+      break;
     if (lv != RC_FIT_NO) {
       /* a review: which licences would settle it, for the reason line */
       error = push_need(&review, &nreview, &review_cap, f->table, ok);
@@ -383,8 +408,19 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.fit = fit;
     rf.reasons = reasons;
     rf.reason_count = nreasons;
-    error = push_fit(an, &rf, &b);
+    rf.over_professional = over;
+    rf.need_count = ntneeds;
+    if (ntneeds) {
+      rc_fit_need *kept = rc_arena_alloc(&an->arena, ntneeds * sizeof(*tneeds));
+      if (kept)
+        memcpy(kept, tneeds, ntneeds * sizeof(*tneeds));
+      rf.needs = kept;
+      error = kept ? RC_OK : RC_ENOMEM;
+    }
+    if (!error)
+      error = push_fit(an, &rf, &b);
   }
+  rc_free(tneeds);
   rc_free(sorted);
   rc_free(needs);
   rc_free(review);
@@ -550,4 +586,35 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_buf_dispose(&b);
   rc_buf_dispose(&line);
   return error ? rc_fail_nomem(ctx) : RC_OK;
+}
+
+rc_fit_level rc_role_fit_level(const rc_rulepack *pack, const rc_role_fit *fit,
+                               uint32_t held)
+{
+  rc_fit_level best = RC_FIT_NO, all = RC_FIT_YES;
+  uint32_t d365 = 0;
+  int professional_only = 1;
+  size_t k, i;
+  for (k = 0; k < pack->nlicences; k++) {
+    if (!(held & (1u << k)))
+      continue;
+    if (fit->fit[k] < best)
+      best = fit->fit[k];
+    if (pack->licences[k].info.is_d365) {
+      d365 |= 1u << k;
+      professional_only &= pack->licences[k].professional != 0;
+    }
+  }
+  if (!d365 || d365 == (d365 & -d365) || fit->webrole)
+    return best; /* one Dynamics 365 licence at most: its own fit */
+  /* several: each table needs one of them, as fit does for one */
+  for (i = 0; i < fit->need_count; i++) {
+    const rc_fit_need *n = &fit->needs[i];
+    if (n->covers & d365)
+      continue;
+    all = worse(all, (n->uncertain & d365) ? RC_FIT_REVIEW : n->level);
+  }
+  if (fit->over_professional && professional_only)
+    all = worse(all, RC_FIT_REVIEW);
+  return all < best ? all : best;
 }

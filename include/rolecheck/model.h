@@ -471,6 +471,29 @@ rc_load_result *rc_load_results_get(rc_load_results *results, size_t i);
 /** Free the results and every model not taken. NULL-safe. */
 void rc_load_results_free(rc_load_results *results);
 
+/** A role of a loaded model. */
+typedef struct {
+  const rc_model *model;
+  size_t role; /**< index in rc_model_role() */
+} rc_role_ref;
+
+/**
+ * A model holding one role that is all of @p roles at once, so that the
+ * rules judge a person who holds several roles as they judge one: each
+ * privilege at the highest depth any of them grants, the tables they reach
+ * (with their origin in the role's own input), and the apps of their
+ * inputs that map one of them, now mapping the union (with the tables
+ * those apps list). The role takes the file and line of the first of
+ * @p roles; its solution is the first one's, and it counts as shipped with
+ * canvas apps only when every one of @p roles is.
+ * @param id the union's id, a GUID (its normalised form is its guid).
+ * @param[out] out free with rc_model_free() before any source model.
+ * @return RC_OK, RC_EUSAGE (no roles, or a role index out of range) or
+ * RC_ENOMEM.
+ */
+int rc_model_union(rc_model **out, rc_ctx *ctx, const rc_role_ref *roles,
+                   size_t n, const char *id, const char *name);
+
 /**
  * The grants of role @p role in privilege-name order, the one order every
  * view and diff uses: names compared ignoring ASCII case, then exactly,

@@ -13,6 +13,7 @@
 #include "rolecheck/fix.h"
 #include "rolecheck/model.h"
 #include "rolecheck/rules.h"
+#include "rolecheck/users.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,6 +44,7 @@ typedef enum {
   RC_VIEW_MATRIX = 8,
   RC_VIEW_RULES = 16,
   RC_VIEW_FIX = 32,
+  RC_VIEW_USERS = 64,
 } rc_view_kind;
 
 /** One output format, as `-f NAME` and `--NAME FILE` name it. */
@@ -107,6 +109,43 @@ typedef struct {
 int rc_view_fix(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
                 const rc_rulepack *pack, const rc_fix *fix,
                 const rc_fix_report_options *opts);
+
+/** What the users report says besides the verdicts. */
+typedef struct {
+  rc_format format; /**< text, json, csv, md, html, xlsx, sarif, github,
+                         azure */
+  int color;        /**< text: ANSI colours */
+  /** names, UPNs and ids replaced by stable pseudonyms (rc_users_pseudonym())
+   * for a report that leaves the client */
+  int redact;
+  /** SARIF and annotations: paths relative to this folder (NULL: the
+   * working directory) */
+  const char *source_root;
+  /** the tenant exports read, in the order given (for the report's
+   * header) */
+  const char *const *tenant_files;
+  size_t tenant_file_count;
+  /** --fix-plan: the ways out of each out-of-licence group, or NULL */
+  const rc_users_plan *plan;
+} rc_users_report_options;
+
+#define RC_USERS_REPORT_OPTIONS_INIT                                           \
+  {                                                                            \
+    RC_FORMAT_TEXT, 0, 0, NULL, NULL, 0, NULL                                  \
+  }
+
+/**
+ * Render the users report (`rolecheck users`): per user the licences held,
+ * the roles (direct and through teams), the licence their union needs and
+ * the verdict; per role the users holding it and those it puts out of
+ * licence; with a plan, the ways out of each out-of-licence group. SARIF
+ * and annotations hold one result per out-of-licence, unlicensed,
+ * review or unknown-role user, at the role that causes it.
+ * @return RC_OK, RC_EUSAGE (format not served) or RC_ENOMEM.
+ */
+int rc_view_users(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
+                  const rc_rulepack *pack, const rc_analysis *analysis,
+                  const rc_users *users, const rc_users_report_options *opts);
 
 /**
  * Render the `roles` view of @p count models.

@@ -14,6 +14,7 @@
 #include "rolecheck/rules.h"
 #include "rolecheck/source.h"
 #include "rolecheck/tenant.h"
+#include "rolecheck/users.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -253,6 +253,16 @@ typedef enum {
 /** @return "yes", "review" or "no". */
 const char *rc_fit_name(rc_fit_level level);
 
+/** A table the Power Apps rules flag on a role that a Dynamics 365
+ * licence must cover: which licences do (bits: rc_rulepack_licence()
+ * indices). */
+typedef struct {
+  const char *table;  /**< lowercase logical name */
+  rc_fit_level level; /**< NO (an error-level rule) or REVIEW (a warning) */
+  uint32_t covers;    /**< licences that cover it */
+  uint32_t uncertain; /**< licences that probably do (a review) */
+} rc_fit_need;
+
 /** Licence fit of one role. */
 typedef struct {
   size_t model;
@@ -264,7 +274,26 @@ typedef struct {
   const char *minimum;        /**< "Team Members", "FS", "SE+CSE or ..." */
   size_t reason_count;
   const char *const *reasons; /**< what forces each step up */
+  /** Roles: the tables a Dynamics 365 licence must cover, in the order the
+   * rules found them (a table may repeat); rc_role_fit_level() combines
+   * them. Web roles: none. */
+  size_t need_count;
+  const rc_fit_need *needs;
+  /** 1: the role creates, writes or deletes more custom tables than a
+   * Professional licence includes (a review for those licences) */
+  int over_professional;
 } rc_role_fit;
+
+/**
+ * How far the licences @p held (bits: rc_rulepack_licence() indices)
+ * together cover the role of @p fit: the best of each licence alone (its
+ * fit), and of the Dynamics 365 licences among them combined, where each
+ * table of fit->needs is covered when one of them covers it. For one
+ * licence alone this is fit->fit[] of it.
+ * @return RC_FIT_NO when @p held is 0.
+ */
+rc_fit_level rc_role_fit_level(const rc_rulepack *pack, const rc_role_fit *fit,
+                               uint32_t held);
 
 typedef struct rc_analysis rc_analysis;
 

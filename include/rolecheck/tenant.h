@@ -69,6 +69,7 @@ typedef struct rc_licence_holder {
   int guest;                /**< 1: a guest (#EXT# or userType Guest) */
   unsigned classes;         /**< rc_licence_class bits, attach SKUs included */
   unsigned attach_classes;  /**< the bits that came from attach SKUs */
+  unsigned base_classes;    /**< the bits that came from other SKUs */
   int attach;               /**< 1: an attach SKU is held */
   const char *const *skus;  /**< String_Ids of the SKUs held, sorted */
   size_t sku_count;
@@ -337,6 +338,31 @@ const rc_usage_row *rc_usage_row_at(const rc_usage *u, size_t i);
  * it as a download without rows.
  */
 int rc_usage_sniff(const char *data, size_t len);
+/* ---- telling the exports apart ---- */
+
+/** What a tenant export holds. */
+typedef enum {
+  RC_TENANT_UNKNOWN = 0,
+  RC_TENANT_LICENCES,   /**< for rc_licences_add_file() */
+  RC_TENANT_PRINCIPALS, /**< for rc_principals_add_file() */
+  RC_TENANT_USAGE,      /**< for rc_usage_add_file() */
+} rc_tenant_kind;
+
+/** "licences", "roles", "usage", "unknown". */
+const char *rc_tenant_kind_name(rc_tenant_kind kind);
+
+/**
+ * Tell what a file holds from its first 64 KiB, whatever its name: a zip
+ * or XML is a Configuration Migration export (roles); JSON with
+ * assignedLicenses or userPrincipalName is Graph users (licences), with
+ * systemuserid or teamid (or a systemusers or teams @odata.context) Web
+ * API pages (roles); a CSV whose header has a Licenses column is the
+ * Microsoft 365 users export (licences), one rc_usage_sniff() accepts the
+ * non-conformant usage report.
+ * @param[out] out the kind; RC_TENANT_UNKNOWN when none fits.
+ * @return RC_OK, or RC_EINPUT when the file cannot be read.
+ */
+int rc_tenant_kind_of(rc_ctx *ctx, const char *path, rc_tenant_kind *out);
 
 #ifdef __cplusplus
 }
