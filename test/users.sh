@@ -74,7 +74,7 @@ diff -u "$t/expected.users.txt" "$work/users.txt" ||
 for doc in $docs $readme; do
   [ -f "$doc" ] || continue
   # the block after the command line in the doc, up to the closing fence
-  awk '/^rolecheck users --tenant fixtures\/tenant\/exports fixtures\/tenant\/solution$/ {on=1; next}
+  awk '/^(\$ )?rolecheck users --tenant fixtures\/tenant\/exports fixtures\/tenant\/solution$/ {on=1; next}
        on && /^```/ {exit} on {print}' "$doc" >"$work/doc.txt"
   diff -u "$work/doc.txt" "$work/users.txt" >/dev/null ||
     fail "$doc does not show the worked example's real output"
@@ -185,6 +185,12 @@ sum=$(cksum <"$work/lic.csv")
 bad clobber 2 "is a tenant export" --tenant "$work/lic.csv" \
   --tenant "$ex/systemusers-1.json" -o "$work/lic.csv" "$t/solution"
 [ "$(cksum <"$work/lic.csv")" = "$sum" ] || fail "an export was written over"
+: >"$work/empty.csv"
+code=0
+users --tenant "$work/empty.csv" "${files[@]}" "$t/solution" >/dev/null \
+  2>"$work/bad.err" || code=$?
+[ "$code" = 1 ] && grep -q "empty.csv: an empty file; skipped" "$work/bad.err" ||
+  fail "an empty export (an empty usage download) is not skipped with a warning"
 bad assume 2 "--assume is not taken" --assume team-member "${files[@]}" "$t/solution"
 code=0
 "$bin" check --tenant "$ex" "$t/solution" >/dev/null 2>"$work/bad.err" || code=$?

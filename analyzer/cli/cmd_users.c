@@ -107,6 +107,7 @@ static void tenant_free(tenant *t)
 /* Read every export: 0, or the exit code (the message printed). */
 static int read_tenant(rc_ctx *ctx, const cli_options *o, tenant *t)
 {
+  char **roles;
   size_t i, given;
   int error = RC_OK;
   for (i = 0; i < o->ntenant && !error; i++) {
@@ -131,35 +132,57 @@ static int read_tenant(rc_ctx *ctx, const cli_options *o, tenant *t)
     error = rc_usage_new(&t->usage);
   if (error)
     return rc_cli_out_of_memory();
+  roles = malloc((t->n + 1) * sizeof(*roles));
+  if (!roles)
+    return rc_cli_out_of_memory();
   for (i = 0; i < t->n; i++) {
     rc_tenant_kind kind;
+    struct stat st;
     error = rc_tenant_kind_of(ctx, t->paths[i], &kind);
-    if (error)
+    if (error) {
+      free(roles);
       return rc_cli_fail(ctx, error);
+    }
     switch (kind) {
     case RC_TENANT_LICENCES:
       error = rc_licences_add_file(t->licences, ctx, t->paths[i]);
       t->nlicences++;
       break;
     case RC_TENANT_PRINCIPALS:
-      error = rc_principals_add_file(t->principals, ctx, t->paths[i]);
-      t->nprincipals++;
+      /* read together below: the pages are merged once */
+      roles[t->nprincipals++] = t->paths[i];
       break;
     case RC_TENANT_USAGE:
       error = rc_usage_add_file(t->usage, ctx, t->paths[i]);
       break;
     default:
+      if (!stat(t->paths[i], &st) && !st.st_size) {
+        /* the usage download is empty when nobody went beyond Team
+         * Members rights; nothing else rolecheck reads is */
+        if (!o->quiet)
+          fprintf(stderr, "rolecheck: warning: %s: an empty file; skipped\n",
+                  t->paths[i]);
+        continue;
+      }
       fprintf(stderr,
               "rolecheck: %s: not a tenant export rolecheck reads (the "
               "Microsoft 365 users CSV, Graph users or Dataverse Web API "
               "JSON, a Configuration Migration data.xml or data.zip, the "
               "non-conformant usage CSV)\n",
               t->paths[i]);
+      free(roles);
       return RC_EXIT_INPUT;
     }
-    if (error)
+    if (error) {
+      free(roles);
       return rc_cli_fail(ctx, error);
+    }
   }
+  error = rc_principals_add_files(t->principals, ctx,
+                                  (const char *const *)roles, t->nprincipals);
+  free(roles);
+  if (error)
+    return rc_cli_fail(ctx, error);
   if (!t->nprincipals) {
     fputs("rolecheck: users: no export of who holds which role (Dataverse "
           "Web API systemusers JSON or a Configuration Migration data.xml) "

@@ -1105,7 +1105,8 @@ static void drop_from(rc_principals *p, size_t nu, size_t nt, size_t nr,
   p->nl = nl;
 }
 
-int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
+/* Read one file into p, unsettled; on failure p keeps what it had. */
+static int read_one(rc_principals *p, rc_ctx *ctx, const char *path)
 {
   char head[256];
   size_t got, i = 0, nu, nt, nr, nl;
@@ -1143,9 +1144,25 @@ int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
                     "data.xml or data.zip",
                     path);
   }
-  if (error < 0) {
+  if (error < 0)
     drop_from(p, nu, nt, nr, nl);
-    return error;
-  }
-  return settle(p, ctx);
+  return error;
+}
+
+int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
+{
+  return rc_principals_add_files(p, ctx, &path, 1);
+}
+
+int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
+                            const char *const *paths, size_t n)
+{
+  size_t i;
+  int error = RC_OK, settled;
+  RC_ASSERT_ARG(ctx, p && (paths || !n));
+  for (i = 0; i < n && !error; i++)
+    error = read_one(p, ctx, paths[i]);
+  /* merged, joined and sorted once, whatever the number of pages */
+  settled = settle(p, ctx);
+  return error ? error : settled;
 }

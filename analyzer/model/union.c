@@ -49,30 +49,28 @@ static int copy_privilege(rc_model *u, const rc_model *src, uint32_t p,
 {
   const rc_privilege *from = &src->privs[p];
   size_t index, table = 0;
-  int added, error;
-  if (from->table >= 0) {
-    error = copy_table(u, src, (size_t)from->table, &table);
-    if (error < 0)
-      return error;
-  }
-  error = rc_intern_add(&u->priv_names, &u->arena, from->name,
-                        strlen(from->name), &index, &added);
+  int added, error = rc_intern_add(&u->priv_names, &u->arena, from->name,
+                                   strlen(from->name), &index, &added);
+  void *privs = u->privs;
+  rc_privilege *to;
   if (error < 0)
     return error;
-  if (added) {
-    void *privs = u->privs;
-    rc_privilege *to;
-    if (rc_array_reserve(&privs, &u->privs_cap, u->nprivs + 1,
-                         sizeof(*u->privs)) < 0)
-      return RC_ENOMEM;
-    u->privs = privs;
-    to = &u->privs[u->nprivs++];
-    *to = *from;
-    to->name = u->priv_names.keys[index];
-    to->table = from->table >= 0 ? (long)table : -1;
-  }
   *out = (uint32_t)index;
-  return RC_OK;
+  /* met before, through another of the roles: nothing more to copy */
+  if (!added)
+    return RC_OK;
+  if (rc_array_reserve(&privs, &u->privs_cap, u->nprivs + 1,
+                       sizeof(*u->privs)) < 0)
+    return RC_ENOMEM;
+  u->privs = privs;
+  to = &u->privs[u->nprivs++];
+  *to = *from;
+  to->name = u->priv_names.keys[index];
+  if (from->table >= 0) {
+    error = copy_table(u, src, (size_t)from->table, &table);
+    to->table = (long)table;
+  }
+  return error;
 }
 
 /* Add the grants of role r of src to the union's role, each privilege once

@@ -4,6 +4,7 @@
  * the workbook's sheets, through the same rows), Markdown, HTML, SARIF and
  * CI annotations. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/escape.h"
@@ -643,17 +644,48 @@ static json_t *plan_json(const rc_render *rd)
   return a;
 }
 
+/* The report with "users" last, one user per line, written as it goes: a
+ * tree of 100,000 users would cost more memory than the judgement. */
+static int dump_with_users(FILE *out, rc_ctx *ctx, const rc_render *rd,
+                           json_t *root)
+{
+  const rc_users *users = rd->users;
+  char *head;
+  size_t len, i;
+  int error = RC_OK;
+  if (!root)
+    return rc_fail_nomem(ctx);
+  head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_decref(root);
+  if (!head)
+    return rc_fail_nomem(ctx);
+  /* the object without its closing brace */
+  len = strlen(head);
+  while (len && (head[len - 1] == '}' || head[len - 1] == '\n'))
+    len--;
+  fwrite(head, 1, len, out);
+  free(head);
+  fputs(",\n  \"users\": [", out);
+  for (i = 0; i < rc_users_count(users) && !error; i++) {
+    json_t *u = user_json(rd, rc_users_at(users, i));
+    fputs(i ? ",\n    " : "\n    ", out);
+    if (!u || json_dumpf(u, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0)
+      error = u ? RC_ERROR : RC_ENOMEM;
+    json_decref(u);
+  }
+  fputs(i ? "\n  ]\n}\n" : "]\n}\n", out);
+  if (error == RC_ENOMEM)
+    return rc_fail_nomem(ctx);
+  return error || ferror(out)
+             ? rc_fail(ctx, RC_ERROR, "cannot write the JSON output")
+             : RC_OK;
+}
+
 int rc_render__users_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
   const rc_users *users = rd->users;
-  json_t *root, *list = json_array(), *roles = json_array();
+  json_t *root, *roles = json_array();
   size_t i;
-  for (i = 0; list && i < rc_users_count(users); i++) {
-    if (json_array_append_new(list, user_json(rd, rc_users_at(users, i)))) {
-      json_decref(list);
-      list = NULL;
-    }
-  }
   for (i = 0; roles && i < rc_users_role_count(users); i++) {
     const rc_role_usage *u = rc_users_role(users, i);
     const rc_role *r = rc_model_role(rd->models[u->model], u->role);
@@ -669,12 +701,11 @@ int rc_render__users_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
       roles = NULL;
     }
   }
-  root =
-      json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "tool", rc_version(),
-                "rulePack", rc_rulepack_version(rd->pack), "tenantFiles",
-                strings_json(rd->users_opts->tenant_files,
-                             rd->users_opts->tenant_file_count),
-                "summary", summary_json(users), "users", list, "roles", roles);
+  root = json_pack("{s:s, s:s, s:o, s:o, s:o}", "tool", rc_version(),
+                   "rulePack", rc_rulepack_version(rd->pack), "tenantFiles",
+                   strings_json(rd->users_opts->tenant_files,
+                                rd->users_opts->tenant_file_count),
+                   "summary", summary_json(users), "roles", roles);
   if (root && rc_users_usage_count(users)) {
     json_t *a = json_array();
     for (i = 0; a && i < rc_users_usage_count(users); i++) {
@@ -702,7 +733,7 @@ int rc_render__users_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
     json_decref(root);
     root = NULL;
   }
-  return rc_view__dump_json(out, ctx, root, "JSON");
+  return dump_with_users(out, ctx, rd, root);
 }
 
 /* ---- Markdown ---- */

@@ -220,6 +220,15 @@ int rc_principals_new(rc_principals **out);
  */
 int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path);
 
+/**
+ * rc_principals_add_file() for @p n files, merged and sorted once at the
+ * end rather than after each file: what a tenant of many pages needs. On
+ * failure the set keeps the files read before the one that failed.
+ * @return as rc_principals_add_file().
+ */
+int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
+                            const char *const *paths, size_t n);
+
 /** Free the set; NULL is allowed. */
 void rc_principals_free(rc_principals *p);
 
