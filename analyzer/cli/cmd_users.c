@@ -289,6 +289,7 @@ int rc_cli_cmd_users(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   ui.principals = t.principals;
   ui.licences = t.licences;
   ui.usage = t.usage;
+  ui.jobs = (unsigned)o->jobs;
   if (!error)
     error = rc_users_judge(&users, ctx, &ui);
   if (!error && o->fix_plan)

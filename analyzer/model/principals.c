@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "parse/xml.h"
 #include "source/source.h"
@@ -22,6 +24,9 @@
 #include "util/sys.h"
 
 #define MAX_FILE ((size_t)64 << 20)
+/* JSON pages parsed at once, on two threads, before they are read in order:
+ * two parsed pages in memory at most */
+#define PARSE_AHEAD 2
 
 typedef struct {
   rc_role_grant *items;
@@ -784,16 +789,42 @@ static int page_kind(json_t *root, json_t *rows)
   return 0;
 }
 
-static int read_json(rc_principals *p, rc_ctx *ctx, const char *file,
-                     const char *s, size_t len)
+/* A page's JSON, parsed (on any thread), or the reason it is not. */
+typedef struct {
+  const char *path;
+  json_t *root;
+  int error; /* RC_OK, or the failure, its message in message */
+  char message[512];
+} parsed;
+
+/* Read and parse a JSON page (s: its text after a byte order mark and
+ * white space, from offset skip). */
+static void parse_page(parsed *pg, rc_ctx *ctx, size_t skip)
 {
+  rc_buf text;
   json_error_t jerr;
-  json_t *root = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+  rc_buf_init(&text, MAX_FILE);
+  pg->root = NULL;
+  pg->error =
+      rc_buf_read_file(&text, ctx, pg->path, "a Web API page", RC_ELIMIT);
+  if (pg->error >= 0) {
+    pg->root = json_loadb(rc_buf_cstr(&text) + skip, text.len - skip,
+                          JSON_REJECT_DUPLICATES, &jerr);
+    pg->error = pg->root ? RC_OK
+                         : rc_fail(ctx, RC_EINPUT, "%s:%d: %s", pg->path,
+                                   jerr.line, jerr.text);
+  }
+  if (pg->error < 0)
+    snprintf(pg->message, sizeof(pg->message), "%s", rc_ctx_error(ctx));
+  rc_buf_dispose(&text);
+}
+
+static int read_json(rc_principals *p, rc_ctx *ctx, const char *file,
+                     json_t *root)
+{
   json_t *rows, *row;
   size_t i;
   int kind, error = RC_OK;
-  if (!root)
-    return rc_fail(ctx, RC_EINPUT, "%s:%d: %s", file, jerr.line, jerr.text);
   rows = json_object_get(root, "value");
   kind = json_is_array(rows) ? page_kind(root, rows) : 0;
   if (!kind) {
@@ -1105,8 +1136,9 @@ static void drop_from(rc_principals *p, size_t nu, size_t nt, size_t nr,
   p->nl = nl;
 }
 
-/* Read one file into p, unsettled; on failure p keeps what it had. */
-static int read_one(rc_principals *p, rc_ctx *ctx, const char *path)
+/* Read one file into p, unsettled; on failure p keeps what it had. pg:
+ * the file already read and parsed, when it is a JSON page, or NULL. */
+static int read_one(rc_principals *p, rc_ctx *ctx, const char *path, parsed *pg)
 {
   char head[256];
   size_t got, i = 0, nu, nt, nr, nl;
@@ -1132,12 +1164,20 @@ static int read_one(rc_principals *p, rc_ctx *ctx, const char *path)
   } else if (i < got && head[i] == '<') {
     error = read_cmt(p, ctx, path, 0);
   } else if (i < got && head[i] == '{') {
-    rc_buf text;
-    rc_buf_init(&text, MAX_FILE);
-    error = rc_buf_read_file(&text, ctx, path, "a Web API page", RC_ELIMIT);
-    if (error >= 0)
-      error = read_json(p, ctx, file, rc_buf_cstr(&text) + i, text.len - i);
-    rc_buf_dispose(&text);
+    parsed own;
+    if (!pg) {
+      own.path = path;
+      parse_page(&own, ctx, i);
+      pg = &own;
+    }
+    error = pg->error;
+    if (pg->error < 0 && pg != &own)
+      error = rc_fail(ctx, pg->error, "%s", pg->message);
+    if (!error)
+      error = read_json(p, ctx, file, pg->root);
+    else
+      json_decref(pg->root);
+    pg->root = NULL;
   } else {
     error = rc_fail(ctx, RC_EINPUT,
                     "%s: neither Web API JSON nor a Configuration Migration "
@@ -1154,14 +1194,95 @@ int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
   return rc_principals_add_files(p, ctx, &path, 1);
 }
 
+/* The JSON pages of a window, parsed in parallel: the parse is most of
+ * the cost of a page. */
+typedef struct {
+  parsed *pages;
+  size_t n;
+  atomic_size_t next;
+} window;
+
+/* Where a page's JSON starts: after a byte order mark and white space;
+ * 0 and not JSON for anything else (then read_one() tells it). */
+static int json_start(const char *path, size_t *skip)
+{
+  char head[256];
+  size_t got, i = 0;
+  rc_ctx *ctx = NULL;
+  int is_json = 0;
+  if (rc_ctx_new(&ctx) < 0)
+    return 0;
+  if (head_of(ctx, path, head, sizeof(head), &got) >= 0) {
+    if (got >= 3 && !memcmp(head, "\xef\xbb\xbf", 3))
+      i = 3;
+    while (i < got && rc_ascii_isspace((unsigned char)head[i]))
+      i++;
+    is_json = i < got && head[i] == '{';
+  }
+  rc_ctx_free(ctx);
+  *skip = i;
+  return is_json;
+}
+
+static void *parse_pages(void *arg)
+{
+  window *w = arg;
+  size_t k;
+  rc_ctx *ctx = NULL;
+  if (rc_ctx_new(&ctx) < 0)
+    return NULL; /* the pages it leaves are read on the calling thread */
+  while ((k = atomic_fetch_add(&w->next, 1)) < w->n) {
+    size_t skip;
+    if (json_start(w->pages[k].path, &skip))
+      parse_page(&w->pages[k], ctx, skip);
+    else
+      w->pages[k].error = 1; /* not JSON: read_one() reads it */
+  }
+  rc_ctx_free(ctx);
+  return NULL;
+}
+
+/* Parse pages [first, first + n) on two threads. */
+static void parse_window(parsed *pages, size_t n)
+{
+  window w;
+  pthread_t t;
+  int started;
+  w.pages = pages;
+  w.n = n;
+  atomic_init(&w.next, 0);
+  started = n > 1 && !pthread_create(&t, NULL, parse_pages, &w);
+  parse_pages(&w);
+  if (started)
+    pthread_join(t, NULL);
+}
+
 int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
                             const char *const *paths, size_t n)
 {
-  size_t i;
+  parsed pages[PARSE_AHEAD];
+  size_t i, k;
   int error = RC_OK, settled;
   RC_ASSERT_ARG(ctx, p && (paths || !n));
-  for (i = 0; i < n && !error; i++)
-    error = read_one(p, ctx, paths[i]);
+  /* jansson's hash seed, set before any thread parses */
+  json_object_seed(0);
+  for (i = 0; i < n && !error; i += PARSE_AHEAD) {
+    size_t m = n - i < PARSE_AHEAD ? n - i : PARSE_AHEAD;
+    for (k = 0; k < m; k++) {
+      pages[k].path = paths[i + k];
+      pages[k].root = NULL;
+      pages[k].error = 1; /* not parsed */
+    }
+    if (n > 1)
+      parse_window(pages, m);
+    for (k = 0; k < m; k++) {
+      parsed *pg = pages[k].error == 1 ? NULL : &pages[k];
+      if (!error)
+        error = read_one(p, ctx, paths[i + k], pg);
+      else if (pg)
+        json_decref(pg->root);
+    }
+  }
   /* merged, joined and sorted once, whatever the number of pages */
   settled = settle(p, ctx);
   return error ? error : settled;

@@ -113,6 +113,12 @@ int rc_analysis__record_inputs(rc_analysis *an, rc_ctx *ctx,
 int rc_analysis__keep(rc_analysis *an, rc_ctx *ctx, const rc_finding *all,
                       const int *reported, size_t n);
 
+/* A thread other than the one that compiled the patterns gets its own
+ * match data for rc_pattern_match() between these two (RC_OK or
+ * RC_ENOMEM); the rule engine may then run on several threads at once. */
+int rc_pattern__thread_begin(void);
+void rc_pattern__thread_end(void);
+
 /* Are the rule's findings reported for a role evaluated as profile (NULL
  * for none)? The rule pack's <profiles> say which are always reported. */
 int rc_rule__reported_for(const rc_rule *rule, const char *profile);

@@ -572,7 +572,7 @@ static int plan_role(rc_fix *F, size_t mi, size_t ri)
   size_t nfr, nfl, i;
   gstate *gs;
   open_list open = {NULL, 0, 0};
-  rc_fix_role *r;
+  rc_fix_role *r = NULL;
   int error;
   if (!fit || !fit->profile)
     return RC_OK;
@@ -652,7 +652,7 @@ static int plan_webrole(rc_fix *F, size_t mi, size_t wi)
   size_t nfr, nfl, i, np = rc_model_permission_count(m), nc = 0;
   pstate *ps;
   open_list open = {NULL, 0, 0};
-  rc_fix_role *r;
+  rc_fix_role *r = NULL;
   rc_fix_change *changes;
   int error;
   if (!fit || !fit->profile)

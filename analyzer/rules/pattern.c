@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rolecheck/rules.h"
+#include "rules/analysis.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -87,10 +88,28 @@ void rc_pattern_free(rc_pattern *pattern)
   rc_free(pattern);
 }
 
+/* A thread's own match data, between rc_pattern__thread_begin() and _end():
+ * a pattern's own is for the thread that made it. Only whether a pattern
+ * matches is asked, so one pair of offsets is enough (pcre2_match() then
+ * returns 0 on a match with more groups). */
+static _Thread_local pcre2_match_data *scratch;
+
+int rc_pattern__thread_begin(void)
+{
+  scratch = pcre2_match_data_create(1, NULL);
+  return scratch ? RC_OK : RC_ENOMEM;
+}
+
+void rc_pattern__thread_end(void)
+{
+  pcre2_match_data_free(scratch);
+  scratch = NULL;
+}
+
 int rc_pattern_match(const rc_pattern *pattern, const char *subject)
 {
   if (!pattern)
     return 1;
   return pcre2_match(pattern->code, (PCRE2_SPTR)subject, strlen(subject), 0, 0,
-                     pattern->match, NULL) >= 0;
+                     scratch ? scratch : pattern->match, NULL) >= 0;
 }

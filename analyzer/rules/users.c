@@ -2,9 +2,8 @@
  * solutions' roles, the union of those roles judged as one role by the
  * rule engine (rc_model_union + rc_analyze, in batches, each distinct set
  * of roles once), and the verdict against the licences the user holds. */
-#include "rolecheck/users.h"
+#include "rules/users_int.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,95 +15,6 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/intern.h"
-
-/* Distinct sets of roles judged per call of rc_analyze(): bounds memory,
- * whatever the number of users. */
-#define BATCH 256
-
-/* Full Dynamics 365 applications: what makes an attach licence count. */
-#define FULL_D365                                                              \
-  (RC_LIC_SP | RC_LIC_SE | RC_LIC_CSP | RC_LIC_CSE | RC_LIC_FS | RC_LIC_PO |   \
-   RC_LIC_MKT)
-
-/* A finding of a union, as the verdict needs it. */
-typedef struct {
-  const char *rule;
-  const char *table;
-  rc_fit_level level;
-} brief;
-
-/* One distinct set of roles (and the profile it is judged under). */
-typedef struct {
-  rc_role_ref *refs;
-  size_t nrefs;
-  const char *profile; /* "team-member", "power-apps" or NULL */
-  char guid[37];
-  rc_role_fit *fit; /* the union's fit, in the users' arena */
-  brief *findings;
-  size_t nfindings;
-} uni;
-
-/* A solution role by id or by name. */
-typedef struct {
-  const char *key;
-  size_t model, role;
-} role_key;
-
-/* A licence holder by object id or UPN. */
-typedef struct {
-  const char *key;
-  size_t index;
-} holder_key;
-
-/* Users per licence held, for one role. */
-typedef struct {
-  unsigned classes;
-  size_t users;
-} per_licence;
-
-typedef struct {
-  size_t users, out, teams_only;
-  per_licence *by;
-  size_t nby, by_cap;
-  int named; /* a warning for a join by name was given */
-} role_stat;
-
-struct rc_users {
-  rc_arena arena;
-  rc_user_verdict *users;
-  size_t n;
-  size_t verdicts[RC_VERDICT_COUNT];
-  size_t skips[RC_SKIP_COUNT];
-  size_t outside, outside_licensed;
-  size_t nunions;
-  rc_role_usage *usage;
-  size_t nusage;
-  rc_usage_join *joins;
-  size_t njoins;
-};
-
-/* Everything one judgement needs while it runs. */
-typedef struct {
-  rc_users *U;
-  rc_ctx *ctx;
-  const rc_users_input *in;
-  const rc_rulepack *pack;
-  role_key *by_id, *by_name;
-  size_t nroles;
-  size_t *offset;              /* first global role index of each model */
-  const rc_role_fit **own_fit; /* each role's own fit, by global index */
-  role_stat *stats;
-  holder_key *by_oid, *by_upn;
-  size_t nholders;
-  unsigned char *holder_seen;
-  rc_intern union_keys;
-  uni *unions;
-  size_t nunions, unions_cap;
-  /* role ids in no input, each warned about once */
-  rc_intern unknown;
-  size_t *unknown_users;
-  size_t unknown_cap;
-} judge;
 
 const char *rc_verdict_name(rc_verdict verdict)
 {
@@ -454,257 +364,6 @@ static int join_roles(judge *J, rc_user_verdict *v)
   return RC_OK;
 }
 
-/* ---- the distinct sets of roles ---- */
-
-/* A known role of a user: input index, role index. */
-typedef struct {
-  size_t model, role;
-} held;
-
-static int cmp_held(const void *a, const void *b)
-{
-  const held *x = a, *y = b;
-  if (x->model != y->model)
-    return x->model < y->model ? -1 : 1;
-  return (x->role > y->role) - (x->role < y->role);
-}
-
-/* A GUID for a set of roles, from two FNV-1a-64 hashes of its key. */
-static void union_guid(char out[37], const char *key)
-{
-  size_t len = strlen(key);
-  uint64_t a = rc_fnv1a64(key, len), b = a;
-  size_t i;
-  for (i = 0; i < len; i++)
-    b = (b ^ (unsigned char)key[len - 1 - i]) * UINT64_C(0x100000001b3);
-  snprintf(out, 37, "%08lx-%04lx-8%03lx-%04lx-%012llx",
-           (unsigned long)(a >> 32), (unsigned long)((a >> 16) & 0xffff),
-           (unsigned long)(a & 0xfff), (unsigned long)((b >> 48) & 0xffff),
-           (unsigned long long)(b & UINT64_C(0xffffffffffff)));
-}
-
-/* The union of v's known roles under profile: its index, added when new. */
-static int union_of(judge *J, const rc_user_verdict *v, const char *profile,
-                    size_t *out)
-{
-  rc_role_ref *refs;
-  held *roles;
-  size_t i, n = 0, index = 0;
-  int added, error;
-  rc_buf key;
-  refs = rc_malloc((v->role_count + 1) * sizeof(*refs));
-  roles = rc_malloc((v->role_count + 1) * sizeof(*roles));
-  if (!refs || !roles) {
-    rc_free(refs);
-    rc_free(roles);
-    return RC_ENOMEM;
-  }
-  for (i = 0; i < v->role_count; i++) {
-    if (v->roles[i].join == RC_JOIN_NONE)
-      continue;
-    roles[n].model = v->roles[i].model;
-    roles[n++].role = v->roles[i].role;
-  }
-  /* input order: the same set gives the same union, whatever the order of
-   * its assignments */
-  qsort(roles, n, sizeof(*roles), cmp_held);
-  rc_buf_init(&key, 1u << 20);
-  rc_buf_puts(&key, profile ? profile : "-");
-  for (i = 0; i < n; i++) {
-    char item[64];
-    refs[i].model = J->in->models[roles[i].model];
-    refs[i].role = roles[i].role;
-    snprintf(item, sizeof(item), ";%lu.%lu", (unsigned long)roles[i].model,
-             (unsigned long)roles[i].role);
-    rc_buf_puts(&key, item);
-  }
-  rc_free(roles);
-  error = rc_buf_error(&key) < 0
-              ? RC_ENOMEM
-              : rc_intern_add(&J->union_keys, &J->U->arena, rc_buf_cstr(&key),
-                              key.len, &index, &added);
-  if (!error && added) {
-    void *grown = J->unions;
-    if (rc_array_reserve(&grown, &J->unions_cap, J->nunions + 1,
-                         sizeof(*J->unions)) < 0) {
-      error = RC_ENOMEM;
-    } else {
-      uni *u;
-      J->unions = grown;
-      u = &J->unions[J->nunions++];
-      memset(u, 0, sizeof(*u));
-      u->refs = refs;
-      u->nrefs = n;
-      u->profile = profile;
-      union_guid(u->guid, rc_buf_cstr(&key));
-      refs = NULL;
-    }
-  }
-  rc_buf_dispose(&key);
-  rc_free(refs);
-  *out = index;
-  return error;
-}
-
-/* The configured designated Team Members apps (rolecheck.xml) of the run,
- * restated for the unions of one batch: an app that maps one of a union's
- * roles maps the union. */
-static int restate_app_maps(judge *J, rc_assignments *a, size_t first, size_t n)
-{
-  const rc_assignments *from = J->in->setup ? J->in->setup->assign : NULL;
-  size_t k, i, r;
-  int error = RC_OK;
-  for (k = 0; from && k < from->napps && !error; k++) {
-    const rc_app_map *it = &from->apps[k];
-    if (it->table || (!it->name && !it->guid[0])) {
-      error = rc_assignments_map_app(a, J->ctx, J->pack, it->app, NULL, NULL,
-                                     it->table, it->origin);
-      continue;
-    }
-    for (i = first; i < first + n && !error; i++) {
-      const uni *u = &J->unions[i];
-      for (r = 0; r < u->nrefs; r++) {
-        const rc_role *role = rc_model_role(u->refs[r].model, u->refs[r].role);
-        if (it->name ? rc_pattern_match(it->name, role->name)
-                     : !strcmp(it->guid, role->guid))
-          break;
-      }
-      if (r < u->nrefs)
-        error = rc_assignments_map_app(a, J->ctx, J->pack, it->app, NULL,
-                                       u->guid, NULL, it->origin);
-    }
-  }
-  return error;
-}
-
-/* Copy fit into the users' arena (the batch's analysis goes away). */
-static int keep_fit(judge *J, rc_role_fit **out, const rc_role_fit *fit)
-{
-  rc_arena *A = &J->U->arena;
-  rc_role_fit *to = rc_arena_alloc(A, sizeof(*to));
-  size_t nl = rc_rulepack_licence_count(J->pack), i;
-  rc_fit_level *levels = rc_arena_alloc(A, (nl + 1) * sizeof(*levels));
-  const char **reasons =
-      rc_arena_alloc(A, (fit->reason_count + 1) * sizeof(*reasons));
-  rc_fit_need *needs =
-      rc_arena_alloc(A, (fit->need_count + 1) * sizeof(*needs));
-  if (!to || !levels || !reasons || !needs)
-    return RC_ENOMEM;
-  *out = to;
-  *to = *fit;
-  memcpy(levels, fit->fit, nl * sizeof(*levels));
-  to->fit = levels;
-  to->profile = to->profile_origin = NULL;
-  to->minimum = rc_arena_strdup(A, fit->minimum);
-  if (!to->minimum)
-    return RC_ENOMEM;
-  for (i = 0; i < fit->reason_count; i++) {
-    if (!(reasons[i] = rc_arena_strdup(A, fit->reasons[i])))
-      return RC_ENOMEM;
-  }
-  to->reasons = reasons;
-  for (i = 0; i < fit->need_count; i++) {
-    needs[i] = fit->needs[i];
-    if (!(needs[i].table = rc_arena_strdup(A, fit->needs[i].table)))
-      return RC_ENOMEM;
-  }
-  to->needs = needs;
-  return RC_OK;
-}
-
-/* The findings of each union's profile, kept as briefs. */
-static int keep_findings(judge *J, const rc_analysis *an, size_t first,
-                         size_t n)
-{
-  rc_arena *A = &J->U->arena;
-  size_t i, count = rc_analysis_finding_count(an);
-  for (i = 0; i < count; i++) {
-    const rc_finding *f = rc_analysis_finding(an, i);
-    uni *u;
-    if (f->model >= n || f->webrole)
-      continue;
-    u = &J->unions[first + f->model];
-    if (!u->profile || strcmp(f->rule->profile, u->profile) ||
-        f->severity < RC_SEVERITY_WARNING)
-      continue;
-    if (!u->findings) {
-      size_t k, total = 0;
-      for (k = i; k < count && rc_analysis_finding(an, k)->model == f->model;
-           k++)
-        total++;
-      u->findings = rc_arena_alloc(A, (total + 1) * sizeof(*u->findings));
-      if (!u->findings)
-        return RC_ENOMEM;
-    }
-    u->findings[u->nfindings].rule = f->rule->id;
-    u->findings[u->nfindings].table = rc_arena_strdup(A, f->table);
-    u->findings[u->nfindings].level =
-        f->severity == RC_SEVERITY_ERROR ? RC_FIT_NO : RC_FIT_REVIEW;
-    if (!u->findings[u->nfindings++].table)
-      return RC_ENOMEM;
-  }
-  return RC_OK;
-}
-
-/* "Salesperson + Team Reader": the name of a union, for messages. */
-static char *union_name(const uni *u)
-{
-  rc_buf b;
-  char *out;
-  size_t i;
-  rc_buf_init(&b, 512);
-  for (i = 0; i < u->nrefs; i++) {
-    rc_buf_puts(&b, i ? " + " : "");
-    rc_buf_puts(&b, rc_model_role(u->refs[i].model, u->refs[i].role)->name);
-  }
-  out = rc_malloc(b.len + 1);
-  if (out)
-    memcpy(out, rc_buf_error(&b) < 0 ? "roles" : rc_buf_cstr(&b),
-           rc_buf_error(&b) < 0 ? 6 : b.len + 1);
-  rc_buf_dispose(&b);
-  return out;
-}
-
-/* Judge unions [first, first + n) with the rule engine. */
-static int judge_batch(judge *J, size_t first, size_t n)
-{
-  rc_model **models = rc_calloc(n + 1, sizeof(*models));
-  rc_assignments *a = NULL;
-  rc_analysis *an = NULL;
-  size_t i;
-  int error = models ? rc_assignments_new(&a) : RC_ENOMEM;
-  for (i = 0; i < n && !error; i++) {
-    uni *u = &J->unions[first + i];
-    char *name = union_name(u);
-    if (!name) {
-      error = RC_ENOMEM;
-      break;
-    }
-    error =
-        rc_model_union(&models[i], J->ctx, u->refs, u->nrefs, u->guid, name);
-    rc_free(name);
-    if (!error && u->profile)
-      error = rc_assignments_add(a, J->ctx, J->pack, NULL, u->guid, u->profile,
-                                 "users");
-  }
-  if (!error)
-    error = restate_app_maps(J, a, first, n);
-  if (!error)
-    error = rc_analyze(&an, J->ctx, J->pack, a, models, n);
-  for (i = 0; i < n && !error; i++) {
-    const rc_role_fit *fit = rc_analysis_role_fit(an, i, 0, 0);
-    error = fit ? keep_fit(J, &J->unions[first + i].fit, fit) : RC_ENOMEM;
-  }
-  if (!error)
-    error = keep_findings(J, an, first, n);
-  rc_analysis_free(an);
-  rc_assignments_free(a);
-  for (i = 0; models && i < n; i++)
-    rc_model_free(models[i]);
-  rc_free(models);
-  return error;
-}
-
 /* ---- verdicts ---- */
 
 static rc_skip_reason skip_reason(const rc_principal_user *u,
@@ -767,11 +426,11 @@ static int prepare_user(judge *J, rc_user_verdict *v, size_t *union_index)
       pa |= tier(J->pack, k) == 1;
       tm |= tier(J->pack, k) == 0;
     }
-    return union_of(J, v,
-                    d365 || pa ? "power-apps"
-                    : tm       ? "team-member"
-                               : NULL,
-                    union_index);
+    return rc_users__union_of(J, v,
+                              d365 || pa ? "power-apps"
+                              : tm       ? "team-member"
+                                         : NULL,
+                              union_index);
   }
   return RC_OK;
 }
@@ -1032,113 +691,6 @@ static int cmp_verdict(const void *a, const void *b)
   return c ? c : strcmp(x->user->id, y->user->id);
 }
 
-/* ---- the non-conformant usage report ---- */
-
-typedef struct {
-  const rc_principal_user *user;
-  size_t index;
-} by_user;
-
-static int cmp_by_user(const void *a, const void *b)
-{
-  const by_user *x = a, *y = b;
-  return ((uintptr_t)x->user > (uintptr_t)y->user) -
-         ((uintptr_t)x->user < (uintptr_t)y->user);
-}
-
-/* The user a row names: by UPN or id, else by a display name only one
- * user has. */
-static const rc_principal_user *row_user(const rc_principals *p,
-                                         const rc_usage_row *row)
-{
-  const rc_principal_user *hit = NULL;
-  size_t i;
-  if (row->user[0])
-    return rc_principals_find_user(p, row->user);
-  for (i = 0; row->user_name[0] && i < rc_principals_user_count(p); i++) {
-    const rc_principal_user *u = rc_principals_user(p, i);
-    if (rc_ascii_casecmp(u->full_name, row->user_name))
-      continue;
-    if (hit)
-      return NULL; /* two people of that name: no guess */
-    hit = u;
-  }
-  return hit;
-}
-
-/* "Sales Rep (team Sales EMEA)": v's roles that grant the row's operation
- * on its table. */
-static const char *granted_by(judge *J, const rc_user_verdict *v,
-                              const rc_usage_row *row)
-{
-  rc_buf b;
-  const char *out;
-  size_t i;
-  rc_buf_init(&b, RC_TEXT_MAX);
-  for (i = 0; i < v->role_count; i++) {
-    const rc_user_role *r = &v->roles[i];
-    const rc_model *m;
-    const rc_table *t;
-    if (r->join == RC_JOIN_NONE)
-      continue;
-    m = J->in->models[r->model];
-    t = rc_model_table_by_name(m, row->table);
-    if (!t || !rc_cell_depth(
-                  rc_model_cell(m, r->role, (size_t)(t - rc_model_table(m, 0))),
-                  row->right))
-      continue;
-    rc_buf_puts(&b, b.len ? "; " : "");
-    rc_buf_puts(&b, rc_model_role(m, r->role)->name);
-    if (r->team[0]) {
-      rc_buf_puts(&b, " (team ");
-      rc_buf_puts(&b, r->team);
-      rc_buf_puts(&b, ")");
-    }
-  }
-  out = rc_buf_copy(&b, &J->U->arena);
-  rc_buf_dispose(&b);
-  return out;
-}
-
-static int join_usage(judge *J)
-{
-  rc_users *U = J->U;
-  const rc_usage *usage = J->in->usage;
-  size_t n = usage ? rc_usage_row_count(usage) : 0, i;
-  by_user *index;
-  if (!n)
-    return RC_OK;
-  U->joins = rc_arena_alloc(&U->arena, n * sizeof(*U->joins));
-  index = rc_malloc((U->n + 1) * sizeof(*index));
-  if (!U->joins || !index) {
-    rc_free(index);
-    return RC_ENOMEM;
-  }
-  for (i = 0; i < U->n; i++)
-    index[i] = (by_user){U->users[i].user, i};
-  qsort(index, U->n, sizeof(*index), cmp_by_user);
-  for (i = 0; i < n; i++) {
-    rc_usage_join *j = &U->joins[U->njoins++];
-    by_user key, *hit;
-    j->row = rc_usage_row_at(usage, i);
-    j->user = -1;
-    j->granted_by = "";
-    key.user = row_user(J->in->principals, j->row);
-    hit = key.user ? bsearch(&key, index, U->n, sizeof(*index), cmp_by_user)
-                   : NULL;
-    if (!hit)
-      continue;
-    j->user = (long)hit->index;
-    j->granted_by = granted_by(J, &U->users[hit->index], j->row);
-    if (!j->granted_by) {
-      rc_free(index);
-      return RC_ENOMEM;
-    }
-  }
-  rc_free(index);
-  return RC_OK;
-}
-
 static void unknown_warnings(judge *J)
 {
   size_t i;
@@ -1192,8 +744,8 @@ static int run(judge *J)
     U->users[i].user = rc_principals_user(p, i);
     error = prepare_user(J, &U->users[i], &which[i]);
   }
-  for (i = 0; i < J->nunions && !error; i += BATCH)
-    error = judge_batch(J, i, J->nunions - i < BATCH ? J->nunions - i : BATCH);
+  if (!error)
+    error = rc_users__judge_all(J);
   for (i = 0; i < n && !error; i++) {
     rc_user_verdict *v = &U->users[i];
     if (v->verdict == RC_VERDICT_NOT_EVALUATED)
@@ -1223,13 +775,14 @@ static int run(judge *J)
   if (n > 1)
     qsort(U->users, n, sizeof(*U->users), cmp_verdict);
   unknown_warnings(J);
-  error = join_usage(J);
+  error = rc_users__join_usage(J);
   return error ? error : role_usage(J);
 }
 
 int rc_users_judge(rc_users **out, rc_ctx *ctx, const rc_users_input *in)
 {
   judge J;
+  size_t k;
   int error;
   RC_ASSERT_ARG(ctx, out && in && in->setup && in->setup->pack &&
                          (in->models || !in->model_count));
@@ -1239,6 +792,8 @@ int rc_users_judge(rc_users **out, rc_ctx *ctx, const rc_users_input *in)
   if (!J.U)
     return rc_fail_nomem(ctx);
   rc_arena_init(&J.U->arena);
+  for (k = 0; k < MAX_JOBS; k++)
+    rc_arena_init(&J.U->arenas[k]);
   J.ctx = ctx;
   J.in = in;
   J.pack = in->setup->pack;
@@ -1254,8 +809,11 @@ int rc_users_judge(rc_users **out, rc_ctx *ctx, const rc_users_input *in)
 
 void rc_users_free(rc_users *users)
 {
+  size_t i;
   if (!users)
     return;
+  for (i = 0; i < MAX_JOBS; i++)
+    rc_arena_dispose(&users->arenas[i]);
   rc_arena_dispose(&users->arena);
   rc_free(users);
 }

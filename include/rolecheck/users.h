@@ -144,6 +144,9 @@ typedef struct {
   /** the Power Platform admin center's non-conformant usage rows, joined
    * to the users and their roles; may be NULL */
   const rc_usage *usage;
+  /** threads that judge the distinct sets of roles (0: one per CPU); the
+   * answer does not depend on it */
+  unsigned jobs;
 } rc_users_input;
 
 /** A row of the non-conformant usage report, joined: whose it is and which

@@ -1,6 +1,6 @@
 /* Reads a tenant folder as rc_gen_tenant writes it with the library's
  * readers and nothing else: licences.csv with rc_licences_add_file(), every
- * systemusers-*.json and teams-*.json with rc_principals_add_file(), and
+ * systemusers-*.json and teams-*.json with rc_principals_add_files(), and
  * prints what they hold. bench.tools checks that the readers accept the
  * generated files; test/bench/users_run times it as the floor of the tenant
  * side (what reading these files costs with these libraries).
@@ -105,10 +105,19 @@ int main(int argc, char **argv)
   nfiles[1] = pages(dir, "teams-", &files[1]);
   if (rc_licences_add_file(lic, ctx, path) < 0)
     rc = fail(ctx);
-  for (k = 0; k < 2 && !rc; k++)
-    for (i = 0; i < nfiles[k] && !rc; i++)
-      if (rc_principals_add_file(pr, ctx, files[k][i]) < 0)
-        rc = fail(ctx);
+  /* all the pages at once, as rolecheck users reads them */
+  if (!rc) {
+    const char **all = malloc((nfiles[0] + nfiles[1] + 1) * sizeof(*all));
+    size_t n = 0;
+    for (k = 0; all && k < 2; k++)
+      for (i = 0; i < nfiles[k]; i++)
+        all[n++] = files[k][i];
+    if (!all)
+      return 4;
+    if (rc_principals_add_files(pr, ctx, all, n) < 0)
+      rc = fail(ctx);
+    free(all);
+  }
   if (!rc) {
     for (i = 0; i < rc_principals_user_count(pr); i++) {
       const rc_principal_user *u = rc_principals_user(pr, i);
