@@ -134,6 +134,17 @@ $check redacted "$work/r.csv" "$work/r.md" "$work/r.html" "$work/r.sarif" \
 users -q --redact -f csv "${files[@]}" "$t/solution" >"$work/r2.csv" || [ $? = 1 ]
 cmp -s "$work/r.csv" "$work/r2.csv" || fail "pseudonyms differ between runs"
 
+# a usage download in another encoding (a Latin-1 name): still valid JSON
+printf 'User name,Entity name,Operation\n\351mile Zola,incident,Update\n' \
+  >"$work/latin1.csv"
+users -q -f json "${files[@]}" --tenant "$work/latin1.csv" "$t/solution" \
+  >"$work/latin1.json" || [ $? = 1 ]
+node -e '
+const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+if (j.usage[j.usage.length - 1].user !== "\ufffdmile Zola")
+  { console.error("FAIL: a Latin-1 name is not replaced in JSON"); process.exit(1); }' \
+  "$work/latin1.json"
+
 # ---- --fix-plan: the engine of rolecheck fix ----
 users -q --fix-plan -f json "${files[@]}" "$t/solution" >"$work/plan.json" || [ $? = 1 ]
 "$bin" fix -q --no-config --to team-member --dry-run -f json "$t/solution" >"$work/fix.json"

@@ -29,67 +29,127 @@ static json_t *strings_json(const char *const *items, size_t n)
   return a;
 }
 
-static json_t *classes_json(unsigned classes)
+/* A JSON string: quotes, backslashes and control characters escaped, valid
+ * UTF-8 as it is, any other byte as U+FFFD (an export in another encoding
+ * must not make the report invalid JSON). */
+static void put_str(FILE *out, const char *s)
 {
-  json_t *a = json_array();
-  unsigned bit;
-  for (bit = 1; a && bit <= RC_LIC_ALL; bit <<= 1) {
-    if ((classes & bit) &&
-        json_array_append_new(a, json_string(rc_licence_class_name(bit)))) {
-      json_decref(a);
-      return NULL;
+  const unsigned char *p = (const unsigned char *)s, *run = p;
+  fputc('"', out);
+  while (*p) {
+    size_t n = *p < 0x80                           ? 1
+               : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 2
+               : (*p & 0xf0) == 0xe0               ? 3
+               : (*p & 0xf8) == 0xf0 && *p <= 0xf4 ? 4
+                                                   : 0;
+    size_t k;
+    for (k = 1; k < n; k++) {
+      if ((p[k] & 0xc0) != 0x80)
+        n = 0;
     }
+    if (n && *p != '"' && *p != '\\' && *p >= 0x20) {
+      p += n; /* kept in the run, written at once */
+      continue;
+    }
+    fwrite(run, 1, (size_t)(p - run), out);
+    if (!n)
+      fputs("\\ufffd", out);
+    else if (*p < 0x20)
+      fprintf(out, "\\u%04x", *p);
+    else {
+      fputc('\\', out);
+      fputc(*p, out);
+    }
+    run = ++p;
   }
-  return a;
+  fwrite(run, 1, (size_t)(p - run), out);
+  fputc('"', out);
 }
 
-static json_t *user_roles_json(rc_model *const *models,
-                               const rc_user_verdict *v)
+/* "key": "value" (after a comma unless first). */
+static void put_pair(FILE *out, const char *key, const char *value, int first)
 {
-  json_t *a = json_array();
+  fprintf(out, "%s\"%s\":", first ? "" : ",", key);
+  put_str(out, value);
+}
+
+static void put_strings(FILE *out, const char *key, const char *const *items,
+                        size_t n)
+{
   size_t i;
-  for (i = 0; a && i < v->role_count; i++) {
-    const rc_user_role *r = &v->roles[i];
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "name",
-        rc_view__u_role_name(models, r), "id", r->grant->role_id, "rootId",
-        r->grant->root_role_id, "team", r->team, "join",
-        rc_role_join_name(r->join), "solution",
-        r->join == RC_JOIN_NONE ? "" : rc_view__u_solution_of(models, r->model),
-        "causes", r->causes);
-    if (json_array_append_new(a, o)) {
-      json_decref(a);
-      return NULL;
-    }
+  fprintf(out, ",\"%s\":[", key);
+  for (i = 0; i < n; i++) {
+    if (i)
+      fputc(',', out);
+    put_str(out, items[i]);
   }
-  return a;
+  fputc(']', out);
 }
 
-static json_t *user_json(const rc_render *rd, const rc_user_verdict *v)
+static void put_classes(FILE *out, const char *key, unsigned classes)
 {
-  rc_buf why;
-  json_t *o;
+  unsigned bit;
+  int first = 1;
+  fprintf(out, ",\"%s\":[", key);
+  for (bit = 1; bit <= RC_LIC_ALL; bit <<= 1) {
+    if (!(classes & bit))
+      continue;
+    fputs(first ? "" : ",", out);
+    put_str(out, rc_licence_class_name(bit));
+    first = 0;
+  }
+  fputc(']', out);
+}
+
+/* One user, compact, written directly: a tree per user costs more than the
+ * judgement on a large tenant. */
+static int put_user(FILE *out, const rc_render *rd, const rc_user_verdict *v,
+                    rc_buf *why)
+{
   rc_user_who w;
+  size_t i;
   rc_view__u_who_of(&w, v, rd->users_opts->redact);
-  rc_buf_init(&why, RC_USERS_TEXT_MAX);
-  rc_view__u_why_text(&why, rd->models, v);
-  o = json_pack(
-      "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:s, s:o, "
-      "s:s, s:b, s:s, s:s}",
-      "upn", w.upn, "name", w.name, "objectId", w.object_id, "userId", w.id,
-      "verdict", rc_verdict_name(v->verdict), "notEvaluated",
-      rc_skip_name(v->not_evaluated), "licences", classes_json(v->classes),
-      "attachWithoutBase", classes_json(v->attach_without_base), "skus",
-      v->licence ? strings_json(v->licence->skus, v->licence->sku_count)
-                 : json_array(),
-      "licenceMatch", v->matched_by, "roles", user_roles_json(rd->models, v),
-      "needs", rc_view__u_needs_of(v), "rules",
-      strings_json(v->rules, v->rule_count), "why",
-      rc_buf_error(&why) < 0 ? "" : rc_buf_cstr(&why), "combination",
-      v->combination, "couldDrop", v->could_drop ? v->could_drop : "", "file",
-      v->user->file);
-  rc_buf_dispose(&why);
-  return o;
+  rc_buf_clear(why);
+  rc_view__u_why_text(why, rd->models, v);
+  if (rc_buf_error(why) < 0)
+    return RC_ENOMEM;
+  fputc('{', out);
+  put_pair(out, "upn", w.upn, 1);
+  put_pair(out, "name", w.name, 0);
+  put_pair(out, "objectId", w.object_id, 0);
+  put_pair(out, "userId", w.id, 0);
+  put_pair(out, "verdict", rc_verdict_name(v->verdict), 0);
+  put_pair(out, "notEvaluated", rc_skip_name(v->not_evaluated), 0);
+  put_classes(out, "licences", v->classes);
+  put_classes(out, "attachWithoutBase", v->attach_without_base);
+  put_strings(out, "skus", v->licence ? v->licence->skus : NULL,
+              v->licence ? v->licence->sku_count : 0);
+  put_pair(out, "licenceMatch", v->matched_by, 0);
+  fputs(",\"roles\":[", out);
+  for (i = 0; i < v->role_count; i++) {
+    const rc_user_role *r = &v->roles[i];
+    fputs(i ? ",{" : "{", out);
+    put_pair(out, "name", rc_view__u_role_name(rd->models, r), 1);
+    put_pair(out, "id", r->grant->role_id, 0);
+    put_pair(out, "rootId", r->grant->root_role_id, 0);
+    put_pair(out, "team", r->team, 0);
+    put_pair(out, "join", rc_role_join_name(r->join), 0);
+    put_pair(out, "solution",
+             r->join == RC_JOIN_NONE
+                 ? ""
+                 : rc_view__u_solution_of(rd->models, r->model),
+             0);
+    fprintf(out, ",\"causes\":%s}", r->causes ? "true" : "false");
+  }
+  fputc(']', out);
+  put_pair(out, "needs", rc_view__u_needs_of(v), 0);
+  put_strings(out, "rules", v->rules, v->rule_count);
+  put_pair(out, "why", rc_buf_cstr(why), 0);
+  fprintf(out, ",\"combination\":%s", v->combination ? "true" : "false");
+  put_pair(out, "couldDrop", v->could_drop ? v->could_drop : "", 0);
+  put_pair(out, "file", v->user->file, 0);
+  fputc('}', out);
+  return RC_OK;
 }
 
 static json_t *summary_json(const rc_users *users)
@@ -162,6 +222,7 @@ static int dump_with_users(FILE *out, rc_ctx *ctx, const rc_render *rd,
   char *head;
   size_t len, i;
   int error = RC_OK;
+  rc_buf why;
   if (!root)
     return rc_fail_nomem(ctx);
   head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -175,19 +236,35 @@ static int dump_with_users(FILE *out, rc_ctx *ctx, const rc_render *rd,
   fwrite(head, 1, len, out);
   free(head);
   fputs(",\n  \"users\": [", out);
+  rc_buf_init(&why, RC_USERS_TEXT_MAX);
   for (i = 0; i < rc_users_count(users) && !error; i++) {
-    json_t *u = user_json(rd, rc_users_at(users, i));
     fputs(i ? ",\n    " : "\n    ", out);
-    if (!u || json_dumpf(u, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0)
-      error = u ? RC_ERROR : RC_ENOMEM;
-    json_decref(u);
+    error = put_user(out, rd, rc_users_at(users, i), &why);
   }
-  fputs(i ? "\n  ]\n}\n" : "]\n}\n", out);
+  rc_buf_dispose(&why);
+  fputs(i ? "\n  ]" : "]", out);
+  /* the non-conformant usage rows, written the same way: a name in
+   * another encoding must not stop the report */
+  for (i = 0; i < rc_users_usage_count(users); i++) {
+    const rc_usage_join *j = rc_users_usage_at(users, i);
+    rc_user_who w;
+    fputs(i ? ",\n    {" : ",\n  \"usage\": [\n    {", out);
+    put_pair(out, "user",
+             rc_view__u_usage_user(users, j, rd->users_opts->redact, &w), 1);
+    put_pair(out, "operation", j->row->operation, 0);
+    put_pair(out, "table", j->row->table, 0);
+    put_pair(out, "date", j->row->date, 0);
+    put_pair(out, "file", j->row->file, 0);
+    fprintf(out, ",\"line\":%lu,\"inRoleExports\":%s", j->row->line,
+            j->user >= 0 ? "true" : "false");
+    put_pair(out, "grantedBy", j->granted_by, 0);
+    fputc('}', out);
+  }
+  fputs(i ? "\n  ]\n}\n" : "\n}\n", out);
   if (error == RC_ENOMEM)
     return rc_fail_nomem(ctx);
-  return error || ferror(out)
-             ? rc_fail(ctx, RC_ERROR, "cannot write the JSON output")
-             : RC_OK;
+  return ferror(out) ? rc_fail(ctx, RC_ERROR, "cannot write the JSON output")
+                     : RC_OK;
 }
 
 int rc_render__users_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
@@ -215,29 +292,6 @@ int rc_render__users_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
                    strings_json(rd->users_opts->tenant_files,
                                 rd->users_opts->tenant_file_count),
                    "summary", summary_json(users), "roles", roles);
-  if (root && rc_users_usage_count(users)) {
-    json_t *a = json_array();
-    for (i = 0; a && i < rc_users_usage_count(users); i++) {
-      const rc_usage_join *j = rc_users_usage_at(users, i);
-      rc_user_who w;
-      const char *user =
-          rc_view__u_usage_user(users, j, rd->users_opts->redact, &w);
-      if (json_array_append_new(
-              a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:b, s:s}", "user",
-                           user, "operation", j->row->operation, "table",
-                           j->row->table, "date", j->row->date, "file",
-                           j->row->file, "line", (json_int_t)j->row->line,
-                           "inRoleExports", j->user >= 0, "grantedBy",
-                           j->granted_by))) {
-        json_decref(a);
-        a = NULL;
-      }
-    }
-    if (json_object_set_new(root, "usage", a)) {
-      json_decref(root);
-      root = NULL;
-    }
-  }
   if (root && rd->users_opts->plan &&
       json_object_set_new(root, "plan", plan_json(rd))) {
     json_decref(root);

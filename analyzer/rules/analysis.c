@@ -229,7 +229,7 @@ int rc_analysis__keep(rc_analysis *an, rc_ctx *ctx, const rc_finding *all,
   size_t i;
   for (i = 0; i < n; i++) {
     void *items = an->findings;
-    if (!reported[i])
+    if (reported && !reported[i])
       continue;
     if (rc_array_reserve(&items, &an->findings_cap, an->nfindings + 1,
                          sizeof(*an->findings)) < 0)

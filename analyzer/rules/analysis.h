@@ -108,10 +108,17 @@ const char *rc_analysis__solution(const rc_analysis *an, size_t model);
  * each model's solution. RC_OK or RC_ENOMEM. */
 int rc_analysis__record_inputs(rc_analysis *an, rc_ctx *ctx,
                                rc_model *const *models, size_t count);
-/* Keep the findings of all[0..n) whose reported flag is set, in the
- * analysis's order. RC_OK or RC_ENOMEM. */
+/* Keep the findings of all[0..n) whose reported flag is set (every one
+ * when reported is NULL), in the analysis's order. RC_OK or RC_ENOMEM. */
 int rc_analysis__keep(rc_analysis *an, rc_ctx *ctx, const rc_finding *all,
                       const int *reported, size_t n);
+
+/* rc_analyze() keeping every finding of every rule, whatever the profile
+ * of the role (the solution's own rules included): what a role would be
+ * told under each profile at once, in one pass. */
+int rc_analyze__every(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+                      const rc_assignments *assign, rc_model *const *models,
+                      size_t count);
 
 /* A thread other than the one that compiled the patterns gets its own
  * match data for rc_pattern_match() between these two (RC_OK or

@@ -407,9 +407,10 @@ static int eval_role(rc_engine *E, size_t mi, size_t ri)
   return error;
 }
 
-int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
-               const rc_assignments *assign, rc_model *const *models,
-               size_t count)
+/* rc_analyze(); every: keep every finding, reported or not. */
+static int analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+                   const rc_assignments *assign, rc_model *const *models,
+                   size_t count, int every)
 {
   rc_engine E;
   rc_analysis *an;
@@ -452,7 +453,8 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
       error = rc_builtin__pack(&E, &pack->rules[k]);
   }
   if (!error)
-    error = rc_analysis__keep(an, ctx, E.all, E.reported, E.nall);
+    error =
+        rc_analysis__keep(an, ctx, E.all, every ? NULL : E.reported, E.nall);
   if (!error)
     error = rc_analysis__record_inputs(an, ctx, models, count);
   rc_free(E.all);
@@ -464,4 +466,18 @@ int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
   }
   *out = an;
   return RC_OK;
+}
+
+int rc_analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+               const rc_assignments *assign, rc_model *const *models,
+               size_t count)
+{
+  return analyze(out, ctx, pack, assign, models, count, 0);
+}
+
+int rc_analyze__every(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
+                      const rc_assignments *assign, rc_model *const *models,
+                      size_t count)
+{
+  return analyze(out, ctx, pack, assign, models, count, 1);
 }

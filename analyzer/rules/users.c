@@ -416,22 +416,8 @@ static int prepare_user(judge *J, rc_user_verdict *v, size_t *union_index)
     v->verdict = RC_VERDICT_NOT_EVALUATED;
     return RC_OK;
   }
-  if (v->role_count > v->unknown_roles) {
-    size_t k;
-    int d365 = 0, pa = 0, tm = 0;
-    for (k = 0; k < rc_rulepack_licence_count(J->pack); k++) {
-      if (!(v->licences & (1u << k)))
-        continue;
-      d365 |= tier(J->pack, k) == 2;
-      pa |= tier(J->pack, k) == 1;
-      tm |= tier(J->pack, k) == 0;
-    }
-    return rc_users__union_of(J, v,
-                              d365 || pa ? "power-apps"
-                              : tm       ? "team-member"
-                                         : NULL,
-                              union_index);
-  }
+  if (v->role_count > v->unknown_roles)
+    return rc_users__union_of(J, v, union_index);
   return RC_OK;
 }
 
@@ -466,6 +452,10 @@ static int explain(judge *J, rc_user_verdict *v, const uni *u, uint32_t d365,
   for (i = 0; i < u->nfindings; i++) {
     const brief *f = &u->findings[i];
     if (level == RC_FIT_NO && f->level != RC_FIT_NO)
+      continue;
+    /* the rules of the licence judged: Team Members', else Power Apps'
+     * (a Dynamics 365 licence: the restricted tables they flag) */
+    if (strcmp(f->profile, tm_only ? "team-member" : "power-apps"))
       continue;
     if (d365 && !(v->licences & ~d365) &&
         (!f->table[0] || !table_uncovered(u->fit, f->table, d365)))

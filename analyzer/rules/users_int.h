@@ -23,15 +23,15 @@
 /* A finding of a union, as the verdict needs it. */
 typedef struct {
   const char *rule;
+  const char *profile; /* the rule's: "team-member" or "power-apps" */
   const char *table;
   rc_fit_level level;
 } brief;
 
-/* One distinct set of roles (and the profile it is judged under). */
+/* One distinct set of roles. */
 typedef struct {
   rc_role_ref *refs;
   size_t nrefs;
-  const char *profile; /* "team-member", "power-apps" or NULL */
   char guid[37];
   rc_role_fit *fit; /* the union's fit, in the users' arena */
   brief *findings;
@@ -103,10 +103,9 @@ typedef struct {
   size_t unknown_cap;
 } judge;
 
-/* The union of v's known roles under profile: its index in J->unions,
- * added when new. RC_OK or RC_ENOMEM. */
-int rc_users__union_of(judge *J, const rc_user_verdict *v, const char *profile,
-                       size_t *out);
+/* The union of v's known roles: its index in J->unions, added when new.
+ * RC_OK or RC_ENOMEM. */
+int rc_users__union_of(judge *J, const rc_user_verdict *v, size_t *out);
 /* Judge every union with the rule engine, on in->jobs threads. RC_OK or
  * an error, its message in J->ctx. */
 int rc_users__judge_all(judge *J);

@@ -1,7 +1,7 @@
 /* The distinct sets of roles of rc_users_judge(): each set once (by its
- * inputs' role indexes and the profile it is judged under), made into one
- * role (rc_model_union) and judged by the rule engine in batches, the
- * batches spread over threads. */
+ * inputs' role indexes), made into one role (rc_model_union) and judged by
+ * the rule engine in batches, every finding of the Team Members and Power
+ * Apps rules kept, the batches spread over threads. */
 #include "rules/users_int.h"
 
 #include <pthread.h>
@@ -46,9 +46,7 @@ static void union_guid(char out[37], const char *key)
            (unsigned long long)(b & UINT64_C(0xffffffffffff)));
 }
 
-/* The union of v's known roles under profile: its index, added when new. */
-int rc_users__union_of(judge *J, const rc_user_verdict *v, const char *profile,
-                       size_t *out)
+int rc_users__union_of(judge *J, const rc_user_verdict *v, size_t *out)
 {
   rc_role_ref *refs;
   held *roles;
@@ -72,7 +70,7 @@ int rc_users__union_of(judge *J, const rc_user_verdict *v, const char *profile,
    * its assignments */
   qsort(roles, n, sizeof(*roles), cmp_held);
   rc_buf_init(&key, 1u << 20);
-  rc_buf_puts(&key, profile ? profile : "-");
+  rc_buf_puts(&key, "u");
   for (i = 0; i < n; i++) {
     char item[64];
     refs[i].model = J->in->models[roles[i].model];
@@ -98,7 +96,6 @@ int rc_users__union_of(judge *J, const rc_user_verdict *v, const char *profile,
       memset(u, 0, sizeof(*u));
       u->refs = refs;
       u->nrefs = n;
-      u->profile = profile;
       union_guid(u->guid, rc_buf_cstr(&key));
       refs = NULL;
     }
@@ -176,7 +173,8 @@ static int keep_fit(judge *J, rc_arena *A, rc_role_fit **out,
   return RC_OK;
 }
 
-/* The findings of each union's profile, kept as briefs. */
+/* The findings of the Team Members and Power Apps rules of each union, kept
+ * as briefs. */
 static int keep_findings(judge *J, rc_arena *A, const rc_analysis *an,
                          size_t first, size_t n)
 {
@@ -187,7 +185,8 @@ static int keep_findings(judge *J, rc_arena *A, const rc_analysis *an,
     if (f->model >= n || f->webrole)
       continue;
     u = &J->unions[first + f->model];
-    if (!u->profile || strcmp(f->rule->profile, u->profile) ||
+    if ((strcmp(f->rule->profile, "team-member") &&
+         strcmp(f->rule->profile, "power-apps")) ||
         f->severity < RC_SEVERITY_WARNING)
       continue;
     if (!u->findings) {
@@ -200,6 +199,7 @@ static int keep_findings(judge *J, rc_arena *A, const rc_analysis *an,
         return RC_ENOMEM;
     }
     u->findings[u->nfindings].rule = f->rule->id;
+    u->findings[u->nfindings].profile = f->rule->profile;
     u->findings[u->nfindings].table = rc_arena_strdup(A, f->table);
     u->findings[u->nfindings].level =
         f->severity == RC_SEVERITY_ERROR ? RC_FIT_NO : RC_FIT_REVIEW;
@@ -247,14 +247,11 @@ static int judge_batch(judge *J, rc_ctx *ctx, rc_arena *A, size_t first,
     }
     error = rc_model_union(&models[i], ctx, u->refs, u->nrefs, u->guid, name);
     rc_free(name);
-    if (!error && u->profile)
-      error = rc_assignments_add(a, ctx, J->pack, NULL, u->guid, u->profile,
-                                 "users");
   }
   if (!error)
     error = restate_app_maps(J, ctx, a, first, n);
   if (!error)
-    error = rc_analyze(&an, ctx, J->pack, a, models, n);
+    error = rc_analyze__every(&an, ctx, J->pack, a, models, n);
   for (i = 0; i < n && !error; i++) {
     const rc_role_fit *fit = rc_analysis_role_fit(an, i, 0, 0);
     error = fit ? keep_fit(J, A, &J->unions[first + i].fit, fit) : RC_ENOMEM;
