@@ -52,6 +52,11 @@ validate sarif-many-folder folder.sarif 5
 validate sarif-many-zip zip.sarif 5
 "$bin" check -q --fail-on never -f sarif "$fixtures/portal-enhanced/input" >portal.sarif
 validate sarif-portal portal.sarif 5
+# rolecheck users: one result per user to act on, at the role that causes it
+cp -r "$fixtures/tenant" tenant
+"$bin" users -q --fail-on never -f sarif --tenant tenant/exports tenant/solution >users.sarif
+validate sarif-users users.sarif 10
+grep -q '"uri": "tenant/solution/customizations.xml"' users.sarif && ok "sarif-users-uri" || no "sarif-users-uri"
 cat >suppress.xml <<'XML'
 <rolecheck version="1">
   <suppressions>

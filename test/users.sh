@@ -186,6 +186,9 @@ bad not-an-export 3 "$t/solution/solution.xml" \
 printf 'just some text\n' >"$work/notes.txt"
 bad unknown-file 3 "$work/notes.txt: not a tenant export" \
   --tenant "$work/notes.txt" "$t/solution"
+bad missing-column 3 "bad-no-licenses.csv:1: no" \
+  --tenant "$fixtures/users/bad-no-licenses.csv" --tenant "$ex/systemusers-1.json" \
+  "$t/solution"
 bad truncated 3 "bad-truncated-systemusers.json" --tenant "$ex/licences.csv" \
   --tenant "$fixtures/users/bad-truncated-systemusers.json" "$t/solution"
 bad missing 3 "$work/nope.json" --tenant "$work/nope.json" "$t/solution"

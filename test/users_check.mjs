@@ -121,7 +121,9 @@ function sarif(file, report) {
   for (const r of results) {
     const u = want.find((x) => r.message.text.startsWith(`${x.upn} is `));
     if (!u) fail(`result for nobody: ${r.message.text}`);
-    if (r.ruleId !== u.verdict || r.level !== sev[u.verdict])
+    const id = { 'out-of-licence': 'USR001', unlicensed: 'USR002', review: 'USR003',
+      'unknown-role': 'USR004', 'over-licensed': 'USR005' }[u.verdict];
+    if (r.ruleId !== id || r.properties.verdict !== u.verdict || r.level !== sev[u.verdict])
       fail(`${u.upn}: ${r.ruleId}/${r.level}`);
     const uri = r.locations[0].physicalLocation.artifactLocation.uri;
     const known = u.roles.some((x) => x.join !== 'none');

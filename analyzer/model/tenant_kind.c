@@ -70,7 +70,14 @@ static rc_tenant_kind csv_kind(const char *head, size_t n)
     if (!memcmp(line + i, "licenses", 8) || !memcmp(line + i, "lizenzen", 8))
       return RC_TENANT_LICENCES;
   }
-  return rc_usage_sniff(head, n) ? RC_TENANT_USAGE : RC_TENANT_UNKNOWN;
+  if (rc_usage_sniff(head, n))
+    return RC_TENANT_USAGE;
+  /* the users export without its licence column: its reader says so */
+  for (i = 0; i + 19 <= end; i++) {
+    if (!memcmp(line + i, "user principal name", 19))
+      return RC_TENANT_LICENCES;
+  }
+  return RC_TENANT_UNKNOWN;
 }
 
 int rc_tenant_kind_of(rc_ctx *ctx, const char *path, rc_tenant_kind *out)

@@ -99,7 +99,7 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
   return error;
 }
 
-static int csv_row(void *sink, const char *const *cells, size_t n)
+int rc_view__csv_row(void *sink, const char *const *cells, size_t n)
 {
   FILE *out = sink;
   size_t i;
@@ -109,7 +109,7 @@ static int csv_row(void *sink, const char *const *cells, size_t n)
     rc_put_csv(out, cells[i]);
   }
   fputs("\r\n", out);
-  return 0;
+  return ferror(out) ? RC_ERROR : RC_OK;
 }
 
 int rc_render__sheet_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
@@ -118,10 +118,13 @@ int rc_render__sheet_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
   const rc_rulepack *pack = rd->pack;
   const rc_analysis *an = rd->analysis;
   rc_format format = rd->format;
-  (void)ctx;
+  int error;
   /* UTF-8 BOM so spreadsheets show non-ASCII names */
   fputs("\xef\xbb\xbf", out);
   if (format == RC_FORMAT_FIT_CSV)
-    return rc_view__fit_rows(models, pack, an, csv_row, out);
-  return rc_view__findings_rows(models, an, csv_row, out);
+    error = rc_view__fit_rows(models, pack, an, rc_view__csv_row, out);
+  else
+    error = rc_view__findings_rows(models, an, rc_view__csv_row, out);
+  return error == RC_ERROR ? rc_fail(ctx, error, "cannot write the CSV output")
+                           : error;
 }

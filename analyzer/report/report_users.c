@@ -292,23 +292,13 @@ int rc_view__user_roles_rows(rc_model *const *models, const rc_users *users,
   return error;
 }
 
-static int csv_row(void *sink, const char *const *cells, size_t n)
-{
-  FILE *out = sink;
-  size_t i;
-  for (i = 0; i < n; i++) {
-    if (i)
-      fputc(',', out);
-    rc_put_csv(out, cells[i]);
-  }
-  fputs("\r\n", out);
-  return ferror(out) ? RC_ERROR : RC_OK;
-}
-
 int rc_render__users_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
-  int error = rc_view__users_rows(rd->models, rd->users, rd->users_opts->redact,
-                                  csv_row, out);
+  int error;
+  /* UTF-8 BOM so spreadsheets show non-ASCII names, as the other CSVs */
+  fputs("\xef\xbb\xbf", out);
+  error = rc_view__users_rows(rd->models, rd->users, rd->users_opts->redact,
+                              rc_view__csv_row, out);
   return error ? rc_fail(ctx, error, "cannot write the CSV output") : RC_OK;
 }
 

@@ -351,6 +351,44 @@ static int reported(const rc_user_verdict *v)
   return rc_verdict_severity(v->verdict) > 0;
 }
 
+/* The user guide's chapter, the help of every users result. */
+#define USERS_HELP                                                             \
+  "https://github.com/rolecheck/rolecheck/blob/main/docs/"                     \
+  "user-guide.md#which-users-are-out-of-licence"
+
+/* A verdict's SARIF rule: a stable id, and what it means. */
+static const char *sarif_id(rc_verdict v)
+{
+  static const char *const ids[RC_VERDICT_COUNT] = {
+      "USR001", "USR002", "USR003", "USR004", "USR005", "", ""};
+  return (unsigned)v < RC_VERDICT_COUNT ? ids[v] : "";
+}
+
+static const struct {
+  const char *summary, *full;
+} sarif_text[RC_VERDICT_COUNT] = {
+    {"A user's licences do not cover their roles together.",
+     "The licences the user holds do not cover what their roles, direct and "
+     "through teams, let them do together: change the role that causes it or "
+     "the licence."},
+    {"A user holds roles and no licence judged.",
+     "An enabled, interactive user holds roles and no Team Members, Power "
+     "Apps or Dynamics 365 licence (an attach licence counts only with a "
+     "base licence)."},
+    {"A user's licences cover their roles only with a review.",
+     "A warning-level rule asks a question the roles cannot answer (such as "
+     "self-service work orders); the user's licence covers the roles only "
+     "if the answer is yes."},
+    {"A user holds a role no input solution has.",
+     "A role the user holds is in none of the solutions read, so their roles "
+     "cannot be judged together: give the solution that holds it."},
+    {"A user holds a licence their roles do not need.",
+     "A cost hint: a cheaper kind of licence covers the user's roles, or the "
+     "other licences they hold do."},
+    {"", ""},
+    {"", ""},
+};
+
 int rc_render__users_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
 {
   const rc_users *users = rd->users;
@@ -365,26 +403,21 @@ int rc_render__users_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     root = cwd;
   for (v = 0; rules && v < RC_VERDICT_COUNT; v++) {
     int sev = rc_verdict_severity((rc_verdict)v);
+    char name[64];
     if (!sev)
       continue;
+    snprintf(name, sizeof(name), "user-%s", rc_verdict_name((rc_verdict)v));
     if (json_array_append_new(
-            rules, json_pack("{s:s, s:s, s:{s:s}, s:{s:s}}", "id",
-                             rc_verdict_name((rc_verdict)v), "name",
-                             rc_verdict_name((rc_verdict)v), "shortDescription",
-                             "text",
-                             v == RC_VERDICT_OUT
-                                 ? "A user's licences do not cover their roles."
-                             : v == RC_VERDICT_UNLICENSED
-                                 ? "A user holds roles and no licence judged."
-                             : v == RC_VERDICT_REVIEW
-                                 ? "A user's licences cover their roles only "
-                                   "with a review."
-                             : v == RC_VERDICT_UNKNOWN_ROLE
-                                 ? "A user holds a role no input solution has."
-                                 : "A user holds a licence their roles do not "
-                                   "need.",
+            rules, json_pack("{s:s, s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:s, "
+                             "s:{s:s}, s:{s:[s]}}",
+                             "id", sarif_id((rc_verdict)v), "name", name,
+                             "shortDescription", "text", sarif_text[v].summary,
+                             "fullDescription", "text", sarif_text[v].full,
+                             "help", "text", sarif_text[v].full, "markdown",
+                             sarif_text[v].full, "helpUri", USERS_HELP,
                              "defaultConfiguration", "level",
-                             rc_severity_name((rc_severity)sev)))) {
+                             rc_severity_name((rc_severity)sev), "properties",
+                             "tags", "licensing"))) {
       json_decref(rules);
       rules = NULL;
     }
@@ -417,15 +450,17 @@ int rc_render__users_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     if (physical && loc.in_root)
       json_object_set_new(json_object_get(physical, "artifactLocation"),
                           "uriBaseId", json_string("%SRCROOT%"));
-    res = physical ? json_pack("{s:s, s:s, s:{s:s}, s:[{s:o}], s:{s:s}}",
-                               "ruleId", rc_verdict_name(u->verdict), "level",
-                               rc_severity_name((
-                                   rc_severity)rc_verdict_severity(u->verdict)),
-                               "message", "text",
-                               rc_buf_error(&b) < 0 ? "" : rc_buf_cstr(&b),
-                               "locations", "physicalLocation", physical,
-                               "partialFingerprints", "rolecheck/users/v1", fp)
-                   : NULL;
+    res = physical
+              ? json_pack("{s:s, s:s, s:{s:s}, s:[{s:o}], s:{s:s}, s:{s:s}}",
+                          "ruleId", sarif_id(u->verdict), "level",
+                          rc_severity_name(
+                              (rc_severity)rc_verdict_severity(u->verdict)),
+                          "message", "text",
+                          rc_buf_error(&b) < 0 ? "" : rc_buf_cstr(&b),
+                          "locations", "physicalLocation", physical,
+                          "partialFingerprints", "rolecheck/users/v1", fp,
+                          "properties", "verdict", rc_verdict_name(u->verdict))
+              : NULL;
     rc_location_dispose(&loc);
     if (json_array_append_new(results, res)) {
       json_decref(results);
@@ -438,13 +473,29 @@ int rc_render__users_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     json_decref(results);
     return rc_fail_nomem(ctx);
   }
-  log = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o, s:{s:s}}}, "
-                  "s:o}]}",
-                  "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-                  "version", "2.1.0", "runs", "tool", "driver", "name",
-                  "rolecheck", "semanticVersion", rc_version(), "version",
-                  rc_version(), "rules", rules, "properties", "rulePackVersion",
-                  rc_rulepack_version(rd->pack), "results", results);
+  {
+    rc_location rl;
+    char root_uri[8192];
+    if (rc_location_init(&rl, root, root, cwd) < 0) {
+      json_decref(rules);
+      json_decref(results);
+      return rc_fail_nomem(ctx);
+    }
+    snprintf(root_uri, sizeof(root_uri), "%s/",
+             strcmp(rc_buf_cstr(&rl.uri), "file:///") ? rc_buf_cstr(&rl.uri)
+                                                      : "file://");
+    rc_location_dispose(&rl);
+    log = json_pack(
+        "{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o, s:{s:s}}}, "
+        "s:{s:{s:s}}, s:[{s:b}], s:o}]}",
+        "$schema", "https://json.schemastore.org/sarif-2.1.0.json", "version",
+        "2.1.0", "runs", "tool", "driver", "name", "rolecheck",
+        "semanticVersion", rc_version(), "version", rc_version(),
+        "informationUri", "https://github.com/rolecheck/rolecheck", "rules",
+        rules, "properties", "rulePackVersion", rc_rulepack_version(rd->pack),
+        "originalUriBaseIds", "%SRCROOT%", "uri", root_uri, "invocations",
+        "executionSuccessful", 1, "results", results);
+  }
   return rc_view__dump_json(out, ctx, log, "SARIF");
 }
 

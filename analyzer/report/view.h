@@ -44,6 +44,9 @@ json_t *rc_view__webroles_json(const rc_model *m, const rc_view_options *opts);
  * CSV forms and the workbook both walk them. row() returns 0 or an RC_E*
  * code, which stops the walk and is returned. */
 typedef int (*rc_sheet_row_fn)(void *sink, const char *const *cells, size_t n);
+/* A row to a CSV file (sink: the FILE): RFC 4180, CRLF. RC_ERROR when
+ * the write fails. */
+int rc_view__csv_row(void *sink, const char *const *cells, size_t n);
 #define RC_FINDINGS_COLS  16
 #define RC_FIT_FIXED_COLS 8
 int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
