@@ -337,6 +337,16 @@ static int cmp_user_upn(const void *a, const void *b)
   return c ? c : strcmp(x->pub.id, y->pub.id);
 }
 
+/* The comparison sort_users() sorts addresses by (qsort has no payload
+ * argument; settling is never done on two threads at once for one set,
+ * and this is only read during that sort). */
+static _Thread_local int (*cmp_users_by)(const void *, const void *);
+
+static int cmp_user_ptr(const void *a, const void *b)
+{
+  return cmp_users_by(*(const user *const *)a, *(const user *const *)b);
+}
+
 static int cmp_team_id(const void *a, const void *b)
 {
   const team *x = a, *y = b;
@@ -471,12 +481,40 @@ static user *user_by_id(const rc_principals *p, const char *id)
   return NULL;
 }
 
+/* Sort the users with cmp through an array of their addresses, then move
+ * each once: a user record is large, and qsort would move it many times. */
+static int sort_users(rc_principals *p, int (*cmp)(const void *, const void *))
+{
+  const user **order;
+  user *sorted;
+  size_t i;
+  if (p->nu < 2)
+    return RC_OK;
+  order = rc_malloc(p->nu * sizeof(*order));
+  sorted = rc_malloc(p->capu * sizeof(*sorted));
+  if (!order || !sorted) {
+    rc_free(order);
+    rc_free(sorted);
+    return RC_ENOMEM;
+  }
+  for (i = 0; i < p->nu; i++)
+    order[i] = &p->users[i];
+  cmp_users_by = cmp;
+  qsort(order, p->nu, sizeof(*order), cmp_user_ptr);
+  for (i = 0; i < p->nu; i++)
+    sorted[i] = *order[i];
+  rc_free(order);
+  rc_free(p->users);
+  p->users = sorted;
+  return RC_OK;
+}
+
 static int settle(rc_principals *p, rc_ctx *ctx)
 {
   size_t i, o;
   /* users and teams by id, each met once */
-  if (p->nu)
-    qsort(p->users, p->nu, sizeof(*p->users), cmp_user_id);
+  if (sort_users(p, cmp_user_id))
+    return rc_fail_nomem(ctx);
   for (i = o = 0; i < p->nu; i++) {
     user *u = &p->users[i];
     if (o && !strcmp(p->users[o - 1].pub.id, u->pub.id)) {
@@ -543,8 +581,8 @@ static int settle(rc_principals *p, rc_ctx *ctx)
     t->pub.roles = t->roles.items;
     t->pub.role_count = t->roles.n;
   }
-  if (p->nu)
-    qsort(p->users, p->nu, sizeof(*p->users), cmp_user_upn);
+  if (sort_users(p, cmp_user_upn))
+    return rc_fail_nomem(ctx);
   for (i = 0; i < p->nu; i++) {
     user *u = &p->users[i];
     size_t k, j;
