@@ -10,7 +10,9 @@
 # writing HTML, xlsx and CSV) or diff (INPUT/base against INPUT/head,
 # writing JSON, Markdown and SARIF) or fix (INPUT/extracted/input and
 # INPUT/portal-yaml/input: the zip, the unpacked folder, the corrected
-# table permissions and the JSON, Markdown and HTML reports).
+# table permissions and the JSON, Markdown and HTML reports) or users
+# (INPUT/tenant: the judgement, the fix plan, and the JSON, Markdown, HTML,
+# SARIF and CSV reports).
 set -uo pipefail
 bin=$1 input=$2 work=$3 step=${4:-1} what=${5:-ci}
 # third-party leaks on their own out-of-memory paths (see the file)
@@ -26,6 +28,10 @@ fix) args=(fix -q -j 1 --no-config --to team-member --split-admin -o "$work/out.
   --unpacked "$work/unpacked" --site-out "$work/site" --json "$work/out.json"
   --md "$work/out.md" --html "$work/out.html" "$input/extracted/input"
   "$input/portal-yaml/input") ;;
+users) args=(users -q -j 1 --no-config --fail-on never --fix-plan
+  --tenant "$input/tenant/exports" --json "$work/out.json" --md "$work/out.md"
+  --html "$work/out.html" --sarif "$work/out.sarif" --csv "$work/out.csv"
+  "$input/tenant/solution") ;;
 *) echo "unknown sweep '$what'"; exit 1 ;;
 esac
 total=$(RC_COUNT_ALLOC=1 "$bin" "${args[@]}" 2>&1 >/dev/null | sed -n 's/^rolecheck: allocations: //p')

@@ -544,11 +544,16 @@ static int read_json(rc_licences *l, rc_ctx *ctx, const char *file,
                      const char *p, const char *end)
 {
   json_error_t jerr;
+  unsigned long failures = rc_alloc_failures();
   json_t *root =
       json_loadb(p, (size_t)(end - p), JSON_REJECT_DUPLICATES, &jerr);
   json_t *users, *ju;
   size_t i;
   int error = RC_OK;
+  /* jansson does not always say that it ran out of memory */
+  if (!root && (json_error_code(&jerr) == json_error_out_of_memory ||
+                rc_alloc_failures() != failures))
+    return rc_fail_nomem(ctx);
   if (!root)
     return rc_fail(ctx, RC_EINPUT, "%s:%d: %s", file, jerr.line, jerr.text);
   users = json_is_array(root) ? root : jget(root, "value");

@@ -846,11 +846,17 @@ static void parse_page(parsed *pg, rc_ctx *ctx, size_t skip)
   pg->error =
       rc_buf_read_file(&text, ctx, pg->path, "a Web API page", RC_ELIMIT);
   if (pg->error >= 0) {
+    unsigned long failures = rc_alloc_failures();
     pg->root = json_loadb(rc_buf_cstr(&text) + skip, text.len - skip,
                           JSON_REJECT_DUPLICATES, &jerr);
-    pg->error = pg->root ? RC_OK
-                         : rc_fail(ctx, RC_EINPUT, "%s:%d: %s", pg->path,
-                                   jerr.line, jerr.text);
+    /* jansson does not always say that it ran out of memory */
+    if (!pg->root && (json_error_code(&jerr) == json_error_out_of_memory ||
+                      rc_alloc_failures() != failures))
+      pg->error = rc_fail_nomem(ctx);
+    else
+      pg->error = pg->root ? RC_OK
+                           : rc_fail(ctx, RC_EINPUT, "%s:%d: %s", pg->path,
+                                     jerr.line, jerr.text);
   }
   if (pg->error < 0)
     snprintf(pg->message, sizeof(pg->message), "%s", rc_ctx_error(ctx));
