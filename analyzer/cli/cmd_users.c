@@ -178,6 +178,7 @@ static int read_tenant(rc_ctx *ctx, const cli_options *o, tenant *t)
       return rc_cli_fail(ctx, error);
     }
   }
+  rc_principals_set_jobs(t->principals, (unsigned)o->jobs);
   error = rc_principals_add_files(t->principals, ctx,
                                   (const char *const *)roles, t->nprincipals);
   free(roles);

@@ -75,6 +75,7 @@ struct rc_principals {
   m2m_link *links;
   size_t nl, capl;
   size_t seq;
+  int one_thread; /* rc_principals_set_jobs(p, 1): no page parsed ahead */
 };
 
 int rc_principals_new(rc_principals **out)
@@ -296,18 +297,33 @@ static const char *copy(rc_principals *p, const char *s, size_t len)
 }
 
 /* An id: normalised when it has a GUID's shape, else NULL into *bad. */
-static const char *guid_of(rc_principals *p, const char *s, size_t len)
+/* The normalised GUID s spells (white space around it aside): 1, or 0
+ * when it is none. */
+static int guid_text(char guid[37], const char *s, size_t len)
 {
-  char guid[37];
   while (len && rc_ascii_isspace((unsigned char)*s)) {
     s++;
     len--;
   }
   while (len && rc_ascii_isspace((unsigned char)s[len - 1]))
     len--;
-  if (rc_guid_normalize(guid, s, len))
+  return !rc_guid_normalize(guid, s, len);
+}
+
+static const char *guid_of(rc_principals *p, const char *s, size_t len)
+{
+  char guid[37];
+  if (!guid_text(guid, s, len))
     return NULL;
   return rc_arena_strdup(&p->arena, guid);
+}
+
+/* Does s spell a GUID? When guid_of() gave NULL for one, its copy could
+ * not be allocated: out of memory, not bad input. */
+static int is_guid(const char *s, size_t len)
+{
+  char guid[37];
+  return s && guid_text(guid, s, len);
 }
 
 /* A lookup or object id: normalised when it is a GUID, kept as given
@@ -666,6 +682,8 @@ static int read_grants(rc_principals *p, rc_ctx *ctx, const char *file,
       return rc_fail(ctx, RC_EINPUT, "%s: record %lu: a role without a roleid",
                      file, (unsigned long)record);
     g.role_id = guid_of(p, id, strlen(id));
+    if (!g.role_id && is_guid(id, strlen(id)))
+      return rc_fail_nomem(ctx);
     if (!g.role_id)
       return rc_fail(ctx, RC_EINPUT,
                      "%s: record %lu: roleid \"%s\" is not a GUID", file,
@@ -688,7 +706,9 @@ static const char *json_id(rc_principals *p, rc_ctx *ctx, const char *file,
   const char *s = jstr(obj, key);
   const char *id = s ? guid_of(p, s, strlen(s)) : NULL;
   *error = RC_OK;
-  if (!id)
+  if (!id && s && is_guid(s, strlen(s)))
+    *error = rc_fail_nomem(ctx);
+  else if (!id)
     *error = rc_fail(ctx, RC_EINPUT, "%s: record %lu: no %s GUID", file,
                      (unsigned long)record, key);
   return id;
@@ -1037,6 +1057,8 @@ static int cmt_start(void *payload, const char *name, unsigned depth,
   if (depth == 3 && !strcmp(name, "record")) {
     const rc_xml_attr *ida = attr(a, n, "id");
     const char *id = ida ? guid_of(p, ida->value, ida->len) : NULL;
+    if (!id && ida && is_guid(ida->value, ida->len))
+      return rc_fail_nomem(c->ctx);
     if (!id)
       return rc_fail(c->ctx, RC_EINPUT, "%s:%lu: a record without a GUID id",
                      c->file, line);
@@ -1070,6 +1092,8 @@ static int cmt_start(void *payload, const char *name, unsigned depth,
         (kind == L_MEMBER && c->entity == E_ROLE))
       return RC_XML_SKIP;
     c->source = src ? guid_of(p, src->value, src->len) : NULL;
+    if (!c->source && src && is_guid(src->value, src->len))
+      return rc_fail_nomem(c->ctx);
     if (!c->source)
       return rc_fail(c->ctx, RC_EINPUT,
                      "%s:%lu: an m2mrelationship without a GUID sourceid",
@@ -1106,6 +1130,8 @@ static int cmt_end(void *payload, const char *name, unsigned depth)
     const char *target = guid_of(c->p, c->text, c->text_len);
     const char *a = c->reversed ? target : c->source;
     const char *b = c->reversed ? c->source : target;
+    if (!target && is_guid(c->text, c->text_len))
+      return rc_fail_nomem(c->ctx);
     if (!target)
       return rc_fail(c->ctx, RC_EINPUT, "%s: a targetid that is not a GUID",
                      c->file);
@@ -1233,6 +1259,12 @@ static int read_one(rc_principals *p, rc_ctx *ctx, const char *path, parsed *pg)
   return error;
 }
 
+void rc_principals_set_jobs(rc_principals *p, unsigned jobs)
+{
+  if (p)
+    p->one_thread = jobs == 1;
+}
+
 int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path)
 {
   return rc_principals_add_files(p, ctx, &path, 1);
@@ -1317,17 +1349,27 @@ int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
       pages[k].root = NULL;
       pages[k].error = 1; /* not parsed */
     }
-    if (n > 1)
+    if (n > 1 && !p->one_thread)
       parse_window(pages, m);
     for (k = 0; k < m; k++) {
       parsed *pg = pages[k].error == 1 ? NULL : &pages[k];
       if (!error)
         error = read_one(p, ctx, paths[i + k], pg);
-      else if (pg)
+      /* read_one() may fail before it takes the tree */
+      if (pg) {
         json_decref(pg->root);
+        pg->root = NULL;
+      }
     }
   }
-  /* merged, joined and sorted once, whatever the number of pages */
+  /* merged, joined and sorted once, whatever the number of pages; after a
+   * failure, its message is the one kept */
+  if (error) {
+    char message[512];
+    snprintf(message, sizeof(message), "%s", rc_ctx_error(ctx));
+    settle(p, ctx);
+    return rc_fail(ctx, error, "%s", message);
+  }
   settled = settle(p, ctx);
-  return error ? error : settled;
+  return settled;
 }

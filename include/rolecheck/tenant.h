@@ -220,6 +220,11 @@ int rc_principals_new(rc_principals **out);
  */
 int rc_principals_add_file(rc_principals *p, rc_ctx *ctx, const char *path);
 
+/** Threads rc_principals_add_files() may use: 1 reads every page on the
+ * calling thread; anything else (the default) parses the pages two at a
+ * time on two threads before reading them in order. */
+void rc_principals_set_jobs(rc_principals *p, unsigned jobs);
+
 /**
  * rc_principals_add_file() for @p n files, merged and sorted once at the
  * end rather than after each file: what a tenant of many pages needs. On
