@@ -160,20 +160,32 @@ const rc_principal_user *rc_principals_find_user(const rc_principals *p,
   return NULL;
 }
 
-static team *team_by_id(const rc_principals *p, const char *id)
+/* The index of the record whose id (the string at offset at in each of n
+ * records of size bytes, sorted by it) is id, or -1. */
+static long by_id(const void *base, size_t n, size_t size, size_t at,
+                  const char *id)
 {
-  size_t lo = 0, hi = p->nt;
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(p->teams[mid].pub.id, id);
+    int c = strcmp(*(const char *const *)(const void *)((const char *)base +
+                                                        mid * size + at),
+                   id);
     if (!c)
-      return &p->teams[mid];
+      return (long)mid;
     if (c < 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  return NULL;
+  return -1;
+}
+
+static team *team_by_id(const rc_principals *p, const char *id)
+{
+  long i =
+      by_id(p->teams, p->nt, sizeof(*p->teams), offsetof(team, pub.id), id);
+  return i < 0 ? NULL : &p->teams[i];
 }
 
 const rc_principal_team *rc_principals_find_team(const rc_principals *p,
@@ -394,18 +406,9 @@ static int cmp_str(const void *a, const void *b)
 
 static const role_rec *role_by_id(const rc_principals *p, const char *id)
 {
-  size_t lo = 0, hi = p->nr;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(p->roles[mid].id, id);
-    if (!c)
-      return &p->roles[mid];
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
+  long i =
+      by_id(p->roles, p->nr, sizeof(*p->roles), offsetof(role_rec, id), id);
+  return i < 0 ? NULL : &p->roles[i];
 }
 
 /* Fill each grant from the role table, sort by role id, drop repeats. */
@@ -483,18 +486,9 @@ static int merge_team(team *into, team *from)
 
 static user *user_by_id(const rc_principals *p, const char *id)
 {
-  size_t lo = 0, hi = p->nu;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(p->users[mid].pub.id, id);
-    if (!c)
-      return &p->users[mid];
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
+  long i =
+      by_id(p->users, p->nu, sizeof(*p->users), offsetof(user, pub.id), id);
+  return i < 0 ? NULL : &p->users[i];
 }
 
 /* Sort the users with cmp through an array of their addresses, then move

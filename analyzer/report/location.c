@@ -3,6 +3,7 @@
  * source root, percent-encoded for SARIF. */
 #include "report/location.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -135,4 +136,17 @@ void rc_location_dispose(rc_location *loc)
   rc_buf_dispose(&loc->abs);
   rc_buf_dispose(&loc->rel);
   rc_buf_dispose(&loc->uri);
+}
+
+int rc_location_root_uri(char *buf, size_t cap, const char *root,
+                         const char *cwd)
+{
+  rc_location rl;
+  if (rc_location_init(&rl, root, root, cwd) < 0)
+    return RC_ENOMEM;
+  snprintf(buf, cap, "%s/",
+           strcmp(rc_buf_cstr(&rl.uri), "file:///") ? rc_buf_cstr(&rl.uri)
+                                                    : "file://");
+  rc_location_dispose(&rl);
+  return RC_OK;
 }

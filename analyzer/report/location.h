@@ -20,5 +20,9 @@ int rc_location_init(rc_location *loc, const char *file, const char *root,
 void rc_location_dispose(rc_location *loc);
 /* The absolute working directory, or "/" when it cannot be read. */
 void rc_location_cwd(char *buf, size_t cap);
+/* SARIF's %SRCROOT%: the root's absolute file: URI, with a trailing slash.
+ * RC_OK or RC_ENOMEM. */
+int rc_location_root_uri(char *buf, size_t cap, const char *root,
+                         const char *cwd);
 
 #endif

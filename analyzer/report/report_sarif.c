@@ -133,7 +133,6 @@ int rc_render__sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
   json_t *rules = json_array(), *results = json_array(), *log;
   size_t i, k, n = 0;
   size_t index[256];
-  rc_location rl;
   rc_location_cwd(cwd, sizeof(cwd));
   if (!root)
     root = cwd;
@@ -173,13 +172,8 @@ int rc_render__sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     if (json_array_append_new(results, res))
       goto nomem;
   }
-  /* the root's absolute file: URI, with a trailing slash */
-  if (rc_location_init(&rl, root, root, cwd) < 0)
+  if (rc_location_root_uri(root_uri, sizeof(root_uri), root, cwd) < 0)
     goto nomem;
-  snprintf(root_uri, sizeof(root_uri), "%s/",
-           strcmp(rc_buf_cstr(&rl.uri), "file:///") ? rc_buf_cstr(&rl.uri)
-                                                    : "file://");
-  rc_location_dispose(&rl);
   log = json_pack(
       "{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o, s:{s:s, s:s}}}, "
       "s:{s:{s:s}}, s:[{s:b}], s:o}]}",

@@ -474,17 +474,12 @@ int rc_render__users_sarif(FILE *out, rc_ctx *ctx, const rc_render *rd)
     return rc_fail_nomem(ctx);
   }
   {
-    rc_location rl;
     char root_uri[8192];
-    if (rc_location_init(&rl, root, root, cwd) < 0) {
+    if (rc_location_root_uri(root_uri, sizeof(root_uri), root, cwd) < 0) {
       json_decref(rules);
       json_decref(results);
       return rc_fail_nomem(ctx);
     }
-    snprintf(root_uri, sizeof(root_uri), "%s/",
-             strcmp(rc_buf_cstr(&rl.uri), "file:///") ? rc_buf_cstr(&rl.uri)
-                                                      : "file://");
-    rc_location_dispose(&rl);
     log = json_pack(
         "{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o, s:{s:s}}}, "
         "s:{s:{s:s}}, s:[{s:b}], s:o}]}",

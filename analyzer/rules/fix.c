@@ -180,35 +180,19 @@ static const char *licence_name(const rc_rulepack *pack, const char *profile)
 }
 
 /* A deterministic GUID for a copy of role guid fixed for profile (and its
- * admin part): RFC 9562 version 8 from two FNV-1a-64 hashes of the names. */
+ * admin part), derived from the names (rc_guid_derive). */
 static const char *derived_guid(rc_fix *F, const char *guid,
                                 const char *profile, const char *part)
 {
-  unsigned char b[16];
   char name[512], *out;
-  size_t len, i;
-  uint64_t h1, h2;
-  len = (size_t)snprintf(name, sizeof(name), "rolecheck fix\x1f%s\x1f%s\x1f%s",
-                         guid, profile, part);
+  size_t len =
+      (size_t)snprintf(name, sizeof(name), "rolecheck fix\x1f%s\x1f%s\x1f%s",
+                       guid, profile, part);
   if (len >= sizeof(name))
     len = sizeof(name) - 1;
-  h1 = rc_fnv1a64(name, len);
-  name[0] = 'R'; /* a second, independent hash */
-  h2 = rc_fnv1a64(name, len);
-  for (i = 0; i < 8; i++) {
-    b[i] = (unsigned char)(h1 >> (56 - 8 * i));
-    b[8 + i] = (unsigned char)(h2 >> (56 - 8 * i));
-  }
-  b[6] = (unsigned char)(0x80u | (b[6] & 0x0fu));
-  b[8] = (unsigned char)(0x80u | (b[8] & 0x3fu));
   out = rc_arena_alloc(&F->arena, 37);
-  if (!out)
-    return NULL;
-  snprintf(out, 37,
-           "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x"
-           "%02x",
-           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
-           b[11], b[12], b[13], b[14], b[15]);
+  if (out)
+    rc_guid_derive(out, name, len);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "rules/analysis.h"
 #include "rules/emit.h"
 #include "util/alloc.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/sys.h"
@@ -30,20 +31,6 @@ static int cmp_held(const void *a, const void *b)
   if (x->model != y->model)
     return x->model < y->model ? -1 : 1;
   return (x->role > y->role) - (x->role < y->role);
-}
-
-/* A GUID for a set of roles, from two FNV-1a-64 hashes of its key. */
-static void union_guid(char out[37], const char *key)
-{
-  size_t len = strlen(key);
-  uint64_t a = rc_fnv1a64(key, len), b = a;
-  size_t i;
-  for (i = 0; i < len; i++)
-    b = (b ^ (unsigned char)key[len - 1 - i]) * UINT64_C(0x100000001b3);
-  snprintf(out, 37, "%08lx-%04lx-8%03lx-%04lx-%012llx",
-           (unsigned long)(a >> 32), (unsigned long)((a >> 16) & 0xffff),
-           (unsigned long)(a & 0xfff), (unsigned long)((b >> 48) & 0xffff),
-           (unsigned long long)(b & UINT64_C(0xffffffffffff)));
 }
 
 int rc_users__union_of(judge *J, const rc_user_verdict *v, size_t *out)
@@ -96,7 +83,7 @@ int rc_users__union_of(judge *J, const rc_user_verdict *v, size_t *out)
       memset(u, 0, sizeof(*u));
       u->refs = refs;
       u->nrefs = n;
-      union_guid(u->guid, rc_buf_cstr(&key));
+      rc_guid_derive(u->guid, rc_buf_cstr(&key), key.len);
       refs = NULL;
     }
   }

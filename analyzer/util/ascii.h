@@ -48,5 +48,9 @@ int rc_ascii_lower(char *dst, size_t cap, const char *src, size_t len);
 /* Normalise a GUID: strip braces, lowercase, check the 8-4-4-4-12 shape.
  * dst needs 37 bytes. Returns 0 or -1 if the shape is wrong. */
 int rc_guid_normalize(char dst[37], const char *src, size_t len);
+/* A deterministic GUID for a name: RFC 9562 version 8 from two FNV-1a-64
+ * hashes of name[0..len) (the second with its first byte replaced by 'R').
+ * dst needs 37 bytes. */
+void rc_guid_derive(char dst[37], const char *name, size_t len);
 
 #endif

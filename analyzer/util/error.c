@@ -7,6 +7,7 @@
 
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/intern.h"
 
 int rc_ctx_new(rc_ctx **out)
 {
@@ -155,4 +156,27 @@ int rc_guid_normalize(char dst[37], const char *src, size_t len)
 const char *rc_version(void)
 {
   return RC_VERSION;
+}
+
+void rc_guid_derive(char dst[37], const char *name, size_t len)
+{
+  unsigned char b[16];
+  uint64_t h1 = rc_fnv1a64(name, len), h2 = UINT64_C(0xcbf29ce484222325);
+  size_t i;
+  /* the second hash: the same name, its first byte replaced */
+  for (i = 0; i < len; i++) {
+    h2 ^= i ? (unsigned char)name[i] : (unsigned char)'R';
+    h2 *= UINT64_C(0x100000001b3);
+  }
+  for (i = 0; i < 8; i++) {
+    b[i] = (unsigned char)(h1 >> (56 - 8 * i));
+    b[8 + i] = (unsigned char)(h2 >> (56 - 8 * i));
+  }
+  b[6] = (unsigned char)(0x80u | (b[6] & 0x0fu));
+  b[8] = (unsigned char)(0x80u | (b[8] & 0x3fu));
+  snprintf(dst, 37,
+           "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x"
+           "%02x",
+           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+           b[11], b[12], b[13], b[14], b[15]);
 }
