@@ -4,7 +4,7 @@
 set -euo pipefail
 
 RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev zlib1g-dev
-  libpcre2-dev libjansson-dev libyaml-dev libxlsxwriter-dev libcmark-gfm-dev
+  libpcre2-dev libjansson-dev libyajl-dev libyaml-dev libxlsxwriter-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libcmocka-dev clang-format)
 # only for the test suite: the hostile-input suite under valgrind, peak RSS,
 # clang with libFuzzer for the fuzz smoke, Chromium for the HTML report,

@@ -36,7 +36,7 @@ done
 grep -Eq ' ./usr/lib/(x86_64-linux-gnu/|[a-z0-9_-]+-linux-gnu/)?librolecheck\.so\.0' contents.txt ||
   fail "librolecheck.so.0 not in the package"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libxml2 libzip4 libpcre2-8-0 libjansson4 libyaml-0-2 libxlsxwriter4 libc6; do
+for lib in libxml2 libzip4 libpcre2-8-0 libjansson4 libyajl2 libyaml-0-2 libxlsxwriter4 libc6; do
   echo "$depends" | grep "$lib" >/dev/null || fail "Depends lacks $lib: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = rolecheck ] || fail "package name"

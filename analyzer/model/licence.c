@@ -134,7 +134,9 @@ static unsigned plan_class(const char *p, size_t len,
 {
   size_t i, j;
   for (i = 0; i < COUNT(plans); i++) {
-    if (strlen(plans[i].plan) != len || memcmp(plans[i].plan, p, len))
+    /* not strlen(): every plan of every licence of every user */
+    if (!len || plans[i].plan[0] != p[0] || strncmp(plans[i].plan, p, len) ||
+        plans[i].plan[len])
       continue;
     if (plans[i].id)
       for (j = 0; j < n; j++)

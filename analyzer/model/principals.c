@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "model/principals_int.h"
 #include "parse/xml.h"
 #include "source/source.h"
 #include "util/alloc.h"
@@ -23,60 +23,9 @@
 #include "util/error.h"
 #include "util/sys.h"
 
-#define MAX_FILE ((size_t)64 << 20)
 /* JSON pages parsed at once, on two threads, before they are read in order:
  * two parsed pages in memory at most */
 #define PARSE_AHEAD 2
-
-typedef struct {
-  rc_role_grant *items;
-  size_t n, cap;
-} grants;
-
-typedef struct {
-  const char **items;
-  size_t n, cap;
-} strs;
-
-typedef struct {
-  rc_principal_user pub;
-  grants roles, effective;
-  strs teams;
-  size_t seq;
-} user;
-
-typedef struct {
-  rc_principal_team pub;
-  grants roles;
-  size_t seq;
-} team;
-
-/* What is known of a role copy: from data.xml role records and from every
- * expanded assignment. */
-typedef struct {
-  const char *id, *root, *name, *bu;
-} role_rec;
-
-/* A many-to-many row of data.xml, applied when the set settles. */
-enum { L_USER_ROLE, L_TEAM_ROLE, L_MEMBER };
-typedef struct {
-  int kind;
-  const char *a, *b; /* user or team; role or team */
-} m2m_link;
-
-struct rc_principals {
-  rc_arena arena;
-  user *users;
-  size_t nu, capu;
-  team *teams;
-  size_t nt, capt;
-  role_rec *roles;
-  size_t nr, capr;
-  m2m_link *links;
-  size_t nl, capl;
-  size_t seq;
-  int one_thread; /* rc_principals_set_jobs(p, 1): no page parsed ahead */
-};
 
 int rc_principals_new(rc_principals **out)
 {
@@ -219,7 +168,7 @@ const rc_role_grant *rc_principals_effective_roles(const rc_principals *p,
 
 /* ---- building ---- */
 
-static int grant_add(grants *g, const rc_role_grant *r)
+int rc_principals__grant_add(grants *g, const rc_role_grant *r)
 {
   if (rc_array_reserve((void **)&g->items, &g->cap, g->n + 1,
                        sizeof(*g->items)))
@@ -228,7 +177,7 @@ static int grant_add(grants *g, const rc_role_grant *r)
   return RC_OK;
 }
 
-static int str_add(strs *s, const char *v)
+int rc_principals__str_add(strs *s, const char *v)
 {
   if (rc_array_reserve((void **)&s->items, &s->cap, s->n + 1,
                        sizeof(*s->items)))
@@ -237,8 +186,8 @@ static int str_add(strs *s, const char *v)
   return RC_OK;
 }
 
-static int role_add(rc_principals *p, const char *id, const char *root,
-                    const char *name, const char *bu)
+int rc_principals__role_add(rc_principals *p, const char *id, const char *root,
+                            const char *name, const char *bu)
 {
   role_rec *r;
   if (rc_array_reserve((void **)&p->roles, &p->capr, p->nr + 1,
@@ -265,7 +214,8 @@ static int link_add(rc_principals *p, int kind, const char *a, const char *b)
   return RC_OK;
 }
 
-static user *user_new(rc_principals *p, const char *id, const char *file)
+user *rc_principals__user_new(rc_principals *p, const char *id,
+                              const char *file)
 {
   user *u;
   if (rc_array_reserve((void **)&p->users, &p->capu, p->nu + 1, sizeof(*u)))
@@ -281,7 +231,8 @@ static user *user_new(rc_principals *p, const char *id, const char *file)
   return u;
 }
 
-static team *team_new(rc_principals *p, const char *id, const char *file)
+team *rc_principals__team_new(rc_principals *p, const char *id,
+                              const char *file)
 {
   team *t;
   if (rc_array_reserve((void **)&p->teams, &p->capt, p->nt + 1, sizeof(*t)))
@@ -297,7 +248,7 @@ static team *team_new(rc_principals *p, const char *id, const char *file)
 }
 
 /* A copy of s[0..len) without surrounding spaces. */
-static const char *copy(rc_principals *p, const char *s, size_t len)
+const char *rc_principals__copy(rc_principals *p, const char *s, size_t len)
 {
   while (len && rc_ascii_isspace((unsigned char)*s)) {
     s++;
@@ -322,7 +273,7 @@ static int guid_text(char guid[37], const char *s, size_t len)
   return !rc_guid_normalize(guid, s, len);
 }
 
-static const char *guid_of(rc_principals *p, const char *s, size_t len)
+const char *rc_principals__guid(rc_principals *p, const char *s, size_t len)
 {
   char guid[37];
   if (!guid_text(guid, s, len))
@@ -330,9 +281,9 @@ static const char *guid_of(rc_principals *p, const char *s, size_t len)
   return rc_arena_strdup(&p->arena, guid);
 }
 
-/* Does s spell a GUID? When guid_of() gave NULL for one, its copy could
- * not be allocated: out of memory, not bad input. */
-static int is_guid(const char *s, size_t len)
+/* Does s spell a GUID? When rc_principals__guid() gave NULL for one, its copy
+ * could not be allocated: out of memory, not bad input. */
+int rc_principals__is_guid(const char *s, size_t len)
 {
   char guid[37];
   return s && guid_text(guid, s, len);
@@ -340,13 +291,13 @@ static int is_guid(const char *s, size_t len)
 
 /* A lookup or object id: normalised when it is a GUID, kept as given
  * otherwise; "" for nothing. */
-static const char *ref_of(rc_principals *p, const char *s, size_t len)
+const char *rc_principals__ref(rc_principals *p, const char *s, size_t len)
 {
   const char *g;
   if (!s)
     return "";
-  g = guid_of(p, s, len);
-  return g ? g : copy(p, s, len);
+  g = rc_principals__guid(p, s, len);
+  return g ? g : rc_principals__copy(p, s, len);
 }
 
 /* ---- settling: merge, join, sort, publish ---- */
@@ -447,7 +398,7 @@ static int grants_append(grants *into, const grants *from)
 {
   size_t i;
   for (i = 0; i < from->n; i++)
-    if (grant_add(into, &from->items[i]))
+    if (rc_principals__grant_add(into, &from->items[i]))
       return RC_ENOMEM;
   return RC_OK;
 }
@@ -468,7 +419,7 @@ static int merge_user(user *into, user *from)
   if (grants_append(&into->roles, &from->roles))
     return RC_ENOMEM;
   for (i = 0; i < from->teams.n; i++)
-    if (str_add(&into->teams, from->teams.items[i]))
+    if (rc_principals__str_add(&into->teams, from->teams.items[i]))
       return RC_ENOMEM;
   return RC_OK;
 }
@@ -575,12 +526,13 @@ static int settle(rc_principals *p, rc_ctx *ctx)
     if (l->kind == L_TEAM_ROLE) {
       team *t = team_by_id(p, l->a);
       if (t)
-        error = grant_add(&t->roles, &g);
+        error = rc_principals__grant_add(&t->roles, &g);
     } else {
       user *u = user_by_id(p, l->a);
       if (u)
-        error = l->kind == L_USER_ROLE ? grant_add(&u->roles, &g)
-                                       : str_add(&u->teams, l->b);
+        error = l->kind == L_USER_ROLE
+                    ? rc_principals__grant_add(&u->roles, &g)
+                    : rc_principals__str_add(&u->teams, l->b);
     }
     if (error)
       return rc_fail_nomem(ctx);
@@ -606,7 +558,7 @@ static int settle(rc_principals *p, rc_ctx *ctx)
       for (j = 0; t && j < t->roles.n; j++) {
         rc_role_grant g = t->roles.items[j];
         g.team_id = t->pub.id;
-        if (grant_add(&u->effective, &g))
+        if (rc_principals__grant_add(&u->effective, &g))
           return rc_fail_nomem(ctx);
       }
     }
@@ -621,286 +573,6 @@ static int settle(rc_principals *p, rc_ctx *ctx)
                    (u->pub.disabled == 1 ? RC_USER_DISABLED : 0u);
   }
   return RC_OK;
-}
-
-/* ---- JSON: Dataverse Web API pages ---- */
-
-static const char *jstr(json_t *obj, const char *key)
-{
-  const char *s = json_string_value(json_object_get(obj, key));
-  return s ? s : NULL;
-}
-
-static const char *jcopy(rc_principals *p, json_t *obj, const char *key)
-{
-  const char *s = jstr(obj, key);
-  return s ? copy(p, s, strlen(s)) : "";
-}
-
-static const char *jref(rc_principals *p, json_t *obj, const char *key)
-{
-  const char *s = jstr(obj, key);
-  return s ? ref_of(p, s, strlen(s)) : "";
-}
-
-/* The expanded nav of a record: NULL when absent or null, else an array;
- * *more when its own @odata.nextLink is there. */
-static int expanded(rc_ctx *ctx, const char *file, size_t record, json_t *obj,
-                    const char *nav, json_t **out, int *more)
-{
-  char key[96];
-  json_t *v = json_object_get(obj, nav);
-  *out = NULL;
-  snprintf(key, sizeof(key), "%s@odata.nextLink", nav);
-  *more = json_object_get(obj, key) != NULL;
-  if (!v || json_is_null(v))
-    return RC_OK;
-  if (!json_is_array(v))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: %s is not an array", file,
-                   (unsigned long)record, nav);
-  *out = v;
-  return RC_OK;
-}
-
-static int read_grants(rc_principals *p, rc_ctx *ctx, const char *file,
-                       size_t record, json_t *arr, grants *into)
-{
-  size_t i;
-  json_t *jr;
-  json_array_foreach(arr, i, jr)
-  {
-    rc_role_grant g;
-    const char *id = jstr(jr, "roleid");
-    memset(&g, 0, sizeof(g));
-    if (!json_is_object(jr) || !id)
-      return rc_fail(ctx, RC_EINPUT, "%s: record %lu: a role without a roleid",
-                     file, (unsigned long)record);
-    g.role_id = guid_of(p, id, strlen(id));
-    if (!g.role_id && is_guid(id, strlen(id)))
-      return rc_fail_nomem(ctx);
-    if (!g.role_id)
-      return rc_fail(ctx, RC_EINPUT,
-                     "%s: record %lu: roleid \"%s\" is not a GUID", file,
-                     (unsigned long)record, id);
-    g.root_role_id = jref(p, jr, "_parentrootroleid_value");
-    g.name = jcopy(p, jr, "name");
-    g.business_unit = jref(p, jr, "_businessunitid_value");
-    g.team_id = "";
-    if (!g.root_role_id || !g.name || !g.business_unit || grant_add(into, &g) ||
-        role_add(p, g.role_id, g.root_role_id, g.name, g.business_unit))
-      return rc_fail_nomem(ctx);
-  }
-  return RC_OK;
-}
-
-static const char *json_id(rc_principals *p, rc_ctx *ctx, const char *file,
-                           size_t record, json_t *obj, const char *key,
-                           int *error)
-{
-  const char *s = jstr(obj, key);
-  const char *id = s ? guid_of(p, s, strlen(s)) : NULL;
-  *error = RC_OK;
-  if (!id && s && is_guid(s, strlen(s)))
-    *error = rc_fail_nomem(ctx);
-  else if (!id)
-    *error = rc_fail(ctx, RC_EINPUT, "%s: record %lu: no %s GUID", file,
-                     (unsigned long)record, key);
-  return id;
-}
-
-static int read_json_user(rc_principals *p, rc_ctx *ctx, const char *file,
-                          size_t record, json_t *ju)
-{
-  int error, more;
-  json_t *arr, *jt, *v;
-  const char *id;
-  size_t i;
-  user *u;
-  if (!json_is_object(ju))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: not a user object", file,
-                   (unsigned long)record);
-  id = json_id(p, ctx, file, record, ju, "systemuserid", &error);
-  if (error < 0)
-    return error;
-  u = user_new(p, id, file);
-  if (!u)
-    return rc_fail_nomem(ctx);
-  u->pub.upn = jcopy(p, ju, "domainname");
-  u->pub.full_name = jcopy(p, ju, "fullname");
-  u->pub.object_id = jref(p, ju, "azureactivedirectoryobjectid");
-  u->pub.application_id = jref(p, ju, "applicationid");
-  u->pub.business_unit = jref(p, ju, "_businessunitid_value");
-  if (!u->pub.upn || !u->pub.full_name || !u->pub.object_id ||
-      !u->pub.application_id || !u->pub.business_unit)
-    return rc_fail_nomem(ctx);
-  v = json_object_get(ju, "isdisabled");
-  if (json_is_boolean(v))
-    u->pub.disabled = json_is_true(v);
-  v = json_object_get(ju, "accessmode");
-  if (json_is_integer(v) && json_integer_value(v) >= 0 &&
-      json_integer_value(v) <= 5)
-    u->pub.access_mode = (int)json_integer_value(v);
-  error = expanded(ctx, file, record, ju, "systemuserroles_association", &arr,
-                   &more);
-  if (error < 0)
-    return error;
-  if (more) {
-    u->pub.incomplete = 1;
-    rc_warn(ctx,
-            "%s: record %lu (%s): systemuserroles_association has a next "
-            "page that was not read: the user's roles are incomplete",
-            file, (unsigned long)record, *u->pub.upn ? u->pub.upn : id);
-  }
-  error = read_grants(p, ctx, file, record, arr, &u->roles);
-  if (error < 0)
-    return error;
-  error = expanded(ctx, file, record, ju, "teammembership_association", &arr,
-                   &more);
-  if (error < 0)
-    return error;
-  if (more) {
-    u->pub.incomplete = 1;
-    rc_warn(ctx,
-            "%s: record %lu (%s): teammembership_association has a next "
-            "page that was not read: the user's teams are incomplete",
-            file, (unsigned long)record, *u->pub.upn ? u->pub.upn : id);
-  }
-  json_array_foreach(arr, i, jt)
-  {
-    const char *tid = json_is_object(jt)
-                          ? json_id(p, ctx, file, record, jt, "teamid", &error)
-                          : NULL;
-    if (!tid)
-      return error < 0 ? error
-                       : rc_fail(ctx, RC_EINPUT,
-                                 "%s: record %lu: a team that is not an object",
-                                 file, (unsigned long)record);
-    if (str_add(&u->teams, tid))
-      return rc_fail_nomem(ctx);
-  }
-  return RC_OK;
-}
-
-static int read_json_team(rc_principals *p, rc_ctx *ctx, const char *file,
-                          size_t record, json_t *jt)
-{
-  int error, more;
-  json_t *arr, *v;
-  const char *id;
-  team *t;
-  if (!json_is_object(jt))
-    return rc_fail(ctx, RC_EINPUT, "%s: record %lu: not a team object", file,
-                   (unsigned long)record);
-  id = json_id(p, ctx, file, record, jt, "teamid", &error);
-  if (error < 0)
-    return error;
-  t = team_new(p, id, file);
-  if (!t)
-    return rc_fail_nomem(ctx);
-  t->pub.name = jcopy(p, jt, "name");
-  t->pub.object_id = jref(p, jt, "azureactivedirectoryobjectid");
-  t->pub.business_unit = jref(p, jt, "_businessunitid_value");
-  if (!t->pub.name || !t->pub.object_id || !t->pub.business_unit)
-    return rc_fail_nomem(ctx);
-  v = json_object_get(jt, "teamtype");
-  if (json_is_integer(v) && json_integer_value(v) >= 0 &&
-      json_integer_value(v) <= 3)
-    t->pub.type = (int)json_integer_value(v);
-  error = expanded(ctx, file, record, jt, "teamroles_association", &arr, &more);
-  if (error < 0)
-    return error;
-  if (more) {
-    t->pub.incomplete = 1;
-    rc_warn(ctx,
-            "%s: record %lu (%s): teamroles_association has a next page "
-            "that was not read: the team's roles are incomplete",
-            file, (unsigned long)record, *t->pub.name ? t->pub.name : id);
-  }
-  return read_grants(p, ctx, file, record, arr, &t->roles);
-}
-
-/* 1 systemusers, 2 teams, 0 neither: @odata.context's entity set, else the
- * keys of the first row. */
-static int page_kind(json_t *root, json_t *rows)
-{
-  const char *ctx = jstr(root, "@odata.context");
-  json_t *first = json_array_get(rows, 0);
-  if (ctx) {
-    const char *h = strchr(ctx, '#');
-    if (h && !strncmp(h, "#systemusers", 12) &&
-        (h[12] == '\0' || h[12] == '(' || h[12] == '/'))
-      return 1;
-    if (h && !strncmp(h, "#teams", 6) &&
-        (h[6] == '\0' || h[6] == '(' || h[6] == '/'))
-      return 2;
-  }
-  if (json_object_get(first, "systemuserid"))
-    return 1;
-  if (json_object_get(first, "teamid"))
-    return 2;
-  return 0;
-}
-
-/* A page's JSON, parsed (on any thread), or the reason it is not. */
-typedef struct {
-  const char *path;
-  json_t *root;
-  int error; /* RC_OK, or the failure, its message in message */
-  char message[512];
-} parsed;
-
-/* Read and parse a JSON page (s: its text after a byte order mark and
- * white space, from offset skip). */
-static void parse_page(parsed *pg, rc_ctx *ctx, size_t skip)
-{
-  rc_buf text;
-  json_error_t jerr;
-  rc_buf_init(&text, MAX_FILE);
-  pg->root = NULL;
-  pg->error =
-      rc_buf_read_file(&text, ctx, pg->path, "a Web API page", RC_ELIMIT);
-  if (pg->error >= 0) {
-    unsigned long failures = rc_alloc_failures();
-    pg->root = json_loadb(rc_buf_cstr(&text) + skip, text.len - skip,
-                          JSON_REJECT_DUPLICATES, &jerr);
-    /* jansson does not always say that it ran out of memory */
-    if (!pg->root && (json_error_code(&jerr) == json_error_out_of_memory ||
-                      rc_alloc_failures() != failures))
-      pg->error = rc_fail_nomem(ctx);
-    else
-      pg->error = pg->root ? RC_OK
-                           : rc_fail(ctx, RC_EINPUT, "%s:%d: %s", pg->path,
-                                     jerr.line, jerr.text);
-  }
-  if (pg->error < 0)
-    snprintf(pg->message, sizeof(pg->message), "%s", rc_ctx_error(ctx));
-  rc_buf_dispose(&text);
-}
-
-static int read_json(rc_principals *p, rc_ctx *ctx, const char *file,
-                     json_t *root)
-{
-  json_t *rows, *row;
-  size_t i;
-  int kind, error = RC_OK;
-  rows = json_object_get(root, "value");
-  kind = json_is_array(rows) ? page_kind(root, rows) : 0;
-  if (!kind) {
-    json_decref(root);
-    return rc_fail(ctx, RC_EINPUT,
-                   "%s: neither a systemusers nor a teams page of the "
-                   "Dataverse Web API",
-                   file);
-  }
-  json_array_foreach(rows, i, row)
-  {
-    error = kind == 1 ? read_json_user(p, ctx, file, i + 1, row)
-                      : read_json_team(p, ctx, file, i + 1, row);
-    if (error < 0)
-      break;
-  }
-  json_decref(root);
-  return error;
 }
 
 /* ---- XML: Configuration Migration data.xml ---- */
@@ -972,8 +644,8 @@ static int rel_of(const rc_xml_attr *a)
 /* A field of the current record: plain text (names) or an id (lookups). */
 static int cmt_set(cmt *c, const char **slot, int is_ref, const rc_xml_attr *v)
 {
-  *slot =
-      is_ref ? ref_of(c->p, v->value, v->len) : copy(c->p, v->value, v->len);
+  *slot = is_ref ? rc_principals__ref(c->p, v->value, v->len)
+                 : rc_principals__copy(c->p, v->value, v->len);
   return *slot ? RC_XML_SKIP : rc_fail_nomem(c->ctx);
 }
 
@@ -1050,22 +722,22 @@ static int cmt_start(void *payload, const char *name, unsigned depth,
                : RC_XML_SKIP;
   if (depth == 3 && !strcmp(name, "record")) {
     const rc_xml_attr *ida = attr(a, n, "id");
-    const char *id = ida ? guid_of(p, ida->value, ida->len) : NULL;
-    if (!id && ida && is_guid(ida->value, ida->len))
+    const char *id = ida ? rc_principals__guid(p, ida->value, ida->len) : NULL;
+    if (!id && ida && rc_principals__is_guid(ida->value, ida->len))
       return rc_fail_nomem(c->ctx);
     if (!id)
       return rc_fail(c->ctx, RC_EINPUT, "%s:%lu: a record without a GUID id",
                      c->file, line);
     if (c->entity == E_USER) {
-      if (!user_new(p, id, c->file))
+      if (!rc_principals__user_new(p, id, c->file))
         return rc_fail_nomem(c->ctx);
       c->cur = p->nu;
     } else if (c->entity == E_TEAM) {
-      if (!team_new(p, id, c->file))
+      if (!rc_principals__team_new(p, id, c->file))
         return rc_fail_nomem(c->ctx);
       c->cur = p->nt;
     } else {
-      if (role_add(p, id, "", "", ""))
+      if (rc_principals__role_add(p, id, "", "", ""))
         return rc_fail_nomem(c->ctx);
       c->cur = p->nr;
     }
@@ -1085,8 +757,8 @@ static int cmt_start(void *payload, const char *name, unsigned depth,
         (kind == L_TEAM_ROLE && c->entity == E_USER) ||
         (kind == L_MEMBER && c->entity == E_ROLE))
       return RC_XML_SKIP;
-    c->source = src ? guid_of(p, src->value, src->len) : NULL;
-    if (!c->source && src && is_guid(src->value, src->len))
+    c->source = src ? rc_principals__guid(p, src->value, src->len) : NULL;
+    if (!c->source && src && rc_principals__is_guid(src->value, src->len))
       return rc_fail_nomem(c->ctx);
     if (!c->source)
       return rc_fail(c->ctx, RC_EINPUT,
@@ -1121,10 +793,10 @@ static int cmt_end(void *payload, const char *name, unsigned depth)
   if (depth == 3 && !strcmp(name, "record"))
     c->cur = 0;
   if (depth == 5 && !strcmp(name, "targetid")) {
-    const char *target = guid_of(c->p, c->text, c->text_len);
+    const char *target = rc_principals__guid(c->p, c->text, c->text_len);
     const char *a = c->reversed ? target : c->source;
     const char *b = c->reversed ? c->source : target;
-    if (!target && is_guid(c->text, c->text_len))
+    if (!target && rc_principals__is_guid(c->text, c->text_len))
       return rc_fail_nomem(c->ctx);
     if (!target)
       return rc_fail(c->ctx, RC_EINPUT, "%s: a targetid that is not a GUID",
@@ -1200,6 +872,23 @@ static void drop_from(rc_principals *p, size_t nu, size_t nt, size_t nr,
   p->nl = nl;
 }
 
+/* A Web API page parsed (on any thread), or the reason it is not. */
+typedef struct {
+  const char *path;
+  rc_webapi_page *page;
+  int error; /* RC_OK, or the failure, its message in message */
+  char message[512];
+} parsed;
+
+/* Read and parse a JSON page (its text after a byte order mark and white
+ * space, from offset skip). */
+static void parse_page(parsed *pg, rc_ctx *ctx, size_t skip)
+{
+  pg->error = rc_principals__page_parse(ctx, pg->path, skip, &pg->page);
+  if (pg->error < 0)
+    snprintf(pg->message, sizeof(pg->message), "%s", rc_ctx_error(ctx));
+}
+
 /* Read one file into p, unsettled; on failure p keeps what it had. pg:
  * the file already read and parsed, when it is a JSON page, or NULL. */
 static int read_one(rc_principals *p, rc_ctx *ctx, const char *path, parsed *pg)
@@ -1238,10 +927,9 @@ static int read_one(rc_principals *p, rc_ctx *ctx, const char *path, parsed *pg)
     if (pg->error < 0 && pg != &own)
       error = rc_fail(ctx, pg->error, "%s", pg->message);
     if (!error)
-      error = read_json(p, ctx, file, pg->root);
-    else
-      json_decref(pg->root);
-    pg->root = NULL;
+      error = rc_principals__page_add(p, ctx, file, pg->page);
+    rc_principals__page_free(pg->page);
+    pg->page = NULL;
   } else {
     error = rc_fail(ctx, RC_EINPUT,
                     "%s: neither Web API JSON nor a Configuration Migration "
@@ -1334,13 +1022,11 @@ int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
   size_t i, k;
   int error = RC_OK, settled;
   RC_ASSERT_ARG(ctx, p && (paths || !n));
-  /* jansson's hash seed, set before any thread parses */
-  json_object_seed(0);
   for (i = 0; i < n && !error; i += PARSE_AHEAD) {
     size_t m = n - i < PARSE_AHEAD ? n - i : PARSE_AHEAD;
     for (k = 0; k < m; k++) {
       pages[k].path = paths[i + k];
-      pages[k].root = NULL;
+      pages[k].page = NULL;
       pages[k].error = 1; /* not parsed */
     }
     if (n > 1 && !p->one_thread)
@@ -1351,8 +1037,8 @@ int rc_principals_add_files(rc_principals *p, rc_ctx *ctx,
         error = read_one(p, ctx, paths[i + k], pg);
       /* read_one() may fail before it takes the tree */
       if (pg) {
-        json_decref(pg->root);
-        pg->root = NULL;
+        rc_principals__page_free(pg->page);
+        pg->page = NULL;
       }
     }
   }

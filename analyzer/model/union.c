@@ -43,19 +43,27 @@ static int listed_table(rc_model *u, const rc_model *src, const char *name,
   return RC_OK;
 }
 
-/* The union's index of privilege p of src (its table copied first). */
+/* The union's index of privilege p of src (its table copied first). seen:
+ * src's privileges already met (index + 1), or NULL. */
 static int copy_privilege(rc_model *u, const rc_model *src, uint32_t p,
-                          uint32_t *out)
+                          uint32_t *seen, uint32_t *out)
 {
   const rc_privilege *from = &src->privs[p];
   size_t index, table = 0;
-  int added, error = rc_intern_add(&u->priv_names, &u->arena, from->name,
-                                   strlen(from->name), &index, &added);
+  int added, error;
   void *privs = u->privs;
   rc_privilege *to;
+  if (seen && seen[p]) {
+    *out = seen[p] - 1;
+    return RC_OK;
+  }
+  error = rc_intern_add(&u->priv_names, &u->arena, from->name,
+                        strlen(from->name), &index, &added);
   if (error < 0)
     return error;
   *out = (uint32_t)index;
+  if (seen)
+    seen[p] = (uint32_t)index + 1;
   /* met before, through another of the roles: nothing more to copy */
   if (!added)
     return RC_OK;
@@ -74,16 +82,17 @@ static int copy_privilege(rc_model *u, const rc_model *src, uint32_t p,
 }
 
 /* Add the grants of role r of src to the union's role, each privilege once
- * at its highest depth. at[p] is the union grant of privilege p, + 1. */
+ * at its highest depth. at[p] is the union grant of privilege p, + 1; seen
+ * as for copy_privilege(). */
 static int add_grants(rc_model *u, rc_role_rec *role, const rc_model *src,
-                      size_t r, uint32_t **at, size_t *at_cap)
+                      size_t r, uint32_t *seen, uint32_t **at, size_t *at_cap)
 {
   const rc_role_rec *from = &src->roles[r];
   size_t g;
   for (g = 0; g < from->ngrants; g++) {
     const rc_grant *gr = &from->grants[g];
     uint32_t p;
-    int error = copy_privilege(u, src, gr->privilege, &p);
+    int error = copy_privilege(u, src, gr->privilege, seen, &p);
     if (error < 0)
       return error;
     if (*at_cap < u->nprivs) {
@@ -221,7 +230,8 @@ static int build(rc_model *u, const rc_role_ref *roles, size_t n,
                  const char *guid, const char *name)
 {
   rc_role_rec *role;
-  uint32_t *at = NULL;
+  uint32_t *at = NULL, *seen = NULL;
+  const rc_model *seen_src = NULL;
   size_t i, at_cap = 0, index;
   int added, error, canvas_only = 1;
   u->roles = rc_calloc(1, sizeof(*u->roles));
@@ -244,12 +254,20 @@ static int build(rc_model *u, const rc_role_ref *roles, size_t n,
     return RC_ENOMEM;
   for (i = 0; i < n && !error; i++) {
     const rc_model *src = roles[i].model;
-    error = add_grants(u, role, src, roles[i].role, &at, &at_cap);
+    /* the roles of one source share its privileges: met once by index,
+     * not by name (NULL: by name only, when the map cannot be had) */
+    if (src != seen_src) {
+      rc_free(seen);
+      seen = rc_calloc(src->nprivs + 1, sizeof(*seen));
+      seen_src = src;
+    }
+    error = add_grants(u, role, src, roles[i].role, seen, &at, &at_cap);
     if (!error)
       error = add_apps(u, src, roles[i].role);
     canvas_only &= !src->napps && src->solution.canvas_app_count > 0;
   }
   rc_free(at);
+  rc_free(seen);
   if (error < 0)
     return error;
   role->pub.grant_count = role->pub.element_count = role->ngrants;

@@ -69,7 +69,10 @@ static void put_str(FILE *out, const char *s)
 /* "key": "value" (after a comma unless first). */
 static void put_pair(FILE *out, const char *key, const char *value, int first)
 {
-  fprintf(out, "%s\"%s\":", first ? "" : ",", key);
+  /* not fprintf(): a pair per field of 100,000 users */
+  fputs(first ? "\"" : ",\"", out);
+  fputs(key, out);
+  fputs("\":", out);
   put_str(out, value);
 }
 

@@ -247,11 +247,22 @@ static int table_sets(rc_engine *E, size_t mi)
   E->table_sets_model = mi;
   for (t = 0; t < n; t++) {
     const char *name = rc_model_table(m, t)->logical_name;
-    for (s = 0; s < E->pack->nsets && s < 32; s++) {
-      if (E->pack->sets[s].kind == RC_SET_TABLES &&
-          rc_set__names_table(&E->pack->sets[s], name))
-        E->table_sets[t] |= 1u << s;
+    size_t at;
+    int added;
+    if (rc_intern_add(&E->set_names, &E->set_names_arena, name, strlen(name),
+                      &at, &added) ||
+        rc_array_reserve((void **)&E->name_sets, &E->name_sets_cap, at + 1,
+                         sizeof(*E->name_sets)))
+      return rc_fail_nomem(E->ctx);
+    if (added) {
+      E->name_sets[at] = 0;
+      for (s = 0; s < E->pack->nsets && s < 32; s++) {
+        if (E->pack->sets[s].kind == RC_SET_TABLES &&
+            rc_set__names_table(&E->pack->sets[s], name))
+          E->name_sets[at] |= 1u << s;
+      }
     }
+    E->table_sets[t] = E->name_sets[at];
   }
   return RC_OK;
 }

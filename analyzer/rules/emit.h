@@ -9,7 +9,9 @@
 #include <stdint.h>
 
 #include "rules/analysis.h"
+#include "util/arena.h"
 #include "util/buf.h"
+#include "util/intern.h"
 
 /* The cap on a text built for a finding: no real input reaches it. */
 #define RC_TEXT_MAX (1u << 20)
@@ -40,6 +42,13 @@ typedef struct {
    * only when its bit is set) */
   uint32_t *table_sets;
   size_t table_sets_model;
+  /* the same by table name, for every model: the sets' names and patterns
+   * are looked up once per name, not once per model (a users run judges
+   * thousands of models with the same tables) */
+  rc_intern set_names;
+  rc_arena set_names_arena;
+  uint32_t *name_sets;
+  size_t name_sets_cap;
   /* all findings, reported or not, for fit */
   rc_finding *all;
   size_t nall, all_cap;

@@ -431,6 +431,8 @@ static int analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
   E.assign = assign;
   E.models = models;
   E.nmodels = count;
+  rc_intern_init(&E.set_names);
+  rc_arena_init(&E.set_names_arena);
 
   for (mi = 0; mi < count && !error; mi++) {
     for (ri = 0; ri < rc_model_role_count(models[mi]) && !error; ri++)
@@ -460,6 +462,9 @@ static int analyze(rc_analysis **out, rc_ctx *ctx, const rc_rulepack *pack,
   rc_free(E.all);
   rc_free(E.reported);
   rc_free(E.table_sets);
+  rc_free(E.name_sets);
+  rc_intern_dispose(&E.set_names);
+  rc_arena_dispose(&E.set_names_arena);
   if (error < 0) {
     rc_analysis_free(an);
     return error;

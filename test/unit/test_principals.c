@@ -1,7 +1,9 @@
 /* The role side of a tenant: Web API systemusers and teams pages and a
  * Configuration Migration data.xml (bare and zipped) on fixtures/users,
  * roles through teams, business-unit copies of roles, user kinds,
- * incomplete expanded lists, and bad input. */
+ * incomplete expanded lists, the Web API reader's JSON shapes (fields in
+ * any order, nested values it does not read, escapes, types it ignores),
+ * and bad input. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -248,6 +250,156 @@ static void test_principals__cmt_zip(void **state)
   unlink(path);
 }
 
+/* A page written to a temporary file and read alone: RC_OK or the error,
+ * its message in *msg. */
+static int read_page(const char *json, rc_principals **out, const char **msg)
+{
+  static char message[1024];
+  char path[1024];
+  rc_ctx *ctx = NULL;
+  int fd, error;
+  FILE *f;
+  snprintf(path, sizeof(path), "%s/rc-principals-XXXXXX", rc_sys_tmpdir());
+  fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(json, 1, strlen(json), f), strlen(json));
+  assert_int_equal(fclose(f), 0);
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  warnings = 0;
+  rc_ctx_set_warn(ctx, count_warning, NULL);
+  assert_int_equal(rc_principals_new(out), RC_OK);
+  error = rc_principals_add_file(*out, ctx, path);
+  snprintf(message, sizeof(message), "%s", rc_ctx_error(ctx));
+  *msg = message;
+  rc_ctx_free(ctx);
+  unlink(path);
+  return error;
+}
+
+#define USER_ID "5e000000-0000-4000-8000-0000000000"
+
+/* The reader keeps what it reads whatever surrounds it: the entity set
+ * named after the rows, values of every JSON type under keys it does not
+ * read (objects holding keys it does read among them), escapes, and types
+ * it ignores for the fields it reads. */
+static void test_principals__web_api_shapes(void **state)
+{
+  static const char page[] =
+      "{\"value\": [\n"
+      " {\"extra\": {\"systemuserid\": \"not this\", \"value\": [1, {}]},\n"
+      "  \"domainname\": \"\\u00e9ve@contoso.com\",\n"
+      "  \"fullname\": \"\\\"Eve\\\" \\\\ Q\",\n"
+      "  \"isdisabled\": \"yes\", \"accessmode\": 4.0,\n"
+      "  \"systemuserroles_association\": [\n"
+      "    {\"nested\": [[{\"roleid\": \"x\"}]], \"roleid\": \"" ROLE(
+          01) "\",\n"
+              "     \"name\": \"Sales\", \"_businessunitid_value\": "
+              "\"" BU(
+                  01) "\"}],\n"
+                      "  \"teammembership_association\": null,\n"
+                      "  \"systemuserid\": \"" USER_ID
+                      "01\", \"n\": [true, false, "
+                      "null, -1.5e3, \"s\"]},\n"
+                      " {\"systemuserid\": \"" USER_ID
+                      "02\", \"domainname\": \"zed@contoso.com\",\n"
+                      "  \"isdisabled\": true, \"accessmode\": 5,\n"
+                      "  \"systemuserroles_association@odata.nextLink\": "
+                      "\"https://x\",\n"
+                      "  \"systemuserroles_association\": []}\n"
+                      "],\n"
+                      " \"@odata.nextLink\": {\"value\": []},\n"
+                      " \"@odata.context\": "
+                      "\"https://x/api/data/v9.2/$metadata#systemusers\"}\n";
+  rc_principals *p = NULL;
+  const rc_principal_user *u;
+  const char *msg;
+  (void)state;
+  assert_int_equal(read_page(page, &p, &msg), RC_OK);
+  assert_int_equal(warnings, 1); /* zed's roles are cut short */
+  assert_int_equal(rc_principals_user_count(p), 2);
+  /* sorted by UPN, bytes: "\xc3\xa9ve" after "zed" */
+  u = rc_principals_user(p, 1);
+  assert_string_equal(u->id, USER_ID "01");
+  assert_string_equal(u->upn, "\xc3\xa9ve@contoso.com");
+  assert_string_equal(u->full_name, "\"Eve\" \\ Q");
+  assert_int_equal(u->disabled, -1);    /* a string is no boolean */
+  assert_int_equal(u->access_mode, -1); /* 4.0 is no integer */
+  assert_int_equal(u->incomplete, 0);
+  assert_int_equal(u->team_count, 0);
+  assert_string_equal(grants_of(u->roles, u->role_count),
+                      ROLE(01) "//Sales/" BU(01) "/");
+  u = rc_principals_user(p, 0);
+  assert_string_equal(u->upn, "zed@contoso.com");
+  assert_int_equal(u->disabled, 1);
+  assert_int_equal(u->access_mode, 5);
+  assert_int_equal(u->kinds, RC_USER_DISABLED | RC_USER_DELEGATED_ADMIN);
+  assert_int_equal(u->incomplete, 1);
+  assert_int_equal(u->role_count, 0);
+  rc_principals_free(p);
+}
+
+static void expect_page_error(const char *json, const char *says)
+{
+  rc_principals *p = NULL;
+  const char *msg;
+  assert_int_equal(read_page(json, &p, &msg), RC_EINPUT);
+  if (!strstr(msg, says))
+    fail_msg("\"%s\" does not say \"%s\"", msg, says);
+  assert_non_null(strstr(msg, "rc-principals-"));
+  assert_null(strchr(msg, '\n'));
+  assert_int_equal(rc_principals_user_count(p), 0);
+  rc_principals_free(p);
+}
+
+/* Each bad page: one line naming the file, with the line or the record. */
+static void test_principals__web_api_errors(void **state)
+{
+  (void)state;
+  expect_page_error("{\"value\": [\n{\"systemuserid\": \"" USER_ID "01\",\n",
+                    ":3: parse error: premature EOF");
+  expect_page_error("{\"value\": [\n{\"domainname\": \"a\xff\"}]}",
+                    ":2: lexical error");
+  expect_page_error("{\"value\": []} {}", ":1: parse error");
+  expect_page_error("{\"value\": [\n{\"domainname\": \"a\",\n"
+                    "\"domainname\": \"b\"}]}",
+                    ":3: duplicate key \"domainname\"");
+  expect_page_error("{\"value\": [], \"value\": []}",
+                    ":1: duplicate key \"value\"");
+  expect_page_error("{\"value\": [{\"systemuserid\": \"" USER_ID
+                    "01\", \"domainname\": \"a\\u0000b\"}]}",
+                    ":1: a string holds U+0000");
+  expect_page_error("[{\"systemuserid\": \"" USER_ID "01\"}]",
+                    "neither Web API JSON");
+  expect_page_error("{\"value\": {\"systemuserid\": \"" USER_ID "01\"}}",
+                    "neither a systemusers nor a teams page");
+  expect_page_error("{\"value\": [{\"fullname\": \"a\"}]}",
+                    "neither a systemusers nor a teams page");
+  expect_page_error("{\"@odata.context\": \"x#systemusers\", \"value\": "
+                    "[{\"fullname\": \"a\"}]}",
+                    "record 1: no systemuserid GUID");
+  expect_page_error("{\"@odata.context\": \"x#systemusers\", \"value\": "
+                    "[{\"systemuserid\": \"" USER_ID "01\"}, 7]}",
+                    "record 2: not a user object");
+  expect_page_error("{\"value\": [{\"teamid\": \"" TEAM(
+                        01) "\", "
+                            "\"teamroles_association\": {}}]}",
+                    "record 1: teamroles_association is not an array");
+  expect_page_error("{\"value\": [{\"systemuserid\": \"" USER_ID "01\", "
+                    "\"systemuserroles_association\": [\"" ROLE(01) "\"]}]}",
+                    "record 1: a role without a roleid");
+  expect_page_error("{\"value\": [{\"systemuserid\": \"" USER_ID "01\", "
+                    "\"teammembership_association\": [[]]}]}",
+                    "record 1: a team that is not an object");
+  expect_page_error(
+      "{\"value\": [{\"teamid\": \"" TEAM(
+          01) "\", "
+              "\"teamroles_association\": [{\"roleid\": \"r\"}]}]}",
+      "record 1: roleid \"r\" is not a GUID");
+}
+
 static void expect_bad(const char *name, const char *says)
 {
   rc_ctx *ctx = NULL;
@@ -289,6 +441,8 @@ int main(void)
       cmocka_unit_test(test_principals__cmt),
       cmocka_unit_test(test_principals__cmt_zip),
       cmocka_unit_test(test_principals__bad_input),
+      cmocka_unit_test(test_principals__web_api_shapes),
+      cmocka_unit_test(test_principals__web_api_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
