@@ -95,8 +95,9 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
     for (k = 0; k < nlic; k++)
       fprintf(out, " %-6s", rc_fit_name(f->fit[k]));
     fprintf(out, " %s\n", f->minimum);
+    /* the brief reasons: the full lists are in JSON, HTML and xlsx */
     for (r = 0; r < f->reason_count; r++)
-      fprintf(out, "    %s\n", f->reasons[r]);
+      fprintf(out, "    %s\n", f->briefs ? f->briefs[r] : f->reasons[r]);
   }
   if (webroles)
     fprintf(out, "  Web roles: the columns are for internal users; external "

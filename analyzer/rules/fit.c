@@ -98,6 +98,101 @@ static void put_needs(rc_buf *line, const rc_rulepack *pack, const need *needs,
   }
 }
 
+/* Items of a list a brief reason names before "... (+N)". */
+#define BRIEF_ITEMS 5
+
+/* Append ", ... (+N)" when shown of count items were written. */
+static void put_more(rc_buf *line, size_t shown, size_t count)
+{
+  char more[48];
+  if (shown >= count)
+    return;
+  snprintf(more, sizeof(more), ", ... (+%lu)", (unsigned long)(count - shown));
+  rc_buf_puts(line, more);
+}
+
+/* The licences of mask: a single one by name ("Field Service"), several
+ * by their short names ("CSE or FS or PO"). */
+static void put_licences(rc_buf *line, const rc_rulepack *pack, uint32_t mask)
+{
+  size_t k;
+  int first = 1, single = !(mask & (mask - 1));
+  for (k = 0; k < pack->nlicences; k++) {
+    if (!(mask & (1u << k)))
+      continue;
+    rc_buf_puts(line, first ? "" : " or ");
+    rc_buf_puts(line, single ? pack->licences[k].info.name
+                             : pack->licences[k].info.short_name);
+    first = 0;
+  }
+}
+
+/* put_needs() for a terminal: more than BRIEF_ITEMS + 1 distinct tables
+ * grouped by the licences that cover them, the largest group first, each
+ * cut to BRIEF_ITEMS:
+ * "55 tables: Field Service (49): bookableresource, ... (+44); CSE (6):
+ * ...". */
+static int put_needs_brief(rc_buf *line, const rc_rulepack *pack,
+                           const need *needs, size_t nneeds)
+{
+  size_t i, j, g, ngroups = 0, total = 0;
+  char count[48];
+  /* per group: its mask, its size, and whether it is written yet */
+  struct group {
+    uint32_t mask;
+    size_t n;
+    int done;
+  } *groups = rc_calloc(nneeds + 1, sizeof(*groups));
+  unsigned char *dup = rc_calloc(nneeds + 1, 1);
+  if (!groups || !dup) {
+    rc_free(groups);
+    rc_free(dup);
+    return RC_ENOMEM;
+  }
+  for (i = 0; i < nneeds; i++) {
+    for (j = 0; j < i && !dup[i]; j++)
+      dup[i] = !dup[j] && !strcmp(needs[j].table, needs[i].table);
+    if (dup[i])
+      continue;
+    total++;
+    for (g = 0; g < ngroups && groups[g].mask != needs[i].ok; g++)
+      ;
+    if (g == ngroups)
+      groups[ngroups++].mask = needs[i].ok;
+    groups[g].n++;
+  }
+  if (total <= BRIEF_ITEMS + 1) {
+    /* short enough as it is */
+    put_needs(line, pack, needs, nneeds);
+    ngroups = 0;
+  } else {
+    snprintf(count, sizeof(count), "%lu tables: ", (unsigned long)total);
+    rc_buf_puts(line, count);
+  }
+  for (j = 0; j < ngroups; j++) {
+    size_t best = ngroups, shown = 0;
+    for (g = 0; g < ngroups; g++) {
+      if (!groups[g].done && (best == ngroups || groups[g].n > groups[best].n))
+        best = g;
+    }
+    groups[best].done = 1;
+    rc_buf_puts(line, j ? "; " : "");
+    put_licences(line, pack, groups[best].mask);
+    snprintf(count, sizeof(count), " (%lu): ", (unsigned long)groups[best].n);
+    rc_buf_puts(line, count);
+    for (i = 0; i < nneeds && shown < BRIEF_ITEMS; i++) {
+      if (dup[i] || needs[i].ok != groups[best].mask)
+        continue;
+      rc_buf_puts(line, shown++ ? ", " : "");
+      rc_buf_puts(line, needs[i].table);
+    }
+    put_more(line, shown, groups[best].n);
+  }
+  rc_free(groups);
+  rc_free(dup);
+  return RC_OK;
+}
+
 /* Append fit (its minimum copied from the text of minimum) to the
  * analysis. Returns RC_OK or RC_ENOMEM. */
 static int push_fit(rc_analysis *an, const rc_role_fit *fit,
@@ -136,13 +231,16 @@ static int push_table_need(rc_fit_need **list, size_t *n, size_t *cap,
   return RC_OK;
 }
 
-/* Append the text of line to reasons[*n]. Returns RC_OK or RC_ENOMEM (also
- * when an append to line failed). */
-static int push_reason(rc_analysis *an, const char **reasons, size_t *n,
-                       const rc_buf *line)
+/* Append the text of line to reasons[*n], and of brief (NULL: the same
+ * text) to briefs[*n]. Returns RC_OK or RC_ENOMEM (also when an append to
+ * line or brief failed). */
+static int push_reason(rc_analysis *an, const char **reasons,
+                       const char **briefs, size_t *n, const rc_buf *line,
+                       const rc_buf *brief)
 {
   reasons[*n] = rc_buf_copy(line, &an->arena);
-  return reasons[(*n)++] ? RC_OK : RC_ENOMEM;
+  briefs[*n] = brief ? rc_buf_copy(brief, &an->arena) : reasons[*n];
+  return reasons[(*n)++] && briefs[*n - 1] ? RC_OK : RC_ENOMEM;
 }
 
 static int popcount(uint32_t v)
@@ -185,39 +283,117 @@ static void combos(rc_buf *b, const rc_rulepack *pack, const need *needs,
     rc_buf_puts(b, "no combination of the listed licences");
 }
 
-/* "TM001 (entitlement, goal), TM004 (account), TM008" for the findings of
- * one licence profile that fall short, grouped by rule. */
-static void rule_summary(rc_buf *b, const rc_finding *findings, size_t n,
-                         const char *profile)
+/* Does finding f count against licence profile? */
+static int falls_short(const rc_finding *f, const char *profile)
 {
-  size_t i;
-  const char *rule = NULL;
-  int open = 0;
-  for (i = 0; i < n; i++) {
-    const rc_finding *f = &findings[i];
-    const char *subject = f->table[0]       ? f->table
-                          : f->privilege[0] ? f->privilege
-                                            : f->app;
-    if (strcmp(f->rule->profile, profile) ||
-        level_of(f->severity) == RC_FIT_YES)
-      continue;
-    if (!rule || strcmp(rule, f->rule->id)) {
-      if (open)
-        rc_buf_puts(b, ")");
-      if (rule)
-        rc_buf_puts(b, ", ");
-      rc_buf_puts(b, f->rule->id);
-      rule = f->rule->id;
-      open = 0;
-    }
-    if (subject[0]) {
-      rc_buf_puts(b, open ? ", " : " (");
-      rc_buf_puts(b, subject);
-      open = 1;
-    }
+  return !strcmp(f->rule->profile, profile) &&
+         level_of(f->severity) != RC_FIT_YES;
+}
+
+/* What a rule summary names of f ("" for nothing), and *kind its kind. */
+static const char *subject_of(const rc_finding *f, const char **kind)
+{
+  *kind = f->table[0] ? "tables" : f->privilege[0] ? "privileges" : "apps";
+  return f->table[0] ? f->table : f->privilege[0] ? f->privilege : f->app;
+}
+
+/* A piece of a subject: some findings name several ("prvA, prvB"). */
+typedef struct {
+  const char *s;
+  size_t len;
+} item;
+
+/* Append the items of subject s to *items (grown as needed); RC_OK or
+ * RC_ENOMEM. */
+static int split_items(item **items, size_t *n, size_t *cap, const char *s)
+{
+  while (*s) {
+    const char *end = strstr(s, ", ");
+    size_t len = end ? (size_t)(end - s) : strlen(s);
+    void *grown = *items;
+    if (rc_array_reserve(&grown, cap, *n + 1, sizeof(**items)) < 0)
+      return RC_ENOMEM;
+    *items = grown;
+    (*items)[*n].s = s;
+    (*items)[(*n)++].len = len;
+    s += len + (end ? 2 : 0);
   }
-  if (open)
-    rc_buf_puts(b, ")");
+  return RC_OK;
+}
+
+/* "TM001 (entitlement, goal), TM004 (account), TM008" for the findings of
+ * one licence profile that fall short, grouped by rule (findings sorted by
+ * rule). brief: each rule's distinct items, more than BRIEF_ITEMS + 1 of
+ * them cut after a count: "TM001 (12 tables: a, b, c, d, e, ... (+7))".
+ * RC_OK or RC_ENOMEM. */
+static int rule_summary(rc_buf *b, const rc_finding *findings, size_t n,
+                        const char *profile, int brief)
+{
+  size_t i = 0, j, k, nitems = 0, cap = 0, limit;
+  item *items = NULL;
+  int rules = 0, error = RC_OK;
+  while (i < n && !error) {
+    const char *rule = findings[i].rule->id, *kind = NULL;
+    size_t shown = 0, count = 0;
+    int any = 0;
+    nitems = 0;
+    for (j = i; j < n && !strcmp(findings[j].rule->id, rule) && !error; j++) {
+      const char *this_kind, *s = subject_of(&findings[j], &this_kind);
+      if (!falls_short(&findings[j], profile))
+        continue;
+      any = 1;
+      if (!s[0])
+        continue;
+      kind = !kind || !strcmp(kind, this_kind) ? this_kind : "items";
+      if (brief)
+        error = split_items(&items, &nitems, &cap, s);
+    }
+    if (!any || error) {
+      i = j;
+      continue;
+    }
+    rc_buf_puts(b, rules++ ? ", " : "");
+    rc_buf_puts(b, rule);
+    if (!brief) {
+      /* every subject as the findings name it */
+      for (k = i; k < j; k++) {
+        const char *this_kind, *s = subject_of(&findings[k], &this_kind);
+        if (!falls_short(&findings[k], profile) || !s[0])
+          continue;
+        rc_buf_puts(b, shown++ ? ", " : " (");
+        rc_buf_puts(b, s);
+      }
+      rc_buf_puts(b, shown ? ")" : "");
+      i = j;
+      continue;
+    }
+    /* distinct items (sorted findings: repeats are next to each other) */
+    for (k = 0; k < nitems; k++) {
+      if (count && items[count - 1].len == items[k].len &&
+          !memcmp(items[count - 1].s, items[k].s, items[k].len))
+        continue;
+      items[count++] = items[k];
+    }
+    if (count > BRIEF_ITEMS + 1) {
+      char head[48];
+      snprintf(head, sizeof(head), " (%lu %s: ", (unsigned long)count, kind);
+      rc_buf_puts(b, head);
+    }
+    limit = count > BRIEF_ITEMS + 1 ? BRIEF_ITEMS : count;
+    for (k = 0; k < limit; k++) {
+      if (k || limit == count)
+        rc_buf_puts(b, k ? ", " : " (");
+      rc_buf_put(b, items[k].s, items[k].len);
+      shown++;
+    }
+    if (count) {
+      put_more(b, shown, count);
+      rc_buf_puts(b, ")");
+    }
+    i = j;
+  }
+  rc_free(items);
+  return error;
 }
 
 /* Findings of one role come rule by rule; group a licence's by rule id. */
@@ -242,13 +418,15 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_fit_level *fit;
   need *needs = NULL;
   size_t nneeds = 0, needs_cap = 0, i, k, nreasons = 0;
+  int brief;
   const char **reasons;
   uint32_t d365 = 0;
   rc_finding *sorted = NULL;
   need *review = NULL; /* restricted tables a warning-level rule flags */
   size_t nreview = 0, review_cap = 0;
   rc_role_fit rf;
-  rc_buf b, line;
+  rc_buf b, line, short_line;
+  const char **briefs;
   int error = RC_OK;
   rc_fit_need *tneeds = NULL; /* for rc_role_fit_level() */
   size_t ntneeds = 0, tneeds_cap = 0;
@@ -259,8 +437,9 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
   reasons = rc_arena_alloc(&an->arena, (pack->nlicences + 4) * sizeof(char *));
+  briefs = rc_arena_alloc(&an->arena, (pack->nlicences + 4) * sizeof(char *));
   sorted = rc_malloc((n + 1) * sizeof(*sorted));
-  if (!fit || !reasons || !sorted) {
+  if (!fit || !reasons || !briefs || !sorted) {
     rc_free(sorted);
     return rc_fail_nomem(ctx);
   }
@@ -270,6 +449,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   }
   rc_buf_init(&b, 1u << 20);
   rc_buf_init(&line, 1u << 20);
+  rc_buf_init(&short_line, 1u << 20);
   for (k = 0; k < pack->nlicences; k++) {
     fit[k] = RC_FIT_YES;
     if (pack->licences[k].info.is_d365)
@@ -326,24 +506,31 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   for (k = 0; k < pack->nlicences && !error; k++) {
     if (pack->licences[k].info.is_d365 || fit[k] == RC_FIT_YES)
       continue;
-    rc_buf_clear(&line);
-    rc_buf_puts(&line, pack->licences[k].info.name);
-    rc_buf_puts(&line, fit[k] == RC_FIT_NO ? " no: " : " review: ");
-    {
-      size_t before = line.len;
-      rule_summary(&line, sorted, n, pack->licences[k].info.id);
+    for (brief = 0; brief < 2 && !error; brief++) {
+      rc_buf *to = brief ? &short_line : &line;
+      size_t before;
+      rc_buf_clear(to);
+      rc_buf_puts(to, pack->licences[k].info.name);
+      rc_buf_puts(to, fit[k] == RC_FIT_NO ? " no: " : " review: ");
+      before = to->len;
+      error = rule_summary(to, sorted, n, pack->licences[k].info.id, brief);
       if (tm_blocked && !strcmp(pack->licences[k].info.id, "team-member")) {
-        rc_buf_puts(&line, line.len > before ? "; " : "");
-        rc_buf_puts(&line, tm_blocked);
+        rc_buf_puts(to, to->len > before ? "; " : "");
+        rc_buf_puts(to, tm_blocked);
       }
     }
-    error = push_reason(an, reasons, &nreasons, &line);
+    if (!error)
+      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
   }
   if (nneeds && !error) {
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 needed for ");
     put_needs(&line, pack, needs, nneeds);
-    error = push_reason(an, reasons, &nreasons, &line);
+    rc_buf_clear(&short_line);
+    rc_buf_puts(&short_line, "Dynamics 365 needed for ");
+    error = put_needs_brief(&short_line, pack, needs, nneeds);
+    if (!error)
+      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
   }
   /* every review cell has its reason: restricted tables a warning flags,
    * and the custom tables beyond a Professional licence's allowance */
@@ -351,7 +538,11 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_buf_clear(&line);
     rc_buf_puts(&line, "Dynamics 365 review for ");
     put_needs(&line, pack, review, nreview);
-    error = push_reason(an, reasons, &nreasons, &line);
+    rc_buf_clear(&short_line);
+    rc_buf_puts(&short_line, "Dynamics 365 review for ");
+    error = put_needs_brief(&short_line, pack, review, nreview);
+    if (!error)
+      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
   }
   if (over && !error) {
     char count[96];
@@ -370,7 +561,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
              (unsigned long)custom, pack->professional_tables);
     rc_buf_puts(&line, count);
     if (!first)
-      error = push_reason(an, reasons, &nreasons, &line);
+      error = push_reason(an, reasons, briefs, &nreasons, &line, NULL);
   }
 
   /* the smallest sufficient licence */
@@ -407,6 +598,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.profile_origin = origin;
     rf.fit = fit;
     rf.reasons = reasons;
+    rf.briefs = briefs;
     rf.reason_count = nreasons;
     rf.over_professional = over;
     rf.need_count = ntneeds;
@@ -426,6 +618,7 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   rc_free(review);
   rc_buf_dispose(&b);
   rc_buf_dispose(&line);
+  rc_buf_dispose(&short_line);
   return error ? rc_fail_nomem(ctx) : RC_OK;
 }
 
@@ -502,15 +695,18 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
   need *needs = NULL;
   size_t nneeds = 0, needs_cap = 0, j, k, nreasons = 0;
   uint32_t d365 = 0;
-  rc_buf b, line;
+  rc_buf b, line, short_line;
+  const char **briefs;
   int error = RC_OK;
 
   fit = rc_arena_alloc(&an->arena, (pack->nlicences + 1) * sizeof(*fit));
   reasons = rc_arena_alloc(&an->arena, 3 * sizeof(char *));
-  if (!fit || !reasons)
+  briefs = rc_arena_alloc(&an->arena, 3 * sizeof(char *));
+  if (!fit || !reasons || !briefs)
     return rc_fail_nomem(ctx);
   rc_buf_init(&b, 1u << 20);
   rc_buf_init(&line, 1u << 20);
+  rc_buf_init(&short_line, 1u << 20);
   for (k = 0; k < pack->nlicences; k++) {
     const char *id = pack->licences[k].info.id;
     fit[k] = RC_FIT_YES;
@@ -545,7 +741,7 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
                       e->licences | e->uncertain);
   }
   /* the Team Members cell is a review for every web role: say why */
-  reasons[nreasons] = rc_arena_strdup(
+  reasons[nreasons] = briefs[nreasons] = rc_arena_strdup(
       &an->arena, "Team Members review: no current licensing guide says "
                   "whether Team Members users may use a site");
   if (!reasons[nreasons++])
@@ -557,8 +753,11 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     size_t before = b.len;
     rc_buf_puts(&line, "internal members acting on your behalf need ");
     put_needs(&line, pack, needs, nneeds);
+    rc_buf_puts(&short_line, "internal members acting on your behalf need ");
     if (!error)
-      error = push_reason(an, reasons, &nreasons, &line);
+      error = put_needs_brief(&short_line, pack, needs, nneeds);
+    if (!error)
+      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
     for (k = 0; k < pack->nlicences; k++) {
       if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
         if (b.len > before)
@@ -579,12 +778,14 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rf.profile_origin = "web role";
     rf.fit = fit;
     rf.reasons = reasons;
+    rf.briefs = briefs;
     rf.reason_count = nreasons;
     error = push_fit(an, &rf, &b);
   }
   rc_free(needs);
   rc_buf_dispose(&b);
   rc_buf_dispose(&line);
+  rc_buf_dispose(&short_line);
   return error ? rc_fail_nomem(ctx) : RC_OK;
 }
 

@@ -134,9 +134,11 @@ static int keep_fit(judge *J, rc_arena *A, rc_role_fit **out,
   rc_fit_level *levels = rc_arena_alloc(A, (nl + 1) * sizeof(*levels));
   const char **reasons =
       rc_arena_alloc(A, (fit->reason_count + 1) * sizeof(*reasons));
+  const char **briefs =
+      rc_arena_alloc(A, (fit->reason_count + 1) * sizeof(*briefs));
   rc_fit_need *needs =
       rc_arena_alloc(A, (fit->need_count + 1) * sizeof(*needs));
-  if (!to || !levels || !reasons || !needs)
+  if (!to || !levels || !reasons || !briefs || !needs)
     return RC_ENOMEM;
   *out = to;
   *to = *fit;
@@ -149,8 +151,14 @@ static int keep_fit(judge *J, rc_arena *A, rc_role_fit **out,
   for (i = 0; i < fit->reason_count; i++) {
     if (!(reasons[i] = rc_arena_strdup(A, fit->reasons[i])))
       return RC_ENOMEM;
+    briefs[i] = fit->briefs && fit->briefs[i] != fit->reasons[i]
+                    ? rc_arena_strdup(A, fit->briefs[i])
+                    : reasons[i];
+    if (!briefs[i])
+      return RC_ENOMEM;
   }
   to->reasons = reasons;
+  to->briefs = briefs;
   for (i = 0; i < fit->need_count; i++) {
     needs[i] = fit->needs[i];
     if (!(needs[i].table = rc_arena_strdup(A, fit->needs[i].table)))

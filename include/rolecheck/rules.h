@@ -274,6 +274,11 @@ typedef struct {
   const char *minimum;        /**< "Team Members", "FS", "SE+CSE or ..." */
   size_t reason_count;
   const char *const *reasons; /**< what forces each step up */
+  /** The same reasons for a terminal: each list of more than six items cut
+   * to five after a count ("TM001 (12 tables: a, b, c, d, e, ... (+7))"),
+   * the tables a Dynamics 365 licence must cover grouped by the licences
+   * that cover them. reason_count of them. */
+  const char *const *briefs;
   /** Roles: the tables a Dynamics 365 licence must cover, in the order the
    * rules found them (a table may repeat); rc_role_fit_level() combines
    * them. Web roles: none. */
