@@ -48,6 +48,19 @@ if cmp -s views.tsv views-stdout.tsv && ! ls views.tsv.tmp* >/dev/null 2>&1; the
 else echo "FAIL roles-o-same: -o FILE differs from stdout, or left a temporary file"; failures=$((failures + 1)); fi
 run roles-o-bad 2 'nodir/x.tsv: cannot write' '' -- roles -q -o nodir/x.tsv sample
 
+# --prices: a client's list in another currency costs the roles; a list
+# that is not one stops the run (exit 3) naming the file and line
+printf 'code\tkind\tper_user_month\tcurrency\n' >prices-eur.tsv
+printf 'DYN365_ENTERPRISE_TEAM_MEMBERS\tbase\t7.50\tEUR\n' >>prices-eur.tsv
+printf 'DYN365_ENTERPRISE_FIELD_SERVICE\tbase\t99\tEUR\n' >>prices-eur.tsv
+run prices-eur 1 '' '^  Contoso Field Agent +99.00  FS$' -- check -q --assume team-member --prices prices-eur.tsv sample
+grep -q '^Licence cost per user and month (your prices in EUR' out.txt ||
+  { echo "FAIL prices-eur: no cost heading in EUR"; failures=$((failures + 1)); }
+run prices-built-in 1 '' '^  Contoso Field Supervisor +8.00  TM$' -- check -q --assume team-member sample
+printf 'code\tkind\tusd_per_user_month\nPOWERAPPS_PER_USER\tbase\tcheap\n' >prices-bad.tsv
+run prices-bad 3 "prices-bad.tsv:2: no price in 'cheap'" '' -- check -q --prices prices-bad.tsv sample
+run prices-missing 3 'nope.tsv' '' -- check -q --prices nope.tsv sample
+
 # check --role: only the matching roles' findings, fit, exit code and matrices
 run role-check-none 0 'passing at --fail-on=error' '2 roles; 1 matching --role' -- check --assume team-member --role Supervisor sample
 if grep -q 'Field Agent' out.txt; then echo "FAIL role-check-none: another role shown"; failures=$((failures + 1)); fi

@@ -44,7 +44,7 @@ header_layer() {
   error.h) echo util ;;
   source.h) echo source ;;
   model.h | tenant.h) echo model ;;
-  rules.h | diff.h | fix.h | users.h) echo rules ;; # fix.h: the plan (rules) and the writers (report)
+  rules.h | diff.h | fix.h | users.h | prices.h) echo rules ;; # fix.h: the plan (rules) and the writers (report)
   report.h | rolecheck.h) echo report ;; # the umbrella: the whole library
   *) echo cli ;;
   esac

@@ -79,6 +79,8 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   loaded L;
   rc_analysis *an = NULL;
   rc_pattern *role = NULL;
+  rc_prices *prices = NULL;
+  rc_what_if *what_if = NULL;
   rc_check_options co = RC_CHECK_OPTIONS_INIT;
   rc_check_counts counts;
   rc_format format;
@@ -107,14 +109,22 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     rc_pattern_free(role);
     return code;
   }
+  /* the built-in list prices, or the client's (--prices) */
+  if ((error = rc_prices_load(&prices, ctx, o->prices)) < 0) {
+    rc_setup_dispose(&s);
+    rc_pattern_free(role);
+    return rc_cli_fail(ctx, error);
+  }
   code = rc_cli_load_inputs(ctx, o, nin, in, &L);
   if (code) {
     rc_cli_free_inputs(&L);
     rc_setup_dispose(&s);
     rc_pattern_free(role);
+    rc_prices_free(prices);
     return code;
   }
   code = L.code;
+  co.prices = prices;
   error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);
   if (error < 0) {
     code = rc_exit_max(code, rc_cli_fail(ctx, error));
@@ -137,6 +147,16 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   /* --role: after the suppressions and the baseline, so that those of other
    * roles are not reported stale */
   rc_analysis_keep_roles(an, L.models, role);
+  /* --what-if: the cheapest change of each role, the roles analysed again
+   * as the licences an edit can reach (about a sixth more time) */
+  error = o->what_if ? rc_what_if_new(&what_if, ctx, s.pack, s.assign, L.models,
+                                      L.count, an, prices)
+                     : RC_OK;
+  if (error < 0) {
+    code = rc_exit_max(code, rc_cli_fail(ctx, error));
+    goto done;
+  }
+  co.what_if = what_if;
   co.role = role;
   co.stale = (const char *const *)stale.lines;
   co.stale_count = stale.count;
@@ -198,6 +218,8 @@ done:
   rc_cli_free_inputs(&L);
   rc_setup_dispose(&s);
   rc_pattern_free(role);
+  rc_what_if_free(what_if);
+  rc_prices_free(prices);
   return code;
 }
 

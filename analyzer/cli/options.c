@@ -80,6 +80,11 @@ static const char usage_text[] =
     "      --rules FILE     rule-pack file adding or overriding rules and "
     "sets\n"
     "      --baseline FILE  findings recorded there do not count\n"
+    "      --prices FILE    check: licence prices (tab-separated, as the\n"
+    "                       built-in list) for each role's cost\n"
+    "      --what-if        check: the cheapest change of each role (the\n"
+    "                       roles analysed again as Team Members and\n"
+    "                       Power Apps)\n"
     "      --role PATTERN   roles, matrix, check: only the roles (and web\n"
     "                       roles) whose name matches (PCRE2)\n"
     "      --table PATTERN  matrix: only tables whose name matches (PCRE2)\n"
@@ -281,6 +286,8 @@ enum {
   OPT_TENANT,
   OPT_REDACT,
   OPT_FIX_PLAN,
+  OPT_PRICES,
+  OPT_WHAT_IF,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
 };
@@ -360,6 +367,8 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"no-config", no_argument, OPT_NO_CONFIG},
       {"rules", required_argument, OPT_RULES},
       {"baseline", required_argument, OPT_BASELINE},
+      {"prices", required_argument, OPT_PRICES},
+      {"what-if", no_argument, OPT_WHAT_IF},
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
       {"keep-going", no_argument, OPT_KEEP_GOING},
@@ -443,6 +452,12 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_BASELINE:
       o->baseline = optarg;
+      break;
+    case OPT_PRICES:
+      o->prices = optarg;
+      break;
+    case OPT_WHAT_IF:
+      o->what_if = 1;
       break;
     case OPT_FORCE:
       o->force = 1;

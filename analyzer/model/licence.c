@@ -103,9 +103,14 @@ static int name_is(const char *name, const char *s, size_t len)
 
 static const rc_sku *by_id(const char *id)
 {
+  return rc_sku__by_id(id, strlen(id));
+}
+
+const rc_sku *rc_sku__by_id(const char *s, size_t len)
+{
   size_t i;
   for (i = 0; i < COUNT(skus); i++)
-    if (!strcmp(skus[i].id, id))
+    if (strlen(skus[i].id) == len && !memcmp(skus[i].id, s, len))
       return &skus[i];
   return NULL;
 }

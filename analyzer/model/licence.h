@@ -19,6 +19,8 @@ const rc_sku *rc_sku__by_guid(const char *guid);
 /* The SKU whose display name (or a known alias of it) is s[0..len), ASCII
  * case aside, or NULL. */
 const rc_sku *rc_sku__by_name(const char *s, size_t len);
+/* The SKU whose String_Id is s[0..len) (case as written), or NULL. */
+const rc_sku *rc_sku__by_id(const char *s, size_t len);
 /* 1 when the SKU is an attach SKU (counts only with a base licence). */
 int rc_sku__is_attach(const rc_sku *sku);
 /* The rc_licence_class bits the SKU grants once the service plans whose

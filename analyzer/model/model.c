@@ -425,3 +425,19 @@ int rc_model__finish(rc_model *m, rc_ctx *ctx)
   m->priv_last_role = m->priv_last_grant = NULL;
   return build_matrix(m, ctx);
 }
+
+size_t rc_model_role_app_count(const rc_model *m, size_t role)
+{
+  const char *id = m->roles[role].pub.guid;
+  size_t a, k, n = 0;
+  for (a = 0; a < m->napps; a++) {
+    const rc_app *app = rc_model_app(m, a);
+    for (k = 0; k < app->role_count; k++) {
+      if (!strcmp(app->role_ids[k], id)) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}

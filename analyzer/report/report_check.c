@@ -51,8 +51,65 @@ static void text_findings(FILE *out, rc_model *const *models,
   }
 }
 
+/* "what if: remove prvA, lower prvB to Basic and Power Apps is enough:
+ * 20.00, saves 85.00" (the first five changes) */
+static void text_what_if(FILE *out, const rc_rulepack *pack,
+                         const rc_what_if_role *w, size_t width)
+{
+  size_t i;
+  if (!w)
+    return;
+  fprintf(out, "  %*s   what if: ", (int)width, "");
+  for (i = 0; i < w->change_count && i < 5; i++) {
+    const rc_fix_change *c = &w->changes[i];
+    if (c->after == RC_DEPTH_NONE)
+      fprintf(out, "%sremove %s", i ? ", " : "", c->privilege);
+    else
+      fprintf(out, "%slower %s to %s", i ? ", " : "", c->privilege,
+              rc_depth_name(c->after));
+  }
+  if (w->change_count > 5)
+    fprintf(out, ", ... (+%lu)", (unsigned long)(w->change_count - 5));
+  fprintf(out, " and %s is enough: %.2f, saves %.2f\n",
+          rc_rulepack_licence(pack, w->target)->name, w->to, w->from - w->to);
+}
+
+/* Each role's cheapest licence and its cost per user and month. */
+static void text_cost(FILE *out, rc_model *const *models,
+                      const rc_rulepack *pack, const rc_analysis *an,
+                      const rc_prices *prices, const rc_what_if *what_if,
+                      size_t width)
+{
+  size_t i;
+  int any = 0;
+  for (i = 0; i < rc_analysis_fit_count(an); i++) {
+    const rc_role_fit *f = rc_analysis_fit(an, i);
+    rc_licence_cost c;
+    if (f->webrole)
+      continue;
+    if (!any++) {
+      int built_in = !strcmp(rc_prices_source(prices), "built-in");
+      const char *as_of = rc_prices_as_of(prices);
+      fprintf(out,
+              "\nLicence cost per user and month (%s prices in %s%s%s%s)\n",
+              built_in ? "Microsoft list" : "your", rc_prices_currency(prices),
+              *as_of ? " as of " : "", as_of,
+              built_in ? "; --prices FILE for yours" : "");
+    }
+    rc_view__role_cost(models, pack, prices, f, &c);
+    fprintf(out, "  %-*.*s ", (int)width, (int)width,
+            rc_view__subject_name(models[f->model], f->role, 0));
+    if (c.per_user_month >= 0)
+      fprintf(out, "%10.2f  %s\n", c.per_user_month, c.label);
+    else
+      fprintf(out, "%10s  %s\n", "-", "no price for the licences that fit");
+    text_what_if(out, pack, rc_what_if_find(what_if, f->model, f->role), width);
+  }
+}
+
 static void text_fit(FILE *out, rc_model *const *models, size_t count,
-                     const rc_rulepack *pack, const rc_analysis *an)
+                     const rc_rulepack *pack, const rc_analysis *an,
+                     const rc_prices *prices, const rc_what_if *what_if)
 {
   size_t i, k, width = 4, ewidth = 12;
   size_t nlic = rc_rulepack_licence_count(pack);
@@ -109,6 +166,8 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
       fprintf(out, ", %s %s", l->id, l->name);
   }
   fputc('\n', out);
+  if (prices)
+    text_cost(out, models, pack, an, prices, what_if, width);
 }
 
 /* Roles and web roles of m whose name matches role (check --role). */
@@ -157,7 +216,7 @@ int rc_render__check_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
               elsewhere->logical_name);
     text_findings(out, models, an, mi, opts->color);
   }
-  text_fit(out, models, count, pack, an);
+  text_fit(out, models, count, pack, an, rd->check->prices, rd->check->what_if);
   rc_check_count(an, opts->fail_on, &c);
   fprintf(out,
           "\n%lu error%s, %lu warning%s, %lu note%s (%lu baselined, %lu "
@@ -205,8 +264,71 @@ json_t *rc_view__finding_json(rc_model *const *models, const rc_finding *f)
   return o;
 }
 
+/* {"to": "Power Apps", "perUserMonth": 20, "saving": 85, "changes": [...]}
+ * or null */
+static json_t *what_if_json(const rc_rulepack *pack, const rc_what_if_role *w)
+{
+  json_t *changes;
+  size_t i;
+  if (!w)
+    return json_null();
+  changes = json_array();
+  for (i = 0; changes && i < w->change_count; i++) {
+    const rc_fix_change *c = &w->changes[i];
+    if (json_array_append_new(
+            changes,
+            json_pack(
+                "{s:s, s:s, s:s, s:s?, s:s}", "privilege", c->privilege,
+                "table", c->table, "before", rc_depth_name(c->before), "after",
+                c->after == RC_DEPTH_NONE ? NULL : rc_depth_name(c->after),
+                "rules", c->rules))) {
+      json_decref(changes);
+      return NULL;
+    }
+  }
+  return json_pack("{s:s, s:s, s:f, s:f, s:o}", "to",
+                   rc_rulepack_licence(pack, w->target)->id, "toName",
+                   rc_rulepack_licence(pack, w->target)->name, "perUserMonth",
+                   w->to, "saving", w->from - w->to, "changes", changes);
+}
+
+/* {"licences": ["CSE", "FS"], "label": ..., "perUserMonth": 125,
+ * "whatIf": ... (--what-if)} or null */
+static json_t *cost_json(rc_model *const *models, const rc_rulepack *pack,
+                         const rc_prices *prices, const rc_what_if *what_if,
+                         const rc_role_fit *f)
+{
+  rc_licence_cost c;
+  json_t *names, *o;
+  size_t k;
+  rc_view__role_cost(models, pack, prices, f, &c);
+  if (c.per_user_month < 0)
+    return json_null();
+  names = json_array();
+  for (k = 0; names && k < rc_rulepack_licence_count(pack); k++) {
+    if ((c.licences & (1u << k)) &&
+        json_array_append_new(
+            names, json_string(rc_rulepack_licence(pack, k)->short_name))) {
+      json_decref(names);
+      return NULL;
+    }
+  }
+  o = json_pack("{s:o, s:s, s:f, s:I}", "licences", names, "label", c.label,
+                "perUserMonth", c.per_user_month, "perAppPasses",
+                (json_int_t)c.per_app);
+  /* with --what-if only */
+  if (o && what_if &&
+      json_object_set_new(
+          o, "whatIf",
+          what_if_json(pack, rc_what_if_find(what_if, f->model, f->role)))) {
+    json_decref(o);
+    o = NULL;
+  }
+  return o;
+}
+
 static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
-                        const rc_role_fit *f)
+                        const rc_check_options *opts, const rc_role_fit *f)
 {
   const rc_model *m = models[f->model];
   json_t *fits = json_object(), *reasons = json_array();
@@ -223,14 +345,17 @@ static json_t *fit_json(rc_model *const *models, const rc_rulepack *pack,
   if (!fits || !reasons)
     goto fail;
   return json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:s?, s:s?, s:o, s:s, "
-                   "s:o}",
+                   "s:o, s:o*}",
                    "input", rc_model_path(m), "solution",
                    rc_model_solution(m)->unique_name, "role", "kind",
                    f->webrole ? "webrole" : "role", "id",
                    rc_view__subject_id(m, f->role, f->webrole), "name",
                    rc_view__subject_name(m, f->role, f->webrole), "profile",
                    f->profile, "profileOrigin", f->profile_origin, "fit", fits,
-                   "smallest", f->minimum, "reasons", reasons);
+                   "smallest", f->minimum, "reasons", reasons, "cost",
+                   opts->prices && !f->webrole
+                       ? cost_json(models, pack, opts->prices, opts->what_if, f)
+                       : NULL);
 fail:
   json_decref(fits);
   json_decref(reasons);
@@ -272,8 +397,8 @@ int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
       goto nomem;
   }
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
-    if (json_array_append_new(fits,
-                              fit_json(models, pack, rc_analysis_fit(an, i))))
+    if (json_array_append_new(
+            fits, fit_json(models, pack, opts, rc_analysis_fit(an, i))))
       goto nomem;
   }
   rc_check_count(an, opts->fail_on, &c);
@@ -290,6 +415,15 @@ int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
       (json_int_t)c.suppressed, "staleBaseline",
       (json_int_t)opts->stale_baseline, "staleSuppressions",
       (json_int_t)opts->stale_suppressions);
+  if (root && opts->prices &&
+      json_object_set_new(root, "prices",
+                          json_pack("{s:s, s:s, s:s}", "source",
+                                    rc_prices_source(opts->prices), "currency",
+                                    rc_prices_currency(opts->prices), "asOf",
+                                    rc_prices_as_of(opts->prices)))) {
+    json_decref(root);
+    root = NULL;
+  }
   if (!root)
     return rc_fail_nomem(ctx);
   return rc_view__dump_json(out, ctx, root, "JSON");

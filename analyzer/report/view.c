@@ -209,3 +209,15 @@ const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
   }
   return rc_model_portal_data_elsewhere(models[mi]);
 }
+
+void rc_view__role_cost(rc_model *const *models, const rc_rulepack *pack,
+                        const rc_prices *prices, const rc_role_fit *f,
+                        rc_licence_cost *out)
+{
+  memset(out, 0, sizeof(*out));
+  out->per_user_month = -1;
+  if (!prices || f->webrole)
+    return;
+  rc_prices_role_cost(prices, pack, f,
+                      rc_model_role_app_count(models[f->model], f->role), out);
+}

@@ -85,6 +85,12 @@ const char *rc_view__subject_name(const rc_model *m, size_t r, int webrole);
 /* "team-member (--assume)": the licence profile a fit row was evaluated
  * under and where it came from, or "not assigned". */
 void rc_view__evaluated_as(const rc_role_fit *f, char *buf, size_t cap);
+/* The cheapest licence of a role's fit under prices (web roles: none, as
+ * their external users are covered by capacity): the apps mapped to the
+ * role count for Power Apps per app. */
+void rc_view__role_cost(rc_model *const *models, const rc_rulepack *pack,
+                        const rc_prices *prices, const rc_role_fit *f,
+                        rc_licence_cost *out);
 const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);

@@ -859,6 +859,17 @@ const rc_fix_role *rc_fix_role_at(const rc_fix *fix, size_t i)
   return fix && i < fix->nroles ? &fix->roles[i] : NULL;
 }
 
+const rc_fix_role *rc_fix_find(const rc_fix *fix, size_t model, size_t role)
+{
+  size_t i;
+  for (i = 0; fix && i < fix->nroles; i++) {
+    const rc_fix_role *r = &fix->roles[i];
+    if (!r->webrole && r->model == model && r->role == role)
+      return r;
+  }
+  return NULL;
+}
+
 const rc_fix_permission_edit *rc_fix_site_edits(const rc_fix *fix,
                                                 size_t *count)
 {

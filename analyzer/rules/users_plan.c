@@ -63,17 +63,6 @@ static int plan_for(rc_ctx *ctx, const rc_users_input *in, profile_plan *p)
                      &p->fix);
 }
 
-static const rc_fix_role *fix_role(const rc_fix *fix, size_t model, size_t role)
-{
-  size_t i;
-  for (i = 0; i < rc_fix_role_count(fix); i++) {
-    const rc_fix_role *r = rc_fix_role_at(fix, i);
-    if (!r->webrole && r->model == model && r->role == role)
-      return r;
-  }
-  return NULL;
-}
-
 /* Is table one a Dynamics 365 licence of held leaves uncovered (the
  * union's needs)? */
 static int uncovered(const rc_role_fit *fit, const char *table, uint32_t held)
@@ -192,7 +181,7 @@ static int together_way(rc_users_plan *P, rc_ctx *ctx, const rc_users_input *in,
     error = plan_models(ctx, in, profile, &u, 1, &an, &fix);
   if (!error) {
     g->role_count = 1;
-    error = role_way(P, way, fix_role(fix, 0, 0), v, d365);
+    error = role_way(P, way, rc_fix_find(fix, 0, 0), v, d365);
   }
   rc_fix_free(fix);
   rc_analysis_free(an);
@@ -257,7 +246,7 @@ static int add_group(rc_users_plan *P, rc_ctx *ctx, const rc_users_input *in,
     way->model = r->model;
     way->role = r->role;
     way->name = rc_model_role(in->models[r->model], r->role)->name;
-    error = role_way(P, way, fix_role(pp->fix, r->model, r->role), v, d365);
+    error = role_way(P, way, rc_fix_find(pp->fix, r->model, r->role), v, d365);
   }
   return error;
 }

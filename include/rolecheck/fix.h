@@ -209,6 +209,9 @@ void rc_fix_free(rc_fix *fix);
 size_t rc_fix_role_count(const rc_fix *fix);
 /** @return role plan @p i. Borrowed. */
 const rc_fix_role *rc_fix_role_at(const rc_fix *fix, size_t i);
+/** @return the plan of role @p role of model @p model, or NULL when it has
+ * none (no profile). Borrowed. */
+const rc_fix_role *rc_fix_find(const rc_fix *fix, size_t model, size_t role);
 /**
  * The solution holding the changed roles (and admin parts), in plan
  * order, a role id written once, with the publisher of the first input

@@ -398,6 +398,8 @@ static inline rc_depth rc_cell_depth(uint32_t cell, rc_right right)
 size_t rc_model_app_count(const rc_model *model);
 /** @return app @p i. Borrowed. */
 const rc_app *rc_model_app(const rc_model *model, size_t i);
+/** @return how many apps of @p model map role @p role (< role count). */
+size_t rc_model_role_app_count(const rc_model *model, size_t role);
 
 /** @return the number of web roles (sorted by name, then id). */
 size_t rc_model_webrole_count(const rc_model *model);

@@ -12,6 +12,7 @@
 #include "rolecheck/diff.h"
 #include "rolecheck/fix.h"
 #include "rolecheck/model.h"
+#include "rolecheck/prices.h"
 #include "rolecheck/rules.h"
 #include "rolecheck/users.h"
 
@@ -196,13 +197,18 @@ typedef struct {
    * roles and web roles whose name matches (check --role; the findings
    * and fits are filtered by rc_analysis_keep_roles). */
   const rc_pattern *role;
+  /** licence prices: each role's cheapest licence and its cost per user
+   * and month (text, JSON); NULL: none shown */
+  const rc_prices *prices;
+  /** each role's cheapest change (rc_what_if_new()); NULL: none shown */
+  const rc_what_if *what_if;
 } rc_check_options;
 
 /** Text, fail on errors, complete, every other field empty. */
 #define RC_CHECK_OPTIONS_INIT                                                  \
   {                                                                            \
     RC_FORMAT_TEXT, RC_SEVERITY_ERROR, 1, 0, 0, 0, NULL, 0, NULL, NULL, NULL,  \
-        NULL, 0, NULL, NULL, 0, NULL                                           \
+        NULL, 0, NULL, NULL, 0, NULL, NULL, NULL                               \
   }
 
 /**

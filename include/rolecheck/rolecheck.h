@@ -10,6 +10,7 @@
 #include "rolecheck/error.h"
 #include "rolecheck/fix.h"
 #include "rolecheck/model.h"
+#include "rolecheck/prices.h"
 #include "rolecheck/report.h"
 #include "rolecheck/rules.h"
 #include "rolecheck/source.h"

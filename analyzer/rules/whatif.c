@@ -1,0 +1,178 @@
+/* What if (include/rolecheck/prices.h): for each role, the fewest
+ * privilege changes that make a cheaper licence enough, made by the same
+ * engine as `rolecheck fix --to` (every role analysed again as Team
+ * Members and as Power Apps, then planned). */
+#include "rolecheck/prices.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/analysis.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+/* The licences a role edit can reach: the fix profiles. */
+static const char *const targets[] = {"team-member", "power-apps"};
+#define TARGETS (sizeof(targets) / sizeof(*targets))
+
+struct rc_what_if {
+  rc_analysis *an[TARGETS];
+  rc_fix *fix[TARGETS];
+  rc_what_if_role *roles; /* by model, then role */
+  size_t n;
+};
+
+void rc_what_if_free(rc_what_if *w)
+{
+  size_t t;
+  if (!w)
+    return;
+  for (t = 0; t < TARGETS; t++) {
+    rc_fix_free(w->fix[t]);
+    rc_analysis_free(w->an[t]);
+  }
+  rc_free(w->roles);
+  rc_free(w);
+}
+
+/* Does the plan leave something a role edit cannot settle? */
+static int leaves_open(const rc_fix_role *r)
+{
+  size_t i;
+  for (i = 0; i < r->open_count; i++) {
+    if (strcmp(r->open[i].kind, "suppressed"))
+      return 1;
+  }
+  return 0;
+}
+
+static int licence_index(const rc_rulepack *pack, const char *id)
+{
+  size_t k;
+  for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
+    if (!strcmp(rc_rulepack_licence(pack, k)->id, id))
+      return (int)k;
+  }
+  return -1;
+}
+
+/* What target k costs for a role mapped to apps apps (Power Apps per app
+ * when cheaper than Premium); < 0 when not priced. */
+static double target_cost(const rc_prices *prices, const rc_rulepack *pack,
+                          size_t k, size_t apps)
+{
+  double v = rc_prices_of(prices, pack, k, 0);
+  double per_app = rc_prices_per_app(prices);
+  if (v >= 0 && apps && per_app >= 0 &&
+      !strcmp(rc_rulepack_licence(pack, k)->id, "power-apps") &&
+      (double)apps * per_app < v)
+    v = (double)apps * per_app;
+  return v;
+}
+
+/* Analyse models as profile and plan its fix. */
+static int plan(rc_ctx *ctx, const rc_rulepack *pack, rc_assignments *assign,
+                rc_model *const *models, size_t count, const char *profile,
+                rc_analysis **an, rc_fix **fix)
+{
+  rc_fix_options opts = RC_FIX_OPTIONS_INIT;
+  const char *assume = assign->assume, *origin = assign->assume_origin;
+  int error;
+  assign->assume = profile;
+  assign->assume_origin = "what if";
+  error = rc_analyze(an, ctx, pack, assign, models, count);
+  assign->assume = assume;
+  assign->assume_origin = origin;
+  if (!error)
+    error = rc_fix_plan(fix, ctx, pack, *an, models, count, &opts);
+  return error;
+}
+
+/* The cheapest change of fit f, into *out; 1 when there is one. */
+static int cheapest(const rc_what_if *w, const rc_rulepack *pack,
+                    rc_model *const *models, const rc_prices *prices,
+                    const rc_role_fit *f, rc_what_if_role *out)
+{
+  size_t apps = rc_model_role_app_count(models[f->model], f->role), t;
+  rc_licence_cost now;
+  int found = 0;
+  rc_prices_role_cost(prices, pack, f, apps, &now);
+  if (now.per_user_month < 0)
+    return 0;
+  for (t = 0; t < TARGETS; t++) {
+    int k = licence_index(pack, targets[t]);
+    const rc_fix_role *r;
+    double to;
+    if (k < 0 || f->fit[k] == RC_FIT_YES)
+      continue;
+    to = target_cost(prices, pack, (size_t)k, apps);
+    if (to < 0 || to >= now.per_user_month)
+      continue;
+    r = rc_fix_find(w->fix[t], f->model, f->role);
+    if (!r || !r->change_count || leaves_open(r))
+      continue;
+    if (found && (r->change_count > out->change_count ||
+                  (r->change_count == out->change_count &&
+                   now.per_user_month - to <= out->from - out->to)))
+      continue;
+    out->model = f->model;
+    out->role = f->role;
+    out->target = (size_t)k;
+    out->from = now.per_user_month;
+    out->to = to;
+    out->change_count = r->change_count;
+    out->changes = r->changes;
+    found = 1;
+  }
+  return found;
+}
+
+int rc_what_if_new(rc_what_if **out, rc_ctx *ctx, const rc_rulepack *pack,
+                   rc_assignments *assign, rc_model *const *models,
+                   size_t count, const rc_analysis *analysis,
+                   const rc_prices *prices)
+{
+  rc_what_if *w = rc_calloc(1, sizeof(*w));
+  rc_assignments *own = NULL;
+  size_t t, i;
+  int error = RC_OK;
+  RC_ASSERT_ARG(ctx, out && pack && analysis && prices);
+  *out = NULL;
+  if (!w)
+    return rc_fail_nomem(ctx);
+  if (!assign && (error = rc_assignments_new(&own)) < 0) {
+    rc_free(w);
+    return rc_fail_nomem(ctx);
+  }
+  for (t = 0; t < TARGETS && !error; t++)
+    error = plan(ctx, pack, assign ? assign : own, models, count, targets[t],
+                 &w->an[t], &w->fix[t]);
+  rc_assignments_free(own);
+  w->roles =
+      error ? NULL
+            : rc_calloc(rc_analysis_fit_count(analysis) + 1, sizeof(*w->roles));
+  if (!error && !w->roles)
+    error = rc_fail_nomem(ctx);
+  for (i = 0; !error && i < rc_analysis_fit_count(analysis); i++) {
+    const rc_role_fit *f = rc_analysis_fit(analysis, i);
+    if (!f->webrole && cheapest(w, pack, models, prices, f, &w->roles[w->n]))
+      w->n++;
+  }
+  if (error) {
+    rc_what_if_free(w);
+    return error;
+  }
+  *out = w;
+  return RC_OK;
+}
+
+const rc_what_if_role *rc_what_if_find(const rc_what_if *w, size_t model,
+                                       size_t role)
+{
+  size_t i;
+  for (i = 0; w && i < w->n; i++) {
+    if (w->roles[i].model == model && w->roles[i].role == role)
+      return &w->roles[i];
+  }
+  return NULL;
+}

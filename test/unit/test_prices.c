@@ -1,0 +1,252 @@
+/* Licence prices and what they say of a role: the built-in list, a
+ * client's list in another currency, bad lists, the cheapest licence or
+ * licences (base and attach prices, Power Apps per app against Premium),
+ * and the cheapest change (fixtures/whatif: a role that needs Customer
+ * Service Enterprise only for one knowledge-article privilege). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "rolecheck/rolecheck.h"
+#include "util/sys.h"
+
+typedef struct {
+  rc_ctx *ctx;
+  rc_model *model;
+  rc_setup setup;
+  rc_analysis *an;
+} loaded;
+
+static void load(loaded *l, const char *path)
+{
+  rc_input_list *list;
+  rc_setup_options opts = RC_SETUP_OPTIONS_INIT;
+  opts.no_config = 1;
+  assert_int_equal(rc_ctx_new(&l->ctx), RC_OK);
+  assert_int_equal(rc_input_list_new(&list), RC_OK);
+  assert_int_equal(rc_input_list_add(list, l->ctx, path), RC_OK);
+  assert_int_equal(rc_model_load(&l->model, l->ctx, list, 0), RC_OK);
+  rc_input_list_free(list);
+  assert_int_equal(rc_setup_load(&l->setup, l->ctx, &opts), RC_OK);
+  assert_int_equal(
+      rc_analyze(&l->an, l->ctx, l->setup.pack, l->setup.assign, &l->model, 1),
+      RC_OK);
+}
+
+static void unload(loaded *l)
+{
+  rc_analysis_free(l->an);
+  rc_setup_dispose(&l->setup);
+  rc_model_free(l->model);
+  rc_ctx_free(l->ctx);
+}
+
+static size_t licence(const rc_rulepack *pack, const char *id)
+{
+  size_t k;
+  for (k = 0; k < rc_rulepack_licence_count(pack); k++)
+    if (!strcmp(rc_rulepack_licence(pack, k)->id, id))
+      return k;
+  fail_msg("no licence %s", id);
+  return 0;
+}
+
+/* A list written to a temporary file. */
+static const char *write_list(const char *text)
+{
+  static char path[1024];
+  FILE *f;
+  int fd;
+  snprintf(path, sizeof(path), "%s/rc-prices-XXXXXX", rc_sys_tmpdir());
+  fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+  assert_int_equal(fclose(f), 0);
+  return path;
+}
+
+/* The built-in list: Microsoft's list prices in USD, base and attach. */
+static void test_prices__built_in(void **state)
+{
+  rc_ctx *ctx = NULL;
+  rc_prices *p = NULL;
+  rc_rulepack *pack = NULL;
+  (void)state;
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_rulepack_load(&pack, ctx, NULL), RC_OK);
+  assert_int_equal(rc_prices_load(&p, ctx, NULL), RC_OK);
+  assert_string_equal(rc_prices_source(p), "built-in");
+  assert_string_equal(rc_prices_currency(p), "USD");
+  assert_string_equal(rc_prices_as_of(p), "2026-08-13");
+  assert_true(rc_prices_of(p, pack, licence(pack, "team-member"), 0) == 8);
+  assert_true(rc_prices_of(p, pack, licence(pack, "power-apps"), 0) == 20);
+  assert_true(rc_prices_per_app(p) == 5);
+  assert_true(rc_prices_of(p, pack, licence(pack, "CSE"), 0) == 105);
+  assert_true(rc_prices_of(p, pack, licence(pack, "CSE"), 1) == 20);
+  assert_true(rc_prices_of(p, pack, licence(pack, "FS"), 1) == 20);
+  /* the first row of a licence wins: Field Service, not its contractor
+   * licence; Power Apps Premium, not its volume tier */
+  assert_true(rc_prices_of(p, pack, licence(pack, "FS"), 0) == 105);
+  /* no Marketing row */
+  assert_true(rc_prices_of(p, pack, licence(pack, "MKT"), 0) < 0);
+  rc_prices_free(p);
+  rc_rulepack_free(pack);
+  rc_ctx_free(ctx);
+}
+
+static void expect_bad(const char *text, const char *says)
+{
+  rc_ctx *ctx = NULL;
+  rc_prices *p = NULL;
+  const char *path = write_list(text);
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_prices_load(&p, ctx, path), RC_EINPUT);
+  assert_null(p);
+  if (!strstr(rc_ctx_error(ctx), says) || !strstr(rc_ctx_error(ctx), path))
+    fail_msg("\"%s\" does not say \"%s\"", rc_ctx_error(ctx), says);
+  unlink(path);
+  rc_ctx_free(ctx);
+}
+
+/* A client's list in euros, with a BOM, CRLF, quotes and a row for a
+ * licence it does not know (a warning); then lists that are not. */
+static void test_prices__client_list(void **state)
+{
+  rc_ctx *ctx = NULL;
+  rc_prices *p = NULL;
+  rc_rulepack *pack = NULL;
+  const char *path = write_list(
+      "\xef\xbb\xbf"
+      "code\tkind\tper_user_month\tcurrency\tas_of\r\n"
+      "DYN365_ENTERPRISE_TEAM_MEMBERS\tbase\t7.2\tEUR\t2026-10\r\n"
+      "\"DYN365_ENTERPRISE_CUSTOMER_SERVICE\"\tbase\t94.5\tEUR\t2026-11\r\n"
+      "NOT_A_SKU\tbase\t1\tEUR\t2026-12\r\n"
+      "(meter)\tcapacity\t3\tEUR\t2026-12\r\n");
+  (void)state;
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_rulepack_load(&pack, ctx, NULL), RC_OK);
+  assert_int_equal(rc_prices_load(&p, ctx, path), RC_OK);
+  assert_string_equal(rc_prices_currency(p), "EUR");
+  assert_string_equal(rc_prices_as_of(p), "2026-11");
+  assert_true(rc_prices_of(p, pack, licence(pack, "team-member"), 0) == 7.2);
+  assert_true(rc_prices_of(p, pack, licence(pack, "CSE"), 0) == 94.5);
+  assert_true(rc_prices_of(p, pack, licence(pack, "power-apps"), 0) < 0);
+  rc_prices_free(p);
+  rc_rulepack_free(pack);
+  rc_ctx_free(ctx);
+  unlink(path);
+
+  expect_bad("licence\tprice\nx\t1\n", ":1: not a price list");
+  expect_bad("code\tkind\tusd_per_user_month\n"
+             "DYN365_ENTERPRISE_TEAM_MEMBERS\tbase\tfree\n",
+             ":2: no price in 'free'");
+  expect_bad("code\tkind\tusd_per_user_month\n"
+             "DYN365_ENTERPRISE_TEAM_MEMBERS\tbase\t-8\n",
+             ":2: no price in '-8'");
+  expect_bad("code\tkind\tper_user_month\tcurrency\n"
+             "DYN365_ENTERPRISE_TEAM_MEMBERS\tbase\t8\tUSD\n"
+             "POWERAPPS_PER_USER\tbase\t20\tEUR\n",
+             ":3: a price in EUR in a list of prices in USD");
+  expect_bad("", "not a price list: empty");
+  expect_bad("code\tkind\tusd_per_user_month\n(meter)\tcapacity\t2\n",
+             "no per-user price");
+}
+
+/* The cheapest way to license each fixture role. */
+static void test_prices__role_cost(void **state)
+{
+  loaded l;
+  rc_prices *p = NULL;
+  rc_licence_cost c;
+  const rc_role_fit *f;
+  const rc_rulepack *pack;
+  (void)state;
+  /* needs CSE and FS together: CSE at base, FS at attach price */
+  load(&l, RC_FIXTURES "/brief/input");
+  pack = l.setup.pack;
+  assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
+  f = rc_analysis_role_fit(l.an, 0, 0, 0);
+  assert_non_null(f);
+  rc_prices_role_cost(p, pack, f, 0, &c);
+  assert_true(c.per_user_month == 125);
+  assert_int_equal(c.licences,
+                   (1u << licence(pack, "CSE")) | (1u << licence(pack, "FS")));
+  assert_string_equal(c.label, "CSE+FS (FS at attach price)");
+  unload(&l);
+
+  /* Power Apps: per app for one or two apps, Premium from four */
+  load(&l, RC_FIXTURES "/unpacked/input");
+  pack = l.setup.pack;
+  f = rc_analysis_role_fit(l.an, 0, 0, 0);
+  assert_non_null(f);
+  assert_int_equal(f->fit[licence(pack, "power-apps")], RC_FIT_YES);
+  assert_int_equal(f->fit[licence(pack, "team-member")], RC_FIT_NO);
+  rc_prices_role_cost(p, pack, f, 1, &c);
+  assert_true(c.per_user_month == 5);
+  assert_int_equal(c.per_app, 1);
+  assert_string_equal(c.label, "Power Apps per app x1 (Premium 20.00)");
+  rc_prices_role_cost(p, pack, f, 4, &c);
+  assert_true(c.per_user_month == 20);
+  assert_int_equal(c.per_app, 0);
+  assert_string_equal(c.label, "PA");
+  unload(&l);
+  rc_prices_free(p);
+}
+
+/* The acceptance case: one knowledge-article privilege is all that needs
+ * Customer Service Enterprise; removing it makes Power Apps enough, which
+ * takes fewer changes than Team Members (that also needs the account
+ * writes gone). */
+static void test_prices__what_if(void **state)
+{
+  loaded l;
+  rc_prices *p = NULL;
+  rc_what_if *w = NULL;
+  const rc_what_if_role *r;
+  const rc_rulepack *pack;
+  (void)state;
+  load(&l, RC_FIXTURES "/whatif/input");
+  pack = l.setup.pack;
+  assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
+  assert_int_equal(
+      rc_what_if_new(&w, l.ctx, pack, l.setup.assign, &l.model, 1, l.an, p),
+      RC_OK);
+  r = rc_what_if_find(w, 0, 0);
+  assert_non_null(r);
+  assert_string_equal(rc_rulepack_licence(pack, r->target)->id, "power-apps");
+  assert_true(r->from == 105);
+  assert_true(r->to == 20);
+  assert_int_equal(r->change_count, 1);
+  assert_string_equal(r->changes[0].privilege, "prvWriteKnowledgeArticle");
+  assert_int_equal(r->changes[0].after, RC_DEPTH_NONE);
+  assert_null(rc_what_if_find(w, 0, 1));
+  /* the run's assignments are left as they were */
+  rc_what_if_free(w);
+  assert_int_equal(rc_what_if_new(&w, l.ctx, pack, NULL, &l.model, 1, l.an, p),
+                   RC_OK);
+  assert_non_null(rc_what_if_find(w, 0, 0));
+  rc_what_if_free(w);
+  rc_prices_free(p);
+  unload(&l);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_prices__built_in),
+      cmocka_unit_test(test_prices__client_list),
+      cmocka_unit_test(test_prices__role_cost),
+      cmocka_unit_test(test_prices__what_if),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
