@@ -51,27 +51,16 @@ static void text_findings(FILE *out, rc_model *const *models,
   }
 }
 
-/* "what if: remove prvA, lower prvB to Basic and Power Apps is enough:
- * 20.00, saves 85.00" (the first five changes) */
+/* "  ...   what if: remove prvA and Power Apps is enough: 20.00, saves
+ * 85.00" */
 static void text_what_if(FILE *out, const rc_rulepack *pack,
                          const rc_what_if_role *w, size_t width)
 {
-  size_t i;
+  char text[1024];
   if (!w)
     return;
-  fprintf(out, "  %*s   what if: ", (int)width, "");
-  for (i = 0; i < w->change_count && i < 5; i++) {
-    const rc_fix_change *c = &w->changes[i];
-    if (c->after == RC_DEPTH_NONE)
-      fprintf(out, "%sremove %s", i ? ", " : "", c->privilege);
-    else
-      fprintf(out, "%slower %s to %s", i ? ", " : "", c->privilege,
-              rc_depth_name(c->after));
-  }
-  if (w->change_count > 5)
-    fprintf(out, ", ... (+%lu)", (unsigned long)(w->change_count - 5));
-  fprintf(out, " and %s is enough: %.2f, saves %.2f\n",
-          rc_rulepack_licence(pack, w->target)->name, w->to, w->from - w->to);
+  rc_view__what_if_text(text, sizeof(text), pack, w);
+  fprintf(out, "  %*s   what if: %s\n", (int)width, "", text);
 }
 
 /* Each role's cheapest licence and its cost per user and month. */

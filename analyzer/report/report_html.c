@@ -380,7 +380,8 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
 }
 
 static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
-                    const rc_analysis *an)
+                    const rc_analysis *an, const rc_prices *prices,
+                    const rc_what_if *what_if)
 {
   size_t i, k, nlic = rc_rulepack_licence_count(pack);
   fputs("<section id=\"fit\" aria-labelledby=\"fit-h\">\n<h2 id=\"fit-h\">"
@@ -408,12 +409,17 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     rc_put_xml(out, l->short_name);
     fputs("</abbr></th>", out);
   }
-  fputs("<th scope=\"col\">Smallest licence</th><th scope=\"col\">Why</th>"
-        "</tr></thead>\n<tbody>\n",
+  fputs(prices ? "<th scope=\"col\">Smallest licence</th><th "
+                 "scope=\"col\">Cost / user / month</th><th "
+                 "scope=\"col\">Why</th></tr></thead>\n<tbody>\n"
+               : "<th scope=\"col\">Smallest licence</th><th "
+                 "scope=\"col\">Why</th></tr></thead>\n<tbody>\n",
         out);
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
     const rc_model *m = models[f->model];
+    const rc_what_if_role *w =
+        f->webrole ? NULL : rc_what_if_find(what_if, f->model, f->role);
     fputs("<tr><th scope=\"row\">", out);
     rc_put_xml(out, rc_view__subject_name(m, f->role, f->webrole));
     if (f->webrole)
@@ -436,7 +442,22 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     }
     fputs("<td class=\"min\">", out);
     rc_put_xml(out, f->minimum);
+    if (prices) {
+      rc_licence_cost c;
+      char text[1024];
+      rc_view__role_cost(models, pack, prices, f, &c);
+      rc_view__cost_text(text, sizeof(text), &c);
+      fputs("</td><td class=\"cost\">", out);
+      rc_put_xml(out, f->webrole ? "" : text);
+    }
     fputs("</td><td>", out);
+    if (w) {
+      char text[1024];
+      rc_view__what_if_text(text, sizeof(text), pack, w);
+      fputs("<p class=\"what-if\">What if: ", out);
+      rc_put_xml(out, text);
+      fputs("</p>", out);
+    }
     if (f->reason_count) {
       fputs("<ul class=\"reasons\">", out);
       for (k = 0; k < f->reason_count; k++) {
@@ -456,6 +477,15 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     rc_put_xml(out, l->short_name);
     fputc(' ', out);
     rc_put_xml(out, l->name);
+  }
+  if (prices) {
+    const char *as_of = rc_prices_as_of(prices);
+    fprintf(out, ". Costs: %s prices in ",
+            strcmp(rc_prices_source(prices), "built-in") ? "your"
+                                                         : "Microsoft list");
+    rc_put_xml(out, rc_prices_currency(prices));
+    fputs(*as_of ? " as of " : "", out);
+    rc_put_xml(out, as_of);
   }
   fputs(".</p>\n</section>\n", out);
 }
@@ -890,7 +920,7 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     fputs("<body>\n", out);
     put_summary(out, models, count, pack, an, opts);
     fputs("<main>\n", out);
-    put_fit(out, models, pack, an);
+    put_fit(out, models, pack, an, opts->prices, opts->what_if);
     put_matrix(out);
     put_findings(out, models, an);
     error = put_fix(out, ctx, models, count, pack, an, opts->role);

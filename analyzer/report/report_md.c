@@ -95,10 +95,12 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
     fputs("### Licence fit\n\n| Role | Evaluated as |", out);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++)
       fprintf(out, " %s |", rc_rulepack_licence(pack, k)->short_name);
-    fputs(" Smallest |\n|---|---|", out);
+    fputs(opts->prices ? " Smallest | Cost / user / month |\n|---|---|"
+                       : " Smallest |\n|---|---|",
+          out);
     for (k = 0; k < rc_rulepack_licence_count(pack); k++)
       fputs("---|", out);
-    fputs("---|\n", out);
+    fputs(opts->prices ? "---|---|\n" : "---|\n", out);
     for (i = 0; i < rc_analysis_fit_count(an); i++) {
       const rc_role_fit *f = rc_analysis_fit(an, i);
       const rc_model *m = models[f->model];
@@ -116,11 +118,35 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
         fprintf(out, " %s |", rc_fit_name(f->fit[k]));
       fputs(" ", out);
       rc_put_md(out, f->minimum);
+      if (opts->prices) {
+        rc_licence_cost cost;
+        const rc_what_if_role *w =
+            rc_what_if_find(opts->what_if, f->model, f->role);
+        char text[1024];
+        rc_view__role_cost(models, pack, opts->prices, f, &cost);
+        rc_view__cost_text(text, sizeof(text), &cost);
+        fputs(" | ", out);
+        rc_put_md(out, f->webrole ? "" : text);
+        if (w) {
+          rc_view__what_if_text(text, sizeof(text), pack, w);
+          fputs("; what if: ", out);
+          rc_put_md(out, text);
+        }
+      }
       fputs(" |\n", out);
     }
     fputs("\nTM Team Members, PA Power Apps; web roles: for internal users "
-          "(external users are covered by Power Pages capacity).\n\n",
+          "(external users are covered by Power Pages capacity).",
           out);
+    if (opts->prices) {
+      const char *as_of = rc_prices_as_of(opts->prices);
+      fprintf(out, " Costs: %s prices in %s%s%s.",
+              strcmp(rc_prices_source(opts->prices), "built-in")
+                  ? "your"
+                  : "Microsoft list",
+              rc_prices_currency(opts->prices), *as_of ? " as of " : "", as_of);
+    }
+    fputs("\n\n", out);
   }
 
   if (opts->stale_count) {

@@ -2,6 +2,7 @@
  * solution summary in JSON. */
 #include "report/view.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,4 +221,37 @@ void rc_view__role_cost(rc_model *const *models, const rc_rulepack *pack,
     return;
   rc_prices_role_cost(prices, pack, f,
                       rc_model_role_app_count(models[f->model], f->role), out);
+}
+
+void rc_view__what_if_text(char *buf, size_t cap, const rc_rulepack *pack,
+                           const rc_what_if_role *w)
+{
+  size_t i, at = 0;
+#define PUT(...)                                                               \
+  do {                                                                         \
+    int n_ = snprintf(buf + at, cap - at, __VA_ARGS__);                        \
+    at = n_ < 0 || (size_t)n_ >= cap - at ? cap - 1 : at + (size_t)n_;         \
+  } while (0)
+  buf[0] = '\0';
+  for (i = 0; i < w->change_count && i < 5; i++) {
+    const rc_fix_change *c = &w->changes[i];
+    if (c->after == RC_DEPTH_NONE)
+      PUT("%sremove %s", i ? ", " : "", c->privilege);
+    else
+      PUT("%slower %s to %s", i ? ", " : "", c->privilege,
+          rc_depth_name(c->after));
+  }
+  if (w->change_count > 5)
+    PUT(", ... (+%lu)", (unsigned long)(w->change_count - 5));
+  PUT(" and %s is enough: %.2f, saves %.2f",
+      rc_rulepack_licence(pack, w->target)->name, w->to, w->from - w->to);
+#undef PUT
+}
+
+void rc_view__cost_text(char *buf, size_t cap, const rc_licence_cost *c)
+{
+  if (c->per_user_month < 0)
+    snprintf(buf, cap, "-");
+  else
+    snprintf(buf, cap, "%.2f %s", c->per_user_month, c->label);
 }

@@ -91,6 +91,12 @@ void rc_view__evaluated_as(const rc_role_fit *f, char *buf, size_t cap);
 void rc_view__role_cost(rc_model *const *models, const rc_rulepack *pack,
                         const rc_prices *prices, const rc_role_fit *f,
                         rc_licence_cost *out);
+/* "remove prvA, lower prvB to Basic and Power Apps is enough: 20.00,
+ * saves 85.00" (the first five changes) into buf (cap bytes, cut). */
+void rc_view__what_if_text(char *buf, size_t cap, const rc_rulepack *pack,
+                           const rc_what_if_role *w);
+/* "105.00 CSE" or "-" (no price), into buf. */
+void rc_view__cost_text(char *buf, size_t cap, const rc_licence_cost *c);
 const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);
 /* "managed", "unmanaged", "both" or "unknown". */
 const char *rc_view__managed(int managed);
