@@ -3,7 +3,7 @@
  * and attach; and the cheapest licence or licences that cover a role. */
 #include "rolecheck/prices.h"
 
-#include <math.h>
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +143,9 @@ static int read_row(reader *r, const span *f, size_t n, unsigned long lineno)
   memcpy(text, price->s, price->len);
   text[price->len] = '\0';
   v = strtod(text, &end);
-  if (*end || !isfinite(v) || v < 0)
+  /* not NaN, not infinite, not negative (isfinite() is a float
+   * conversion on MinGW) */
+  if (*end || !(v >= 0 && v <= DBL_MAX))
     return rc_fail(r->ctx, RC_EINPUT, "%s:%lu: no price in '%s'", r->file,
                    lineno, text);
   {
