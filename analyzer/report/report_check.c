@@ -77,13 +77,12 @@ static void text_cost(FILE *out, rc_model *const *models,
     if (f->webrole)
       continue;
     if (!any++) {
-      int built_in = !strcmp(rc_prices_source(prices), "built-in");
-      const char *as_of = rc_prices_as_of(prices);
-      fprintf(out,
-              "\nLicence cost per user and month (%s prices in %s%s%s%s)\n",
-              built_in ? "Microsoft list" : "your", rc_prices_currency(prices),
-              *as_of ? " as of " : "", as_of,
-              built_in ? "; --prices FILE for yours" : "");
+      char text[512];
+      rc_view__prices_text(text, sizeof(text), prices);
+      fprintf(out, "\nLicence cost per user and month (%s%s)\n", text,
+              strcmp(rc_prices_source(prices), "built-in")
+                  ? ""
+                  : "; --prices FILE for yours");
     }
     rc_view__role_cost(models, pack, prices, f, &c);
     fprintf(out, "  %-*.*s ", (int)width, (int)width,

@@ -479,13 +479,10 @@ static void put_fit(FILE *out, rc_model *const *models, const rc_rulepack *pack,
     rc_put_xml(out, l->name);
   }
   if (prices) {
-    const char *as_of = rc_prices_as_of(prices);
-    fprintf(out, ". Costs: %s prices in ",
-            strcmp(rc_prices_source(prices), "built-in") ? "your"
-                                                         : "Microsoft list");
-    rc_put_xml(out, rc_prices_currency(prices));
-    fputs(*as_of ? " as of " : "", out);
-    rc_put_xml(out, as_of);
+    char text[512];
+    rc_view__prices_text(text, sizeof(text), prices);
+    fputs(". Costs: ", out);
+    rc_put_xml(out, text);
   }
   fputs(".</p>\n</section>\n", out);
 }

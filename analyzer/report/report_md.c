@@ -139,12 +139,11 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
           "(external users are covered by Power Pages capacity).",
           out);
     if (opts->prices) {
-      const char *as_of = rc_prices_as_of(opts->prices);
-      fprintf(out, " Costs: %s prices in %s%s%s.",
-              strcmp(rc_prices_source(opts->prices), "built-in")
-                  ? "your"
-                  : "Microsoft list",
-              rc_prices_currency(opts->prices), *as_of ? " as of " : "", as_of);
+      char text[512];
+      rc_view__prices_text(text, sizeof(text), opts->prices);
+      fputs(" Costs: ", out);
+      rc_put_md(out, text);
+      fputc('.', out);
     }
     fputs("\n\n", out);
   }

@@ -255,3 +255,12 @@ void rc_view__cost_text(char *buf, size_t cap, const rc_licence_cost *c)
   else
     snprintf(buf, cap, "%.2f %s", c->per_user_month, c->label);
 }
+
+void rc_view__prices_text(char *buf, size_t cap, const rc_prices *prices)
+{
+  const char *as_of = rc_prices_as_of(prices);
+  snprintf(buf, cap, "%s prices in %s%s%s",
+           strcmp(rc_prices_source(prices), "built-in") ? "your"
+                                                        : "Microsoft list",
+           rc_prices_currency(prices), *as_of ? " as of " : "", as_of);
+}

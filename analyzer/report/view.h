@@ -95,6 +95,9 @@ void rc_view__role_cost(rc_model *const *models, const rc_rulepack *pack,
  * saves 85.00" (the first five changes) into buf (cap bytes, cut). */
 void rc_view__what_if_text(char *buf, size_t cap, const rc_rulepack *pack,
                            const rc_what_if_role *w);
+/* "Microsoft list prices in USD as of 2026-08-13", "your prices in EUR":
+ * where the costs come from, into buf. */
+void rc_view__prices_text(char *buf, size_t cap, const rc_prices *prices);
 /* "105.00 CSE" or "-" (no price), into buf. */
 void rc_view__cost_text(char *buf, size_t cap, const rc_licence_cost *c);
 const char *rc_view__subject_id(const rc_model *m, size_t r, int webrole);

@@ -243,12 +243,21 @@ static int push_reason(rc_analysis *an, const char **reasons,
   return reasons[(*n)++] && briefs[*n - 1] ? RC_OK : RC_ENOMEM;
 }
 
-static int popcount(uint32_t v)
+/* Push the reason "<head><the tables and their licences>", in full and
+ * brief (line and brief: scratch buffers). RC_OK or RC_ENOMEM. */
+static int push_needs(rc_analysis *an, const char **reasons,
+                      const char **briefs, size_t *n, rc_buf *line,
+                      rc_buf *brief, const char *head, const rc_rulepack *pack,
+                      const need *needs, size_t nneeds)
 {
-  int n = 0;
-  for (; v; v &= v - 1)
-    n++;
-  return n;
+  int error;
+  rc_buf_clear(line);
+  rc_buf_puts(line, head);
+  put_needs(line, pack, needs, nneeds);
+  rc_buf_clear(brief);
+  rc_buf_puts(brief, head);
+  error = put_needs_brief(brief, pack, needs, nneeds);
+  return error ? error : push_reason(an, reasons, briefs, n, line, brief);
 }
 
 /* "SE+CSE or SP+CSE": the smallest combinations of D365 licences that leave
@@ -262,7 +271,7 @@ static void combos(rc_buf *b, const rc_rulepack *pack, const need *needs,
   for (size = 2; size <= 4 && !shown; size++) {
     for (subset = 1; subset < limit && shown < 3; subset++) {
       int covers = 1;
-      if ((subset & ~d365) || popcount(subset) != size)
+      if ((subset & ~d365) || rc_pack__bits(subset) != size)
         continue;
       for (i = 0; i < nneeds && covers; i++)
         covers = (needs[i].ok & subset) != 0;
@@ -522,28 +531,14 @@ int rc_fit__role(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     if (!error)
       error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
   }
-  if (nneeds && !error) {
-    rc_buf_clear(&line);
-    rc_buf_puts(&line, "Dynamics 365 needed for ");
-    put_needs(&line, pack, needs, nneeds);
-    rc_buf_clear(&short_line);
-    rc_buf_puts(&short_line, "Dynamics 365 needed for ");
-    error = put_needs_brief(&short_line, pack, needs, nneeds);
-    if (!error)
-      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
-  }
+  if (nneeds && !error)
+    error = push_needs(an, reasons, briefs, &nreasons, &line, &short_line,
+                       "Dynamics 365 needed for ", pack, needs, nneeds);
   /* every review cell has its reason: restricted tables a warning flags,
    * and the custom tables beyond a Professional licence's allowance */
-  if (nreview && !error) {
-    rc_buf_clear(&line);
-    rc_buf_puts(&line, "Dynamics 365 review for ");
-    put_needs(&line, pack, review, nreview);
-    rc_buf_clear(&short_line);
-    rc_buf_puts(&short_line, "Dynamics 365 review for ");
-    error = put_needs_brief(&short_line, pack, review, nreview);
-    if (!error)
-      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
-  }
+  if (nreview && !error)
+    error = push_needs(an, reasons, briefs, &nreasons, &line, &short_line,
+                       "Dynamics 365 review for ", pack, review, nreview);
   if (over && !error) {
     char count[96];
     int first = 1;
@@ -751,13 +746,10 @@ int rc_fit__webrole(rc_analysis *an, rc_ctx *ctx, const rc_rulepack *pack,
     rc_buf_puts(&b, "Power Pages capacity");
   } else {
     size_t before = b.len;
-    rc_buf_puts(&line, "internal members acting on your behalf need ");
-    put_needs(&line, pack, needs, nneeds);
-    rc_buf_puts(&short_line, "internal members acting on your behalf need ");
     if (!error)
-      error = put_needs_brief(&short_line, pack, needs, nneeds);
-    if (!error)
-      error = push_reason(an, reasons, briefs, &nreasons, &line, &short_line);
+      error = push_needs(an, reasons, briefs, &nreasons, &line, &short_line,
+                         "internal members acting on your behalf need ", pack,
+                         needs, nneeds);
     for (k = 0; k < pack->nlicences; k++) {
       if ((d365 & (1u << k)) && fit[k] == RC_FIT_YES) {
         if (b.len > before)

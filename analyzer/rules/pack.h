@@ -157,5 +157,11 @@ const rc_profile *rc_pack__profile(const rc_rulepack *pack, const char *id);
 int rc_pack__index(rc_rulepack *pack);
 /* Index of a licence id, or -1. */
 int rc_pack__licence(const rc_rulepack *pack, const char *id);
+/* The licence classes (rc_licence_class bits) that give licence k of the
+ * fit table: Team Members, Power Apps (Premium or per app), or the
+ * Dynamics 365 application of the same id; 0 for none. */
+unsigned rc_pack__licence_classes(const rc_rulepack *pack, size_t k);
+/* The number of bits set in v. */
+int rc_pack__bits(uint32_t v);
 
 #endif

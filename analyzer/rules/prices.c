@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/licence.h"
+#include "rules/pack.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -276,41 +277,19 @@ int rc_prices_load(rc_prices **out, rc_ctx *ctx, const char *path)
 
 /* ---- prices of the fit table's licences ---- */
 
-/* The licence class bit of licence k of the pack, or 0. */
-static unsigned class_of(const rc_rulepack *pack, size_t k)
-{
-  const char *id = rc_rulepack_licence(pack, k)->id;
-  unsigned bit;
-  if (!strcmp(id, "team-member"))
-    return RC_LIC_TM;
-  if (!strcmp(id, "power-apps"))
-    return RC_LIC_PA_PREMIUM;
-  for (bit = 1; bit <= RC_LIC_ALL; bit <<= 1) {
-    const char *name = rc_licence_class_name(bit);
-    if (name && !strcmp(name, id))
-      return bit;
-  }
-  return 0;
-}
-
 double rc_prices_of(const rc_prices *p, const rc_rulepack *pack, size_t k,
                     int attach)
 {
-  unsigned bit = class_of(pack, k);
-  return bit ? p->price[class_index(bit)][attach ? 1 : 0] : -1;
+  /* the lowest class: Power Apps is priced as Premium */
+  unsigned classes = rc_pack__licence_classes(pack, k);
+  return classes
+             ? p->price[class_index(classes & (0u - classes))][attach ? 1 : 0]
+             : -1;
 }
 
 double rc_prices_per_app(const rc_prices *p)
 {
   return p->price[class_index(RC_LIC_PA_PER_APP)][0];
-}
-
-static int popcount(uint32_t v)
-{
-  int n = 0;
-  for (; v; v &= v - 1)
-    n++;
-  return n;
 }
 
 /* Dynamics 365 licences mask sold together, as Microsoft's licensing
@@ -356,11 +335,25 @@ static int minimal(const rc_rulepack *pack, const rc_role_fit *fit,
   return 1;
 }
 
+double rc_prices_licence_cost(const rc_prices *p, const rc_rulepack *pack,
+                              size_t k, size_t apps, size_t *passes)
+{
+  double v = rc_prices_of(p, pack, k, 0), per_app = rc_prices_per_app(p);
+  *passes = 0;
+  if (v >= 0 && apps && per_app >= 0 &&
+      (rc_pack__licence_classes(pack, k) & RC_LIC_PA_PER_APP) &&
+      (double)apps * per_app < v) {
+    *passes = apps;
+    v = (double)apps * per_app;
+  }
+  return v;
+}
+
 void rc_prices_role_cost(const rc_prices *p, const rc_rulepack *pack,
                          const rc_role_fit *fit, size_t apps,
                          rc_licence_cost *out)
 {
-  size_t k, nl = rc_rulepack_licence_count(pack), base = 0;
+  size_t k, nl = rc_rulepack_licence_count(pack), base = 0, passes;
   uint32_t d365 = 0, mask;
   memset(out, 0, sizeof(*out));
   out->per_user_month = -1;
@@ -369,34 +362,25 @@ void rc_prices_role_cost(const rc_prices *p, const rc_rulepack *pack,
     double v;
     if (li->is_d365)
       d365 |= 1u << k;
-    if (fit->fit[k] != RC_FIT_YES || (v = rc_prices_of(p, pack, k, 0)) < 0)
+    if (fit->fit[k] != RC_FIT_YES ||
+        (v = rc_prices_licence_cost(p, pack, k, apps, &passes)) < 0 ||
+        (out->per_user_month >= 0 && v >= out->per_user_month))
       continue;
-    if (!strcmp(li->id, "power-apps") && apps && rc_prices_per_app(p) >= 0 &&
-        (double)apps * rc_prices_per_app(p) < v) {
-      v = (double)apps * rc_prices_per_app(p);
-      if (out->per_user_month < 0 || v < out->per_user_month) {
-        out->licences = 1u << k;
-        out->per_user_month = v;
-        out->per_app = apps;
-        snprintf(out->label, sizeof(out->label),
-                 "%s per app x%lu (Premium %.2f)", li->name,
-                 (unsigned long)apps, rc_prices_of(p, pack, k, 0));
-      }
-      continue;
-    }
-    if (out->per_user_month < 0 || v < out->per_user_month) {
-      out->licences = 1u << k;
-      out->per_user_month = v;
-      out->per_app = 0;
+    out->licences = 1u << k;
+    out->per_user_month = v;
+    out->per_app = passes;
+    if (passes)
+      snprintf(out->label, sizeof(out->label), "%s per app x%lu (Premium %.2f)",
+               li->name, (unsigned long)passes, rc_prices_of(p, pack, k, 0));
+    else
       snprintf(out->label, sizeof(out->label), "%s", li->short_name);
-    }
   }
   /* Dynamics 365 licences together (none of them spare), when no one
    * licence is cheaper */
   for (mask = 1; mask < (1u << nl); mask++) {
     double v;
     size_t j, used = 0;
-    if ((mask & ~d365) || popcount(mask) < 2 || popcount(mask) > 4 ||
+    if ((mask & ~d365) || rc_pack__bits(mask) < 2 || rc_pack__bits(mask) > 4 ||
         !minimal(pack, fit, mask))
       continue;
     v = combined(p, pack, mask, &base);

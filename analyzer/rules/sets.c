@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "rolecheck/tenant.h"
 #include "rules/pack.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
@@ -36,6 +37,30 @@ int rc_pack__licence(const rc_rulepack *pack, const char *id)
       return (int)i;
   }
   return -1;
+}
+
+unsigned rc_pack__licence_classes(const rc_rulepack *pack, size_t k)
+{
+  const char *id = pack->licences[k].info.id;
+  unsigned bit;
+  if (!strcmp(id, "team-member"))
+    return RC_LIC_TM;
+  if (!strcmp(id, "power-apps"))
+    return RC_LIC_PA_PREMIUM | RC_LIC_PA_PER_APP;
+  for (bit = 1; bit <= RC_LIC_ALL; bit <<= 1) {
+    const char *name = rc_licence_class_name(bit);
+    if (name && !strcmp(name, id))
+      return bit;
+  }
+  return 0;
+}
+
+int rc_pack__bits(uint32_t v)
+{
+  int n = 0;
+  for (; v; v &= v - 1)
+    n++;
+  return n;
 }
 
 static int entry_depth_ok(const rc_set_entry *e, rc_right right, rc_depth depth)

@@ -230,18 +230,7 @@ static uint32_t pack_licences(const rc_rulepack *pack, unsigned classes)
   uint32_t out = 0;
   size_t k;
   for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
-    const char *id = rc_rulepack_licence(pack, k)->id;
-    unsigned need = !strcmp(id, "team-member") ? RC_LIC_TM
-                    : !strcmp(id, "power-apps")
-                        ? RC_LIC_PA_PREMIUM | RC_LIC_PA_PER_APP
-                        : 0;
-    unsigned bit;
-    for (bit = 1; !need && bit <= RC_LIC_ALL; bit <<= 1) {
-      const char *name = rc_licence_class_name(bit);
-      if (name && !strcmp(name, id))
-        need = bit;
-    }
-    if (classes & need)
+    if (classes & rc_pack__licence_classes(pack, k))
       out |= 1u << k;
   }
   return out;

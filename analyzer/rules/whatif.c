@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/analysis.h"
+#include "rules/pack.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -18,7 +19,7 @@ static const char *const targets[] = {"team-member", "power-apps"};
 struct rc_what_if {
   rc_analysis *an[TARGETS];
   rc_fix *fix[TARGETS];
-  rc_what_if_role *roles; /* by model, then role */
+  rc_what_if_role *roles; /* sorted by model, then role */
   size_t n;
 };
 
@@ -44,30 +45,6 @@ static int leaves_open(const rc_fix_role *r)
       return 1;
   }
   return 0;
-}
-
-static int licence_index(const rc_rulepack *pack, const char *id)
-{
-  size_t k;
-  for (k = 0; k < rc_rulepack_licence_count(pack); k++) {
-    if (!strcmp(rc_rulepack_licence(pack, k)->id, id))
-      return (int)k;
-  }
-  return -1;
-}
-
-/* What target k costs for a role mapped to apps apps (Power Apps per app
- * when cheaper than Premium); < 0 when not priced. */
-static double target_cost(const rc_prices *prices, const rc_rulepack *pack,
-                          size_t k, size_t apps)
-{
-  double v = rc_prices_of(prices, pack, k, 0);
-  double per_app = rc_prices_per_app(prices);
-  if (v >= 0 && apps && per_app >= 0 &&
-      !strcmp(rc_rulepack_licence(pack, k)->id, "power-apps") &&
-      (double)apps * per_app < v)
-    v = (double)apps * per_app;
-  return v;
 }
 
 /* Analyse models as profile and plan its fix. */
@@ -100,12 +77,13 @@ static int cheapest(const rc_what_if *w, const rc_rulepack *pack,
   if (now.per_user_month < 0)
     return 0;
   for (t = 0; t < TARGETS; t++) {
-    int k = licence_index(pack, targets[t]);
+    int k = rc_pack__licence(pack, targets[t]);
     const rc_fix_role *r;
     double to;
+    size_t passes;
     if (k < 0 || f->fit[k] == RC_FIT_YES)
       continue;
-    to = target_cost(prices, pack, (size_t)k, apps);
+    to = rc_prices_licence_cost(prices, pack, (size_t)k, apps, &passes);
     if (to < 0 || to >= now.per_user_month)
       continue;
     r = rc_fix_find(w->fix[t], f->model, f->role);
@@ -125,6 +103,15 @@ static int cheapest(const rc_what_if *w, const rc_rulepack *pack,
     found = 1;
   }
   return found;
+}
+
+/* By model, then role: a report looks each role up. */
+static int cmp_role(const void *a, const void *b)
+{
+  const rc_what_if_role *x = a, *y = b;
+  if (x->model != y->model)
+    return x->model < y->model ? -1 : 1;
+  return (x->role > y->role) - (x->role < y->role);
 }
 
 int rc_what_if_new(rc_what_if **out, rc_ctx *ctx, const rc_rulepack *pack,
@@ -162,6 +149,8 @@ int rc_what_if_new(rc_what_if **out, rc_ctx *ctx, const rc_rulepack *pack,
     rc_what_if_free(w);
     return error;
   }
+  if (w->n)
+    qsort(w->roles, w->n, sizeof(*w->roles), cmp_role);
   *out = w;
   return RC_OK;
 }
@@ -169,10 +158,10 @@ int rc_what_if_new(rc_what_if **out, rc_ctx *ctx, const rc_rulepack *pack,
 const rc_what_if_role *rc_what_if_find(const rc_what_if *w, size_t model,
                                        size_t role)
 {
-  size_t i;
-  for (i = 0; w && i < w->n; i++) {
-    if (w->roles[i].model == model && w->roles[i].role == role)
-      return &w->roles[i];
-  }
-  return NULL;
+  rc_what_if_role key;
+  if (!w || !w->n)
+    return NULL;
+  key.model = model;
+  key.role = role;
+  return bsearch(&key, w->roles, w->n, sizeof(*w->roles), cmp_role);
 }

@@ -59,6 +59,14 @@ double rc_prices_of(const rc_prices *prices, const rc_rulepack *pack, size_t k,
                     int attach);
 /** @return Power Apps per app's price per user, app and month, or < 0. */
 double rc_prices_per_app(const rc_prices *prices);
+/**
+ * What licence @p k alone costs per user and month for a role mapped to
+ * @p apps apps: its base price, or for Power Apps, @p apps per-app passes
+ * when that is cheaper than Premium (*@p passes: how many, else 0).
+ * @return the cost, or a negative number when the list has no price.
+ */
+double rc_prices_licence_cost(const rc_prices *prices, const rc_rulepack *pack,
+                              size_t k, size_t apps, size_t *passes);
 
 /** The cheapest licence (or licences) that cover a role. */
 typedef struct {
