@@ -72,13 +72,26 @@ team *rc_principals__team_new(rc_principals *p, const char *id,
                               const char *file);
 /* A copy of s[0..len) in p without surrounding spaces; NULL: no memory. */
 const char *rc_principals__copy(rc_principals *p, const char *s, size_t len);
-/* The normalised GUID s spells, copied into p; NULL when s spells none or
- * (rc_principals__is_guid() says which) out of memory. */
-const char *rc_principals__guid(rc_principals *p, const char *s, size_t len);
-int rc_principals__is_guid(const char *s, size_t len);
+/* The normalised GUID s[0..len) spells (white space around it aside),
+ * copied into p, in *out: RC_OK, RC_EINPUT when s is NULL or spells none,
+ * RC_ENOMEM when the copy cannot be made (*out NULL for both). */
+int rc_principals__guid(rc_principals *p, const char *s, size_t len,
+                        const char **out);
 /* A lookup or object id: normalised when it is a GUID, kept as given
  * otherwise; "" for s NULL; NULL when out of memory. */
 const char *rc_principals__ref(rc_principals *p, const char *s, size_t len);
+
+/* A data.xml relationship (L_*) between a and b, applied when the set
+ * settles; RC_OK or RC_ENOMEM. */
+int rc_principals__link_add(rc_principals *p, int kind, const char *a,
+                            const char *b);
+
+/* ---- Configuration Migration data (principals_cmt.c) ---- */
+
+/* Read the data.xml at path, or (zip) the data.xml of the data.zip at
+ * path, into p, unsettled; RC_OK or the failure on ctx. */
+int rc_principals__read_cmt(rc_principals *p, rc_ctx *ctx, const char *path,
+                            int zip);
 
 /* ---- Web API pages (principals_webapi.c) ---- */
 

@@ -415,9 +415,9 @@ static const char *id_of(rc_principals *p, rc_ctx *ctx, const char *file,
                          size_t record, const char *s, const char *key,
                          int *error)
 {
-  const char *id = s ? rc_principals__guid(p, s, strlen(s)) : NULL;
+  const char *id;
   *error = RC_OK;
-  if (!id && s && rc_principals__is_guid(s, strlen(s)))
+  if (rc_principals__guid(p, s, s ? strlen(s) : 0, &id) == RC_ENOMEM)
     *error = rc_fail_nomem(ctx);
   else if (!id)
     *error = rc_fail(ctx, RC_EINPUT, "%s: record %lu: no %s GUID", file,
@@ -457,8 +457,7 @@ static int add_grants(rc_principals *p, rc_ctx *ctx, const char *file,
     if (!it->object || !id)
       return rc_fail(ctx, RC_EINPUT, "%s: record %lu: a role without a roleid",
                      file, (unsigned long)record);
-    g.role_id = rc_principals__guid(p, id, strlen(id));
-    if (!g.role_id && rc_principals__is_guid(id, strlen(id)))
+    if (rc_principals__guid(p, id, strlen(id), &g.role_id) == RC_ENOMEM)
       return rc_fail_nomem(ctx);
     if (!g.role_id)
       return rc_fail(ctx, RC_EINPUT,
