@@ -14,39 +14,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "rolecheck/rolecheck.h"
-#include "util/sys.h"
-
-typedef struct {
-  rc_ctx *ctx;
-  rc_model *model;
-  rc_setup setup;
-  rc_analysis *an;
-} loaded;
-
-static void load(loaded *l, const char *path)
-{
-  rc_input_list *list;
-  rc_setup_options opts = RC_SETUP_OPTIONS_INIT;
-  opts.no_config = 1;
-  assert_int_equal(rc_ctx_new(&l->ctx), RC_OK);
-  assert_int_equal(rc_input_list_new(&list), RC_OK);
-  assert_int_equal(rc_input_list_add(list, l->ctx, path), RC_OK);
-  assert_int_equal(rc_model_load(&l->model, l->ctx, list, 0), RC_OK);
-  rc_input_list_free(list);
-  assert_int_equal(rc_setup_load(&l->setup, l->ctx, &opts), RC_OK);
-  assert_int_equal(
-      rc_analyze(&l->an, l->ctx, l->setup.pack, l->setup.assign, &l->model, 1),
-      RC_OK);
-}
-
-static void unload(loaded *l)
-{
-  rc_analysis_free(l->an);
-  rc_setup_dispose(&l->setup);
-  rc_model_free(l->model);
-  rc_ctx_free(l->ctx);
-}
 
 static size_t licence(const rc_rulepack *pack, const char *id)
 {
@@ -62,16 +31,7 @@ static size_t licence(const rc_rulepack *pack, const char *id)
 static const char *write_list(const char *text)
 {
   static char path[1024];
-  FILE *f;
-  int fd;
-  snprintf(path, sizeof(path), "%s/rc-prices-XXXXXX", rc_sys_tmpdir());
-  fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-  assert_int_equal(fclose(f), 0);
+  write_temp(path, sizeof(path), "rc-prices", text);
   return path;
 }
 
@@ -172,7 +132,7 @@ static void test_prices__role_cost(void **state)
   const rc_rulepack *pack;
   (void)state;
   /* needs CSE and FS together: CSE at base, FS at attach price */
-  load(&l, RC_FIXTURES "/brief/input");
+  load_one(&l, RC_FIXTURES "/brief/input");
   pack = l.setup.pack;
   assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
   f = rc_analysis_role_fit(l.an, 0, 0, 0);
@@ -182,10 +142,10 @@ static void test_prices__role_cost(void **state)
   assert_int_equal(c.licences,
                    (1u << licence(pack, "CSE")) | (1u << licence(pack, "FS")));
   assert_string_equal(c.label, "CSE+FS (FS at attach price)");
-  unload(&l);
+  unload_one(&l);
 
   /* Power Apps: per app for one or two apps, Premium from four */
-  load(&l, RC_FIXTURES "/unpacked/input");
+  load_one(&l, RC_FIXTURES "/unpacked/input");
   pack = l.setup.pack;
   f = rc_analysis_role_fit(l.an, 0, 0, 0);
   assert_non_null(f);
@@ -199,7 +159,7 @@ static void test_prices__role_cost(void **state)
   assert_true(c.per_user_month == 20);
   assert_int_equal(c.per_app, 0);
   assert_string_equal(c.label, "PA");
-  unload(&l);
+  unload_one(&l);
   rc_prices_free(p);
 }
 
@@ -215,7 +175,7 @@ static void test_prices__what_if(void **state)
   const rc_what_if_role *r;
   const rc_rulepack *pack;
   (void)state;
-  load(&l, RC_FIXTURES "/whatif/input");
+  load_one(&l, RC_FIXTURES "/whatif/input");
   pack = l.setup.pack;
   assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
   assert_int_equal(
@@ -237,7 +197,7 @@ static void test_prices__what_if(void **state)
   assert_non_null(rc_what_if_find(w, 0, 0));
   rc_what_if_free(w);
   rc_prices_free(p);
-  unload(&l);
+  unload_one(&l);
 }
 
 int main(void)

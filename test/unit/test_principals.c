@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "helpers.h"
 #include "rolecheck/rolecheck.h"
 #include "util/sys.h"
 
@@ -257,16 +258,8 @@ static int read_page(const char *json, rc_principals **out, const char **msg)
   static char message[1024];
   char path[1024];
   rc_ctx *ctx = NULL;
-  int fd, error;
-  FILE *f;
-  snprintf(path, sizeof(path), "%s/rc-principals-XXXXXX", rc_sys_tmpdir());
-  fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(fwrite(json, 1, strlen(json), f), strlen(json));
-  assert_int_equal(fclose(f), 0);
+  int error;
+  write_temp(path, sizeof(path), "rc-principals", json);
   assert_int_equal(rc_ctx_new(&ctx), RC_OK);
   warnings = 0;
   rc_ctx_set_warn(ctx, count_warning, NULL);

@@ -12,41 +12,10 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
 #include "rolecheck/rolecheck.h"
 
 #define TENANT RC_FIXTURES "/tenant/"
-
-/* One input, loaded, with the built-in rules' set-up. */
-typedef struct {
-  rc_ctx *ctx;
-  rc_model *model;
-  rc_setup setup;
-  rc_analysis *an;
-} loaded;
-
-static void load(loaded *l, const char *path)
-{
-  rc_input_list *list;
-  rc_setup_options opts = RC_SETUP_OPTIONS_INIT;
-  opts.no_config = 1;
-  assert_int_equal(rc_ctx_new(&l->ctx), RC_OK);
-  assert_int_equal(rc_input_list_new(&list), RC_OK);
-  assert_int_equal(rc_input_list_add(list, l->ctx, path), RC_OK);
-  assert_int_equal(rc_model_load(&l->model, l->ctx, list, 0), RC_OK);
-  rc_input_list_free(list);
-  assert_int_equal(rc_setup_load(&l->setup, l->ctx, &opts), RC_OK);
-  assert_int_equal(
-      rc_analyze(&l->an, l->ctx, l->setup.pack, l->setup.assign, &l->model, 1),
-      RC_OK);
-}
-
-static void unload(loaded *l)
-{
-  rc_analysis_free(l->an);
-  rc_setup_dispose(&l->setup);
-  rc_model_free(l->model);
-  rc_ctx_free(l->ctx);
-}
 
 static size_t role_named(const rc_model *m, const char *name)
 {
@@ -89,7 +58,7 @@ static void test_users__fit_level_alone(void **state)
   (void)state;
   for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
     loaded l;
-    load(&l, inputs[i]);
+    load_one(&l, inputs[i]);
     for (f = 0; f < rc_analysis_fit_count(l.an); f++) {
       const rc_role_fit *fit = rc_analysis_fit(l.an, f);
       for (k = 0; k < rc_rulepack_licence_count(l.setup.pack); k++) {
@@ -99,7 +68,7 @@ static void test_users__fit_level_alone(void **state)
       }
       assert_int_equal(rc_role_fit_level(l.setup.pack, fit, 0), RC_FIT_NO);
     }
-    unload(&l);
+    unload_one(&l);
   }
   assert_true(checked > 100);
 }
@@ -113,7 +82,7 @@ static void test_users__fit_level_combines(void **state)
   const rc_role_fit *fit;
   const rc_rulepack *pack;
   (void)state;
-  load(&l, TENANT "solution");
+  load_one(&l, TENANT "solution");
   pack = l.setup.pack;
   fit = rc_analysis_role_fit(l.an, 0, role_named(l.model, "Case Worker"), 0);
   assert_non_null(fit);
@@ -154,7 +123,7 @@ static void test_users__fit_level_combines(void **state)
     rc_analysis_free(an);
     rc_model_free(u);
   }
-  unload(&l);
+  unload_one(&l);
 }
 
 /* The union of roles: every privilege once at its highest depth; TM008
@@ -168,7 +137,7 @@ static void test_users__union(void **state)
   rc_assignments *a = NULL;
   size_t i, g, found = 0;
   (void)state;
-  load(&l, TENANT "solution");
+  load_one(&l, TENANT "solution");
   refs[0].model = refs[1].model = l.model;
   refs[0].role = role_named(l.model, "Stock Clerk");
   refs[1].role = role_named(l.model, "Bin Clerk");
@@ -220,7 +189,7 @@ static void test_users__union(void **state)
                    RC_EUSAGE);
   assert_null(u);
   rc_assignments_free(a);
-  unload(&l);
+  unload_one(&l);
 }
 
 /* The judgement through the library: the same verdict counts as the
@@ -241,7 +210,7 @@ static void test_users__judge(void **state)
   size_t i;
   int v;
   (void)state;
-  load(&l, TENANT "solution");
+  load_one(&l, TENANT "solution");
   assert_int_equal(rc_licences_new(&lic), RC_OK);
   for (i = 0; i < 2; i++) {
     char path[512];
@@ -275,7 +244,7 @@ static void test_users__judge(void **state)
   rc_users_free(four);
   rc_principals_free(p);
   rc_licences_free(lic);
-  unload(&l);
+  unload_one(&l);
 }
 
 int main(void)
