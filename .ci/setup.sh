@@ -8,14 +8,16 @@ RC_PACKAGES=(gcc make cmake pkg-config libxml2-dev libzip-dev zlib1g-dev
   libcmark-gfm-extensions-dev libcmocka-dev clang-format)
 # only for the test suite: the hostile-input suite under valgrind, peak RSS,
 # clang with libFuzzer for the fuzz smoke, Chromium for the HTML report,
-# LibreOffice for the xlsx workbook, dpkg-dev for the .deb (dpkg-shlibdeps),
+# LibreOffice for the xlsx workbook, poppler-utils to read the printed
+# pages of both (pdftotext, pdftoppm), dpkg-dev for the .deb (dpkg-shlibdeps),
 # zsh and man-db for the completion and man-page checks, and the Windows
 # build's (.ci/windows): MinGW-w64 (g++ too: libxlsxwriter's build enables
 # C++), Wine to run it, xz for the source packages
 RC_WINDOWS_PACKAGES=(gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix
   mingw-w64-x86-64-dev wine64 xz-utils)
 RC_TEST_PACKAGES=(valgrind time clang libclang-rt-14-dev chromium
-  libreoffice-calc-nogui dpkg-dev zsh man-db "${RC_WINDOWS_PACKAGES[@]}")
+  libreoffice-calc-nogui poppler-utils dpkg-dev zsh man-db
+  "${RC_WINDOWS_PACKAGES[@]}")
 
 # Test tools from the npm registry: Microsoft's SARIF validator, a JUnit
 # parser and Playwright's browser driver (it uses Debian's Chromium; it

@@ -60,6 +60,17 @@ run prices-built-in 1 '' '^  Contoso Field Supervisor +8.00  TM$' -- check -q --
 printf 'code\tkind\tusd_per_user_month\nPOWERAPPS_PER_USER\tbase\tcheap\n' >prices-bad.tsv
 run prices-bad 3 "prices-bad.tsv:2: no price in 'cheap'" '' -- check -q --prices prices-bad.tsv sample
 run prices-missing 3 'nope.tsv' '' -- check -q --prices nope.tsv sample
+# --users-per-role: costs a month; a row naming no role is a warning, a
+# count that is no whole number stops the run
+printf 'role,users\nContoso Field Agent,60\n{A49DEBBA-6893-4BD0-81F3-E3AC8373BF00},12\nNobody,3\n' >users-per-role.csv
+run users-per-role 1 "users-per-role.csv:4: 'Nobody' names no role of the inputs" \
+  '^  Contoso Field Agent +105.00  FS  x 60 users = 6300.00 a month$' \
+  -- check --no-config --assume team-member --users-per-role users-per-role.csv sample
+grep -Eq '^  Contoso Field Supervisor +8.00  TM  x 12 users = 96.00 a month$' out.txt ||
+  { echo "FAIL users-per-role: the supervisor's 12 users (by id) are not counted"; failures=$((failures + 1)); }
+printf 'role,users\nContoso Field Agent,sixty\n' >users-per-role-bad.csv
+run users-per-role-bad 3 'users-per-role-bad.csv:2: users is not a whole number' '' \
+  -- check -q --users-per-role users-per-role-bad.csv sample
 
 # check --role: only the matching roles' findings, fit, exit code and matrices
 run role-check-none 0 'passing at --fail-on=error' '2 roles; 1 matching --role' -- check --assume team-member --role Supervisor sample

@@ -24,8 +24,9 @@ typedef struct {
   int no_config;
   const char *rules;
   const char *baseline;
-  const char *prices; /* --prices FILE */
-  int what_if;        /* --what-if */
+  const char *prices;         /* --prices FILE */
+  const char *users_per_role; /* --users-per-role FILE */
+  int what_if;                /* --what-if */
   const char *output;
   int force, add_new;
   int keep_going;

@@ -50,13 +50,22 @@ static int render_check(FILE *out, rc_ctx *ctx, void *payload)
                        r->co);
 }
 
+/* The reports handed to a client: they always say each role's cheapest
+ * change (the what-if); the other formats only with --what-if. */
+static int consultant_format(rc_format format)
+{
+  return format == RC_FORMAT_HTML || format == RC_FORMAT_XLSX;
+}
+
 /* Write one report: to stdout (path NULL) or atomically to a file. */
 static int write_report(rc_ctx *ctx, const char *path, loaded *L,
                         const rule_setup *s, const rc_analysis *an,
-                        rc_check_options *co, rc_format format)
+                        rc_check_options *co, rc_format format,
+                        const rc_what_if *what_if, int asked)
 {
   check_report r = {L, s, an, co};
   co->format = format;
+  co->what_if = asked || consultant_format(format) ? what_if : NULL;
   return rc_cli_write(ctx, path, render_check, &r);
 }
 
@@ -73,6 +82,28 @@ static void github_outputs(const rc_check_counts *c)
   fclose(f);
 }
 
+/* --users-per-role: a warning for each row that names no role of the
+ * inputs (a typo would otherwise drop its users silently). */
+static void unused_role_users(rc_role_users *u, const loaded *L, int quiet)
+{
+  size_t i, r, n;
+  unsigned long line;
+  const char *key;
+  if (!u || quiet)
+    return;
+  for (i = 0; i < L->count; i++)
+    for (r = 0; r < rc_model_role_count(L->models[i]); r++)
+      (void)rc_role_users_count(u, rc_model_role(L->models[i], r)->id,
+                                rc_model_role(L->models[i], r)->name);
+  n = rc_role_users_unused(u, 0, &line, &key);
+  for (i = 0; i < n; i++) {
+    rc_role_users_unused(u, i, &line, &key);
+    fprintf(stderr,
+            "rolecheck: warning: %s:%lu: '%s' names no role of the inputs\n",
+            rc_role_users_file(u), line, key);
+  }
+}
+
 int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
 {
   rule_setup s;
@@ -80,13 +111,14 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   rc_analysis *an = NULL;
   rc_pattern *role = NULL;
   rc_prices *prices = NULL;
+  rc_role_users *role_users = NULL;
   rc_what_if *what_if = NULL;
   rc_check_options co = RC_CHECK_OPTIONS_INIT;
   rc_check_counts counts;
   rc_format format;
   stale_list stale;
   struct stat st;
-  int code, error, github = 0;
+  int code, error, github = 0, want_what_if;
   size_t i;
 
   memset(&stale, 0, sizeof(stale));
@@ -110,9 +142,12 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     return code;
   }
   /* the built-in list prices, or the client's (--prices) */
-  if ((error = rc_prices_load(&prices, ctx, o->prices)) < 0) {
+  if ((error = rc_prices_load(&prices, ctx, o->prices)) < 0 ||
+      (o->users_per_role &&
+       (error = rc_role_users_load(&role_users, ctx, o->users_per_role)) < 0)) {
     rc_setup_dispose(&s);
     rc_pattern_free(role);
+    rc_prices_free(prices);
     return rc_cli_fail(ctx, error);
   }
   code = rc_cli_load_inputs(ctx, o, nin, in, &L);
@@ -121,10 +156,12 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     rc_setup_dispose(&s);
     rc_pattern_free(role);
     rc_prices_free(prices);
+    rc_role_users_free(role_users);
     return code;
   }
   code = L.code;
   co.prices = prices;
+  co.role_users = role_users;
   error = rc_analyze(&an, ctx, s.pack, s.assign, L.models, L.count);
   if (error < 0) {
     code = rc_exit_max(code, rc_cli_fail(ctx, error));
@@ -147,16 +184,19 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   /* --role: after the suppressions and the baseline, so that those of other
    * roles are not reported stale */
   rc_analysis_keep_roles(an, L.models, role);
-  /* --what-if: the cheapest change of each role, the roles analysed again
-   * as the licences an edit can reach (about a sixth more time) */
-  error = o->what_if ? rc_what_if_new(&what_if, ctx, s.pack, s.assign, L.models,
-                                      L.count, an, prices)
-                     : RC_OK;
+  /* --what-if, or an HTML or xlsx report: the cheapest change of each
+   * role, the roles analysed again as the licences an edit can reach
+   * (about a sixth more time) */
+  for (i = 0, want_what_if = o->what_if || consultant_format(format);
+       i < o->nextra; i++)
+    want_what_if |= consultant_format(o->extra[i].format->format);
+  error = want_what_if ? rc_what_if_new(&what_if, ctx, s.pack, s.assign,
+                                        L.models, L.count, an, prices)
+                       : RC_OK;
   if (error < 0) {
     code = rc_exit_max(code, rc_cli_fail(ctx, error));
     goto done;
   }
-  co.what_if = what_if;
   co.role = role;
   co.stale = (const char *const *)stale.lines;
   co.stale_count = stale.count;
@@ -177,7 +217,7 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     int written;
     co.color = rc_cli_use_color(o, o->extra[i].path);
     written = write_report(ctx, o->extra[i].path, &L, &s, an, &co,
-                           o->extra[i].format->format);
+                           o->extra[i].format->format, what_if, o->what_if);
     github |= o->extra[i].format->format == RC_FORMAT_GITHUB;
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
@@ -191,11 +231,13 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   {
     int written;
     co.color = rc_cli_use_color(o, o->output);
-    written = write_report(ctx, o->output, &L, &s, an, &co, format);
+    written = write_report(ctx, o->output, &L, &s, an, &co, format, what_if,
+                           o->what_if);
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
       goto done;
   }
+  unused_role_users(role_users, &L, o->quiet);
   rc_check_count(an, s.fail_on, &counts);
   if (github)
     github_outputs(&counts);
@@ -220,6 +262,7 @@ done:
   rc_pattern_free(role);
   rc_what_if_free(what_if);
   rc_prices_free(prices);
+  rc_role_users_free(role_users);
   return code;
 }
 

@@ -82,6 +82,9 @@ static const char usage_text[] =
     "      --baseline FILE  findings recorded there do not count\n"
     "      --prices FILE    check: licence prices (tab-separated, as the\n"
     "                       built-in list) for each role's cost\n"
+    "      --users-per-role FILE\n"
+    "                       check: how many people hold each role (CSV:\n"
+    "                       role, users), for costs and savings a month\n"
     "      --what-if        check: the cheapest change of each role (the\n"
     "                       roles analysed again as Team Members and\n"
     "                       Power Apps)\n"
@@ -287,6 +290,7 @@ enum {
   OPT_REDACT,
   OPT_FIX_PLAN,
   OPT_PRICES,
+  OPT_USERS_PER_ROLE,
   OPT_WHAT_IF,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
@@ -368,6 +372,7 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"rules", required_argument, OPT_RULES},
       {"baseline", required_argument, OPT_BASELINE},
       {"prices", required_argument, OPT_PRICES},
+      {"users-per-role", required_argument, OPT_USERS_PER_ROLE},
       {"what-if", no_argument, OPT_WHAT_IF},
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
@@ -452,6 +457,9 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_BASELINE:
       o->baseline = optarg;
+      break;
+    case OPT_USERS_PER_ROLE:
+      o->users_per_role = optarg;
       break;
     case OPT_PRICES:
       o->prices = optarg;

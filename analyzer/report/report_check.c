@@ -3,6 +3,7 @@
  * document (shape documented in docs/check-json.md). */
 #include <string.h>
 
+#include "report/digest.h"
 #include "report/view.h"
 #include "rolecheck/rolecheck.h"
 #include "util/error.h"
@@ -66,9 +67,10 @@ static void text_what_if(FILE *out, const rc_rulepack *pack,
 /* Each role's cheapest licence and its cost per user and month. */
 static void text_cost(FILE *out, rc_model *const *models,
                       const rc_rulepack *pack, const rc_analysis *an,
-                      const rc_prices *prices, const rc_what_if *what_if,
-                      size_t width)
+                      const rc_check_options *opts, size_t width)
 {
+  const rc_prices *prices = opts->prices;
+  const rc_what_if *what_if = opts->what_if;
   size_t i;
   int any = 0;
   for (i = 0; i < rc_analysis_fit_count(an); i++) {
@@ -87,9 +89,15 @@ static void text_cost(FILE *out, rc_model *const *models,
     rc_view__role_cost(models, pack, prices, f, &c);
     fprintf(out, "  %-*.*s ", (int)width, (int)width,
             rc_view__subject_name(models[f->model], f->role, 0));
-    if (c.per_user_month >= 0)
-      fprintf(out, "%10.2f  %s\n", c.per_user_month, c.label);
-    else
+    if (c.per_user_month >= 0) {
+      const rc_role *ro = rc_model_role(models[f->model], f->role);
+      long users = rc_role_users_count(opts->role_users, ro->id, ro->name);
+      fprintf(out, "%10.2f  %s", c.per_user_month, c.label);
+      if (users >= 0)
+        fprintf(out, "  x %ld user%s = %.2f a month", users,
+                users == 1 ? "" : "s", c.per_user_month * (double)users);
+      fputc('\n', out);
+    } else
       fprintf(out, "%10s  %s\n", "-", "no price for the licences that fit");
     text_what_if(out, pack, rc_what_if_find(what_if, f->model, f->role), width);
   }
@@ -97,7 +105,7 @@ static void text_cost(FILE *out, rc_model *const *models,
 
 static void text_fit(FILE *out, rc_model *const *models, size_t count,
                      const rc_rulepack *pack, const rc_analysis *an,
-                     const rc_prices *prices, const rc_what_if *what_if)
+                     const rc_check_options *opts)
 {
   size_t i, k, width = 4, ewidth = 12;
   size_t nlic = rc_rulepack_licence_count(pack);
@@ -154,8 +162,8 @@ static void text_fit(FILE *out, rc_model *const *models, size_t count,
       fprintf(out, ", %s %s", l->id, l->name);
   }
   fputc('\n', out);
-  if (prices)
-    text_cost(out, models, pack, an, prices, what_if, width);
+  if (opts->prices)
+    text_cost(out, models, pack, an, opts, width);
 }
 
 /* Roles and web roles of m whose name matches role (check --role). */
@@ -204,7 +212,7 @@ int rc_render__check_text(FILE *out, rc_ctx *ctx, const rc_render *rd)
               elsewhere->logical_name);
     text_findings(out, models, an, mi, opts->color);
   }
-  text_fit(out, models, count, pack, an, rd->check->prices, rd->check->what_if);
+  text_fit(out, models, count, pack, an, rd->check);
   rc_check_count(an, opts->fail_on, &c);
   fprintf(out,
           "\n%lu error%s, %lu warning%s, %lu note%s (%lu baselined, %lu "
@@ -411,6 +419,16 @@ int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
                                     rc_prices_as_of(opts->prices)))) {
     json_decref(root);
     root = NULL;
+  }
+  if (root) {
+    rc_digest *d = NULL;
+    json_t *fixes = NULL;
+    if (rc_digest_new(&d, ctx, rd) < 0 || !(fixes = rc_digest_json(d, rd)) ||
+        json_object_set_new(root, "fixList", fixes)) {
+      json_decref(root);
+      root = NULL;
+    }
+    rc_digest_free(d);
   }
   if (!root)
     return rc_fail_nomem(ctx);

@@ -14,14 +14,14 @@
 /* ---- shared texts ---- */
 
 /* "Create", "Read", ... for a table privilege, "" for a misc one. */
-static const char *right_text(const rc_fix_change *c)
+const char *rc_view__fix_right_text(const rc_fix_change *c)
 {
   return c->right < 0 ? "" : rc_right_name((rc_right)c->right);
 }
 
 /* "Global -> Basic", "Global -> removed", "Global -> admin part",
  * "Write removed", "unlinked". */
-static void change_text(char *buf, size_t cap, const rc_fix_change *c)
+void rc_view__fix_change_text(char *buf, size_t cap, const rc_fix_change *c)
 {
   char rights[64];
   switch (c->action) {
@@ -92,7 +92,7 @@ static void text_role(FILE *out, rc_model *const *models, const rc_fix_role *r)
   for (k = 0; k < r->change_count; k++) {
     const rc_fix_change *c = &r->changes[k];
     char what[96];
-    change_text(what, sizeof(what), c);
+    rc_view__fix_change_text(what, sizeof(what), c);
     if (r->webrole)
       fprintf(out, "  %-7s permission '%s' (%s): %s  %s%s%s\n",
               rc_fix_action_name(c->action), c->privilege, c->table, what,
@@ -100,7 +100,8 @@ static void text_role(FILE *out, rc_model *const *models, const rc_fix_role *r)
               c->shared_with);
     else
       fprintf(out, "  %-7s %-8s %-20s %-30s %-20s %s\n",
-              rc_fix_action_name(c->action), c->right < 0 ? "-" : right_text(c),
+              rc_fix_action_name(c->action),
+              c->right < 0 ? "-" : rc_view__fix_right_text(c),
               c->table[0] ? c->table : "-", c->privilege, what, c->rules);
   }
   if (r->admin_count)
@@ -167,7 +168,7 @@ static json_t *privileges_json(const rc_fix_privilege *p, size_t n)
   return a;
 }
 
-static json_t *change_json(const rc_fix_change *c, int webrole)
+json_t *rc_view__fix_change_json(const rc_fix_change *c, int webrole)
 {
   char rights[64];
   json_t *o;
@@ -181,10 +182,10 @@ static json_t *change_json(const rc_fix_change *c, int webrole)
   }
   o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "action",
                 rc_fix_action_name(c->action), "privilege", c->privilege,
-                "table", c->table, "right", right_text(c), "before",
-                rc_depth_name(c->before), "after", rc_depth_name(c->after),
-                "rules", c->rules, "file", c->file ? c->file : "", "line",
-                (json_int_t)c->line);
+                "table", c->table, "right", rc_view__fix_right_text(c),
+                "before", rc_depth_name(c->before), "after",
+                rc_depth_name(c->after), "rules", c->rules, "file",
+                c->file ? c->file : "", "line", (json_int_t)c->line);
   return o;
 }
 
@@ -194,8 +195,8 @@ static json_t *role_json(rc_model *const *models, const rc_fix_role *r)
   size_t k;
   int bad = !changes || !open;
   for (k = 0; !bad && k < r->change_count; k++)
-    bad = json_array_append_new(changes,
-                                change_json(&r->changes[k], r->webrole)) != 0;
+    bad = json_array_append_new(changes, rc_view__fix_change_json(
+                                             &r->changes[k], r->webrole)) != 0;
   for (k = 0; !bad && k < r->open_count; k++) {
     const rc_fix_open *x = &r->open[k];
     bad = json_array_append_new(open,
@@ -317,10 +318,10 @@ int rc_render__fix_md(FILE *out, rc_ctx *ctx, const rc_render *rd)
       for (k = 0; k < r->change_count; k++) {
         const rc_fix_change *c = &r->changes[k];
         char what[96];
-        change_text(what, sizeof(what), c);
+        rc_view__fix_change_text(what, sizeof(what), c);
         fprintf(out, "| %s | ", rc_fix_action_name(c->action));
         rc_put_md(out, c->table[0] ? c->table : "-");
-        fprintf(out, " | %s | ", r->webrole ? "" : right_text(c));
+        fprintf(out, " | %s | ", r->webrole ? "" : rc_view__fix_right_text(c));
         rc_put_md(out, c->privilege);
         fputs(" | ", out);
         rc_put_md(out, what);
@@ -385,10 +386,11 @@ void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level)
     for (k = 0; k < r->change_count; k++) {
       const rc_fix_change *c = &r->changes[k];
       char what[96];
-      change_text(what, sizeof(what), c);
+      rc_view__fix_change_text(what, sizeof(what), c);
       fprintf(out, "<tr><td>%s</td><td>", rc_fix_action_name(c->action));
       rc_put_xml(out, c->table[0] ? c->table : "-");
-      fprintf(out, "</td><td>%s</td><td>", r->webrole ? "" : right_text(c));
+      fprintf(out, "</td><td>%s</td><td>",
+              r->webrole ? "" : rc_view__fix_right_text(c));
       rc_put_xml(out, c->privilege);
       fputs("</td><td>", out);
       rc_put_xml(out, what);

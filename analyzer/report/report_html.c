@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 #endif
 
+#include "report/digest.h"
 #include "report/escape.h"
 #include "report/view.h"
 #include "rolecheck/rolecheck.h"
@@ -285,7 +286,48 @@ static void put_embedded(FILE *out, const char *name)
     fwrite(e->data, 1, e->len, out);
 }
 
-static void put_head(FILE *out, rc_model *const *models, size_t count)
+/* s as the text of a CSS string: quotes, backslashes, line breaks and
+ * "<" (which could end the style element) escaped. */
+static void put_css_string(FILE *out, const char *s)
+{
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\' || c == '<' || c < 0x20 || c == 0x7f)
+      fprintf(out, "\\%x ", c);
+    else
+      fputc(c, out);
+  }
+}
+
+/* The printed page's running header: the inputs and the rule pack; the
+ * date printed is set by the script when the page opens, so the file
+ * itself holds no time. */
+static void put_page_header(FILE *out, rc_model *const *models, size_t count,
+                            const rc_rulepack *pack)
+{
+  size_t i;
+  fputs("@page { @top-left { content: \"rolecheck: ", out);
+  for (i = 0; i < count && i < 3; i++) {
+    const rc_solution *s = rc_model_solution(models[i]);
+    if (i)
+      fputs(", ", out);
+    put_css_string(out, rc_view__solution_label(models[i]));
+    if (s->version[0]) {
+      fputc(' ', out);
+      put_css_string(out, s->version);
+    }
+  }
+  if (count > 3)
+    fprintf(out, " (+%lu)", (unsigned long)(count - 3));
+  fputs("\"; } @top-right { content: \"Rule pack ", out);
+  put_css_string(out, rc_rulepack_version(pack));
+  fputs(" as of ", out);
+  put_css_string(out, rc_rulepack_as_of(pack));
+  fputs("\"; } }\n", out);
+}
+
+static void put_head(FILE *out, rc_model *const *models, size_t count,
+                     const rc_rulepack *pack)
 {
   size_t i;
   fputs(
@@ -308,6 +350,7 @@ static void put_head(FILE *out, rc_model *const *models, size_t count)
     fputs("no input", out);
   fputs("</title>\n<style>\n", out);
   put_embedded(out, "html/report.css");
+  put_page_header(out, models, count, pack);
   fputs("</style>\n</head>\n", out);
 }
 
@@ -366,8 +409,10 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
           (unsigned long)c.baselined, (unsigned long)c.suppressed,
           opts->fail_on ? rc_severity_name(opts->fail_on) : "never",
           rc_rulepack_version(pack), rc_rulepack_as_of(pack), rc_version());
-  fputs("<nav aria-label=\"Sections\"><ul><li><a href=\"#fit\">Licence "
-        "fit</a></li><li><a href=\"#matrix\">Matrix</a></li><li><a "
+  fputs("<nav aria-label=\"Sections\"><ul><li><a "
+        "href=\"#summary\">Summary</a></li><li><a href=\"#fit\">Licence "
+        "fit</a></li><li><a href=\"#fixes\">Fix list</a></li><li><a "
+        "href=\"#matrix\">Matrix</a></li><li><a "
         "href=\"#findings\">Findings</a></li>",
         out);
   for (i = 0; i < count; i++) {
@@ -526,7 +571,7 @@ static void put_matrix(FILE *out)
       "aria-label=\"Privilege matrix; scroll with the arrow keys\">\n"
       "<table id=\"matrix-grid\"><caption class=\"sr\">Depth of each access "
       "right, by table and role</caption><thead></thead><tbody></tbody>"
-      "</table>\n</div>\n</section>\n",
+      "</table>\n</div>\n<div id=\"matrix-print\"></div>\n</section>\n",
       out);
 }
 
@@ -800,39 +845,6 @@ static int id_cmp(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* What `rolecheck fix` would change for each role evaluated under a
- * profile, from the same analysis: the fix report's sections. */
-static int put_fix(FILE *out, rc_ctx *ctx, rc_model *const *models,
-                   size_t count, const rc_rulepack *pack, const rc_analysis *an,
-                   const rc_pattern *role)
-{
-  rc_fix *fix = NULL;
-  rc_fix_options fo = RC_FIX_OPTIONS_INIT;
-  size_t i, shown = 0;
-  int error;
-  fo.role = role;
-  error = rc_fix_plan(&fix, ctx, pack, an, models, count, &fo);
-  if (error < 0)
-    return RC_ENOMEM;
-  for (i = 0; i < rc_fix_role_count(fix); i++) {
-    const rc_fix_role *r = rc_fix_role_at(fix, i);
-    if (!r->change_count && !r->open_count)
-      continue;
-    if (!shown++)
-      fputs("<section id=\"fix\" aria-labelledby=\"fix-h\">\n<h2 "
-            "id=\"fix-h\">Fix</h2>\n<p>What <code>rolecheck fix</code> "
-            "would change in each role evaluated under a licence profile: "
-            "the privileges removed, lowered or moved, and what no role "
-            "edit fixes.</p>\n",
-            out);
-    rc_view__fix_role_html(out, r, 3);
-  }
-  if (shown)
-    fputs("</section>\n", out);
-  rc_fix_free(fix);
-  return RC_OK;
-}
-
 static int put_rules(FILE *out, const rc_analysis *an,
                      const rc_check_options *opts)
 {
@@ -888,6 +900,7 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
   const rc_analysis *an = rd->analysis;
   const rc_check_options *opts = rd->check;
   hrows h = {NULL, 0, 0};
+  rc_digest *digest = NULL;
   size_t *role_base = rc_calloc(count ? count : 1, sizeof(*role_base));
   size_t *column = NULL, mi, roles = 0;
   json_t *data = NULL;
@@ -912,18 +925,20 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
       column ? collect_rows(&h, models, count, role_base, column) : RC_ENOMEM;
   if (!error && !(data = island(models, count, an, &h, role_base, column)))
     error = RC_ENOMEM;
+  if (!error)
+    error = rc_digest_new(&digest, ctx, rd);
   if (!error) {
-    put_head(out, models, count);
+    put_head(out, models, count, pack);
     fputs("<body>\n", out);
     put_summary(out, models, count, pack, an, opts);
     fputs("<main>\n", out);
+    rc_digest_html_summary(out, digest, rd);
     put_fit(out, models, pack, an, opts->prices, opts->what_if);
+    rc_digest_html_fixes(out, digest, rd);
     put_matrix(out);
     put_findings(out, models, an);
-    error = put_fix(out, ctx, models, count, pack, an, opts->role);
     put_webroles(out, models, count, an, opts->role);
-    if (!error)
-      error = put_rules(out, an, opts);
+    error = put_rules(out, an, opts);
   }
   if (!error) {
     fputs("</main>\n<footer><p>Made by rolecheck from the exported files, "
@@ -939,6 +954,7 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     fputs("</script>\n</body>\n</html>\n", out);
   }
   json_decref(data);
+  rc_digest_free(digest);
   rc_free(h.rows);
   rc_free(role_base);
   rc_free(column);

@@ -3,6 +3,7 @@
  * stale entries; capped below the 65,536-character comment limit. */
 #include <string.h>
 
+#include "report/digest.h"
 #include "report/escape.h"
 #include "report/view.h"
 #include "rolecheck/rolecheck.h"
@@ -21,7 +22,6 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
   size_t i, k, n[3][4];
   long start = ftell(out);
   int capped = 0;
-  (void)ctx;
   rc_check_count(an, opts->fail_on, &c);
   memset(n, 0, sizeof(n));
   for (i = 0; i < rc_analysis_finding_count(an); i++) {
@@ -146,6 +146,14 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
       fputc('.', out);
     }
     fputs("\n\n", out);
+  }
+
+  if (!capped) {
+    rc_digest *d = NULL;
+    if (rc_digest_new(&d, ctx, rd) < 0)
+      return rc_fail_nomem(ctx);
+    rc_digest_md(out, d, rd, start, MD_CAP);
+    rc_digest_free(d);
   }
 
   if (opts->stale_count) {

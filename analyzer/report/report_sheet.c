@@ -54,11 +54,12 @@ size_t rc_view__fit_cols(const rc_rulepack *pack)
 }
 
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
-                      const rc_analysis *an, rc_sheet_row_fn row, void *sink)
+                      const rc_analysis *an, const rc_prices *prices,
+                      rc_sheet_row_fn row, void *sink)
 {
   size_t n = rc_view__fit_cols(pack), nlic = n - RC_FIT_FIXED_COLS;
   const char *cells[RC_FIT_FIXED_COLS + MAX_LICENCES];
-  char reasons[8192];
+  char reasons[8192], cost[32];
   size_t i, k;
   int error;
   cells[0] = "solution";
@@ -71,6 +72,8 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
     cells[6 + k] = rc_rulepack_licence(pack, k)->name;
   cells[6 + nlic] = "smallest";
   cells[7 + nlic] = "reasons";
+  cells[8 + nlic] = "cost_per_user_month";
+  cells[9 + nlic] = "cost_licences";
   error = row(sink, cells, n);
   for (i = 0; !error && i < rc_analysis_fit_count(an); i++) {
     const rc_role_fit *f = rc_analysis_fit(an, i);
@@ -94,7 +97,17 @@ int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
       used += (size_t)w;
     }
     cells[7 + nlic] = reasons;
-    error = row(sink, cells, n);
+    /* the cheapest licence that covers the role (web roles: none) */
+    {
+      rc_licence_cost c;
+      rc_view__role_cost(models, pack, prices, f, &c);
+      cost[0] = '\0';
+      if (c.per_user_month >= 0)
+        snprintf(cost, sizeof(cost), "%.2f", c.per_user_month);
+      cells[8 + nlic] = cost;
+      cells[9 + nlic] = c.per_user_month >= 0 ? c.label : "";
+      error = row(sink, cells, n);
+    }
   }
   return error;
 }
@@ -122,7 +135,8 @@ int rc_render__sheet_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
   /* UTF-8 BOM so spreadsheets show non-ASCII names */
   fputs("\xef\xbb\xbf", out);
   if (format == RC_FORMAT_FIT_CSV)
-    error = rc_view__fit_rows(models, pack, an, rc_view__csv_row, out);
+    error = rc_view__fit_rows(models, pack, an, rd->check->prices,
+                              rc_view__csv_row, out);
   else
     error = rc_view__findings_rows(models, an, rc_view__csv_row, out);
   return error == RC_ERROR ? rc_fail(ctx, error, "cannot write the CSV output")

@@ -1,50 +1,27 @@
-/* The xlsx workbook (libxlsxwriter): Licence fit, Findings and Matrix sheets
- * (after Users and Roles held for the users report),
- * built in a temporary file in $TMPDIR and copied to the output. No clock time
- * goes into the file, so the same run always gives the same bytes. */
-#include "report/view.h"
+/* The xlsx workbook (libxlsxwriter): for check, the Summary, Licence fit,
+ * Fix list, Findings and Matrix sheets; for users, Users and Roles held
+ * first. Each prints landscape on A4 with its header rows on every page.
+ * Built in a temporary file in $TMPDIR and copied to the output. No clock
+ * time goes into the file, so the same run always gives the same bytes. */
+#include "report/xlsx.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <xlsxwriter.h>
-
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/sys.h"
 
-#define XL_STR_MAX  32767 /* bytes kept of a cell's text (Excel: characters) */
-#define XL_ROWS     LXW_ROW_MAX
-#define XL_COLS     LXW_COL_MAX
-#define MATRIX_HEAD 4 /* Matrix header rows: solution, role, id, columns */
-#define ROLE_COLS   (RC_RIGHT_COUNT + 1) /* the rights, then privilege_depth */
-/* Matrix columns: A the table or privilege, B its origin, C its product,
- * then a group of ROLE_COLS per role */
-#define FIRST_ROLE_COL 3
-#define WIDTH_MIN      8
-#define WIDTH_MAX      80
+#define WIDTH_MIN 8
+#define WIDTH_MAX 80
 /* Document dates: 1980-01-01, the earliest a zip entry can hold (the entry
  * dates libxlsxwriter writes), up to 9999-12-31T23:59:59Z. */
 #define DATE_MIN 315532800LL
 #define DATE_MAX 253402300799LL
 
-typedef struct {
-  rc_ctx *ctx;
-  lxw_workbook *wb;
-  lxw_format *bold;     /* header rows */
-  lxw_format *group;    /* Matrix: a role's headers, merged over its columns */
-  lxw_format *fit[3];   /* yes, review, no */
-  lxw_format *sev[3];   /* note, warning, error */
-  lxw_format *depth[4]; /* Basic, Local, Deep, Global (conditional) */
-  char *text;           /* scratch for repaired or truncated cell text */
-  lxw_worksheet *sheets[5];
-  size_t nsheets;
-  const rc_pattern *role; /* Matrix: only the roles it matches (--role) */
-} book;
-
-static int xl_fail(rc_ctx *ctx, lxw_error e)
+int rc_xl__fail(rc_ctx *ctx, lxw_error e)
 {
   if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
     return rc_fail_nomem(ctx);
@@ -85,7 +62,7 @@ static size_t utf8_char(const unsigned char *p)
 }
 
 /* Characters of s, for column widths (stops counting at WIDTH_MAX). */
-static size_t text_width(const char *s)
+size_t rc_xl__text_width(const char *s)
 {
   size_t w = 0;
   for (; *s && w < WIDTH_MAX; s++) {
@@ -131,7 +108,7 @@ static const char *cell_text(book *b, const char *s)
   return b->text;
 }
 
-static int put(book *b, lxw_worksheet *ws, size_t row, size_t col,
+int rc_xl__put(book *b, lxw_worksheet *ws, size_t row, size_t col,
                const char *s, lxw_format *f)
 {
   const char *t;
@@ -142,10 +119,19 @@ static int put(book *b, lxw_worksheet *ws, size_t row, size_t col,
   if (!t)
     return rc_fail_nomem(b->ctx);
   e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, t, f);
-  return e ? xl_fail(b->ctx, e) : RC_OK;
+  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
 }
 
-static int merge(book *b, lxw_worksheet *ws, size_t row, size_t col,
+int rc_xl__number(book *b, lxw_worksheet *ws, size_t row, size_t col, double v,
+                  lxw_format *f)
+{
+  lxw_error e =
+      worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+  (void)b;
+  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
+}
+
+int rc_xl__merge(book *b, lxw_worksheet *ws, size_t row, size_t col,
                  size_t ncols, const char *s)
 {
   const char *t = cell_text(b, s);
@@ -154,10 +140,10 @@ static int merge(book *b, lxw_worksheet *ws, size_t row, size_t col,
     return rc_fail_nomem(b->ctx);
   e = worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)col, (lxw_row_t)row,
                             (lxw_col_t)(col + ncols - 1), t, b->group);
-  return e ? xl_fail(b->ctx, e) : RC_OK;
+  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
 }
 
-static int set_width(book *b, lxw_worksheet *ws, size_t col, size_t chars,
+int rc_xl__set_width(book *b, lxw_worksheet *ws, size_t col, size_t chars,
                      lxw_row_col_options *opt)
 {
   double w = (double)(chars + 2);
@@ -168,7 +154,7 @@ static int set_width(book *b, lxw_worksheet *ws, size_t col, size_t chars,
     w = WIDTH_MAX;
   e = worksheet_set_column_opt(ws, (lxw_col_t)col, (lxw_col_t)col, w, NULL,
                                opt);
-  return e ? xl_fail(b->ctx, e) : RC_OK;
+  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
 }
 
 /* A fill and a dark text colour of the same hue (contrast above 4.5:1). */
@@ -187,8 +173,14 @@ static int add_formats(book *b)
   size_t i;
   b->bold = workbook_add_format(b->wb);
   b->group = workbook_add_format(b->wb);
-  if (!b->bold || !b->group)
+  b->title = workbook_add_format(b->wb);
+  b->wrap = workbook_add_format(b->wb);
+  if (!b->bold || !b->group || !b->title || !b->wrap)
     return rc_fail_nomem(b->ctx);
+  format_set_bold(b->title);
+  format_set_font_size(b->title, 14);
+  format_set_text_wrap(b->wrap);
+  format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
   format_set_bold(b->bold);
   format_set_bold(b->group);
   format_set_align(b->group, LXW_ALIGN_CENTER);
@@ -201,11 +193,12 @@ static int add_formats(book *b)
   b->sev[0] = colour(b, 0xDDEBF7, 0x1F4E78);
   b->sev[1] = b->fit[RC_FIT_REVIEW];
   b->sev[2] = b->fit[RC_FIT_NO];
-  /* depths: a heat scale from green (Basic) to dark red (Global) */
-  b->depth[0] = colour(b, 0xE2EFDA, 0x375623);
-  b->depth[1] = colour(b, 0xFFF2CC, 0x7F6000);
-  b->depth[2] = colour(b, 0xF8CBAD, 0x833C0C);
-  b->depth[3] = colour(b, 0xC00000, 0xFFFFFF);
+  /* depths: one blue, deeper as the depth reaches further; red is kept
+   * for what does not fit */
+  b->depth[0] = colour(b, 0xEEF4FC, 0x0B2545);
+  b->depth[1] = colour(b, 0xD6E6F8, 0x0B2545);
+  b->depth[2] = colour(b, 0xB4CFF0, 0x0B2545);
+  b->depth[3] = colour(b, 0x8DB5E6, 0x0B2545);
   for (i = 0; i < 3; i++) {
     if (!b->fit[i] || !b->sev[i])
       return rc_fail_nomem(b->ctx);
@@ -219,23 +212,13 @@ static int add_formats(book *b)
 
 /* ---- Licence fit and Findings: the rows of report_sheet.c ---- */
 
-typedef struct {
-  book *b;
-  lxw_worksheet *ws;
-  size_t rows;         /* rows written */
-  size_t skipped;      /* rows past Excel's last row */
-  size_t cols;         /* columns of the header row */
-  size_t *width;       /* widest cell of each column, in characters */
-  size_t fit_first;    /* Licence fit: the yes/review/no columns */
-  size_t fit_end;      /* (0, 0 for Findings) */
-  int severity_column; /* Findings: column 0 is the severity */
-} sheet;
-
 static lxw_format *sheet_format(const sheet *s, size_t col, const char *v)
 {
   size_t i;
   if (!s->rows)
     return s->b->bold;
+  if (s->wrap_from && col >= s->wrap_from)
+    return s->b->wrap;
   if (col >= s->fit_first && col < s->fit_end) {
     for (i = RC_FIT_YES; i <= RC_FIT_NO; i++) {
       if (!strcmp(v, rc_fit_name((rc_fit_level)i)))
@@ -251,14 +234,14 @@ static lxw_format *sheet_format(const sheet *s, size_t col, const char *v)
   return NULL;
 }
 
-static int sheet_row(void *sink, const char *const *cells, size_t n)
+int rc_xl__sheet_row(void *sink, const char *const *cells, size_t n)
 {
   sheet *s = sink;
   size_t c;
   int error;
   if (!s->cols) {
-    s->cols = n;
-    s->width = rc_calloc(n ? n : 1, sizeof(*s->width));
+    s->cols = s->order ? s->ncols : n;
+    s->width = rc_calloc(s->cols ? s->cols : 1, sizeof(*s->width));
     if (!s->width)
       return rc_fail_nomem(s->b->ctx);
   }
@@ -267,10 +250,31 @@ static int sheet_row(void *sink, const char *const *cells, size_t n)
     s->skipped++;
     return RC_OK;
   }
-  for (c = 0; c < n && c < s->cols; c++) {
-    size_t w = text_width(cells[c]);
-    error =
-        put(s->b, s->ws, s->rows, c, cells[c], sheet_format(s, c, cells[c]));
+  if (s->wrap_from && s->rows) {
+    /* wrapped text: the row as high as its longest wrapped cell (rows
+     * stream out, so no reader would size them) */
+    size_t lines = 1, len;
+    for (c = s->wrap_from; c < s->cols && c < n; c++) {
+      len = strlen(cells[s->order ? s->order[c] : c]);
+      if (s->wrap_width && (len + s->wrap_width - 1) / s->wrap_width > lines)
+        lines = (len + s->wrap_width - 1) / s->wrap_width;
+    }
+    if (lines > 1)
+      worksheet_set_row(s->ws, (lxw_row_t)s->rows,
+                        15.0 * (double)(lines > 20 ? 20 : lines), NULL);
+  }
+  for (c = 0; c < s->cols; c++) {
+    const char *v;
+    size_t w;
+    if (s->order) {
+      v = s->order[c] < n ? cells[s->order[c]] : "";
+      if (!s->rows && s->labels[c])
+        v = s->labels[c];
+    } else {
+      v = c < n ? cells[c] : "";
+    }
+    w = rc_xl__text_width(v);
+    error = rc_xl__put(s->b, s->ws, s->rows, c, v, sheet_format(s, c, v));
     if (error < 0)
       return error;
     if (w > s->width[c])
@@ -280,8 +284,25 @@ static int sheet_row(void *sink, const char *const *cells, size_t n)
   return RC_OK;
 }
 
+void rc_xl__page_setup(book *b, lxw_worksheet *ws, size_t repeat_rows,
+                       int fit_width)
+{
+  char footer[] = "&L&A&RPage &P of &N";
+  lxw_header_footer_options none;
+  memset(&none, 0, sizeof(none));
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9); /* A4 */
+  worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+  if (repeat_rows)
+    worksheet_repeat_rows(ws, 0, (lxw_row_t)(repeat_rows - 1));
+  if (fit_width)
+    worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_header_opt(ws, b->header, &none);
+  worksheet_set_footer_opt(ws, footer, &none);
+}
+
 /* Note, widths, frozen header row and autofilter, once the rows are in. */
-static int sheet_finish(sheet *s)
+int rc_xl__sheet_finish(sheet *s)
 {
   size_t c;
   int error = RC_OK;
@@ -290,26 +311,30 @@ static int sheet_finish(sheet *s)
     snprintf(note, sizeof(note),
              "%zu more rows left out: Excel allows %lu rows", s->skipped,
              (unsigned long)XL_ROWS);
-    error = put(s->b, s->ws, XL_ROWS - 1, 0, note, s->b->bold);
+    error = rc_xl__put(s->b, s->ws, XL_ROWS - 1, 0, note, s->b->bold);
     s->rows = XL_ROWS;
   }
   for (c = 0; !error && c < s->cols; c++)
     /* the header gets room for the autofilter button */
-    error = set_width(s->b, s->ws, c, s->width[c] + 2, NULL);
+    error = rc_xl__set_width(
+        s->b, s->ws, c,
+        s->wrap_from && c >= s->wrap_from ? s->wrap_width : s->width[c] + 2,
+        NULL);
   if (error < 0)
     return error;
-  worksheet_freeze_panes(s->ws, 1, 0);
+  worksheet_freeze_panes(s->ws, 1, s->order ? 1 : 0);
+  rc_xl__page_setup(s->b, s->ws, 1, 1);
   if (s->cols) {
     lxw_error e = worksheet_autofilter(s->ws, 0, 0,
                                        (lxw_row_t)(s->rows ? s->rows - 1 : 0),
                                        (lxw_col_t)(s->cols - 1));
     if (e)
-      return xl_fail(s->b->ctx, e);
+      return rc_xl__fail(s->b->ctx, e);
   }
   return RC_OK;
 }
 
-static int add_sheet(book *b, lxw_worksheet **out, const char *name)
+int rc_xl__add_sheet(book *b, lxw_worksheet **out, const char *name)
 {
   *out = workbook_add_worksheet(b->wb, name);
   /* a fixed, valid name: only running out of memory (or of temporary
@@ -322,21 +347,54 @@ static int add_sheet(book *b, lxw_worksheet **out, const char *name)
   return RC_OK;
 }
 
+/* Licence fit: the fit CSV's columns with the role name first and the id
+ * last, under the names people use. */
 static int fit_sheet(book *b, rc_model *const *models, const rc_rulepack *pack,
-                     const rc_analysis *an)
+                     const rc_analysis *an, const rc_prices *prices)
 {
+  size_t n = rc_view__fit_cols(pack), nlic = n - RC_FIT_FIXED_COLS, k, c = 0;
+  size_t *order = rc_malloc(n * sizeof(*order));
+  const char **labels = rc_calloc(n, sizeof(*labels));
+  char cost[64];
   sheet s;
   int error;
+  if (!order || !labels) {
+    rc_free(order);
+    rc_free(labels);
+    return rc_fail_nomem(b->ctx);
+  }
+  snprintf(cost, sizeof(cost), "Cost per user and month%s%s%s",
+           prices ? " (" : "", prices ? rc_prices_currency(prices) : "",
+           prices ? ")" : "");
+#define COL(i, label) (order[c] = (i), labels[c++] = (label))
+  COL(3, "Role");
+  COL(1, "Kind");
+  COL(0, "Solution");
+  COL(4, "Evaluated as");
+  COL(5, "Assigned by");
+  for (k = 0; k < nlic; k++)
+    COL(6 + k, NULL); /* the licence's own name */
+  COL(6 + nlic, "Smallest licence");
+  COL(8 + nlic, cost);
+  COL(9 + nlic, "Cost basis");
+  COL(7 + nlic, "Why");
+  COL(2, "Role id");
+#undef COL
   memset(&s, 0, sizeof(s));
   s.b = b;
-  s.fit_first = RC_FIT_FIXED_COLS - 2;
-  s.fit_end = rc_view__fit_cols(pack) - 2;
-  error = add_sheet(b, &s.ws, "Licence fit");
+  s.order = order;
+  s.labels = labels;
+  s.ncols = c;
+  s.fit_first = 5;
+  s.fit_end = 5 + nlic;
+  error = rc_xl__add_sheet(b, &s.ws, "Licence fit");
   if (!error)
-    error = rc_view__fit_rows(models, pack, an, sheet_row, &s);
+    error = rc_view__fit_rows(models, pack, an, prices, rc_xl__sheet_row, &s);
   if (!error)
-    error = sheet_finish(&s);
+    error = rc_xl__sheet_finish(&s);
   rc_free(s.width);
+  rc_free(order);
+  rc_free(labels);
   return error;
 }
 
@@ -348,367 +406,51 @@ static int users_sheets(book *b, rc_model *const *models, const rc_users *users,
   int error;
   memset(&s, 0, sizeof(s));
   s.b = b;
-  error = add_sheet(b, &s.ws, "Users");
+  error = rc_xl__add_sheet(b, &s.ws, "Users");
   if (!error)
-    error = rc_view__users_rows(models, users, redact, sheet_row, &s);
+    error = rc_view__users_rows(models, users, redact, rc_xl__sheet_row, &s);
   if (!error)
-    error = sheet_finish(&s);
+    error = rc_xl__sheet_finish(&s);
   rc_free(s.width);
   if (error)
     return error;
   memset(&s, 0, sizeof(s));
   s.b = b;
-  error = add_sheet(b, &s.ws, "Roles held");
+  error = rc_xl__add_sheet(b, &s.ws, "Roles held");
   if (!error)
-    error = rc_view__user_roles_rows(models, users, sheet_row, &s);
+    error = rc_view__user_roles_rows(models, users, rc_xl__sheet_row, &s);
   if (!error)
-    error = sheet_finish(&s);
+    error = rc_xl__sheet_finish(&s);
   rc_free(s.width);
   return error;
 }
 
+/* Findings: the findings CSV's columns, the role's name before its kind
+ * and solution, the message before the location, the id last. */
 static int findings_sheet(book *b, rc_model *const *models,
                           const rc_analysis *an)
 {
+  static const size_t order[RC_FINDINGS_COLS] = {0, 1,  2,  3,  7,  5,  4,  8,
+                                                 9, 10, 11, 12, 14, 15, 13, 6};
+  static const char *const labels[RC_FINDINGS_COLS] = {
+      "Severity", "State",    "Rule",    "Rule name",          "Role",
+      "Kind",     "Solution", "Table",   "Privilege",          "Depth",
+      "Scope",    "App",      "Finding", "Suppression reason", "Location",
+      "Role id"};
   sheet s;
   int error;
   memset(&s, 0, sizeof(s));
   s.b = b;
   s.severity_column = 1;
-  error = add_sheet(b, &s.ws, "Findings");
+  s.order = order;
+  s.labels = labels;
+  s.ncols = RC_FINDINGS_COLS;
+  error = rc_xl__add_sheet(b, &s.ws, "Findings");
   if (!error)
-    error = rc_view__findings_rows(models, an, sheet_row, &s);
+    error = rc_view__findings_rows(models, an, rc_xl__sheet_row, &s);
   if (!error)
-    error = sheet_finish(&s);
+    error = rc_xl__sheet_finish(&s);
   rc_free(s.width);
-  return error;
-}
-
-/* ---- Matrix: one group of columns per role, one row per table or other
- * privilege, the same cells as the matrix CSV ---- */
-
-typedef struct {
-  const rc_model *m;
-  size_t r;
-  size_t *grants; /* its non-table grants, sorted by privilege name */
-  size_t ngrants, next;
-} mrole;
-
-typedef struct {
-  const rc_model *m;
-  size_t *tables; /* tables a kept role has rights on, sorted by name */
-  size_t ntables, next;
-  size_t first, count; /* its kept roles in roles[] */
-} mmodel;
-
-typedef struct {
-  book *b;
-  lxw_worksheet *ws;
-  rc_model *const *models;
-  size_t count;
-  mmodel *mm;
-  mrole *roles;
-  size_t nroles, left_out;
-  const char **names; /* table rows, then privilege rows */
-  size_t ntables, nprivs;
-  size_t width; /* widest name, in characters */
-} matrix;
-
-static int cmp_name(const void *a, const void *b)
-{
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sort names and drop repeats; returns the new count. */
-static size_t sort_unique(const char **names, size_t n)
-{
-  size_t i, k = 0;
-  if (n)
-    qsort(names, n, sizeof(*names), cmp_name);
-  for (i = 0; i < n; i++) {
-    if (!k || strcmp(names[k - 1], names[i]))
-      names[k++] = names[i];
-  }
-  return k;
-}
-
-static const char *grant_name(const mrole *ro, size_t g)
-{
-  const rc_grant *gr = rc_model_grant(ro->m, ro->r, ro->grants[g]);
-  return rc_model_privilege(ro->m, gr->privilege)->name;
-}
-
-static const char *table_name(const mmodel *mm, size_t t)
-{
-  return rc_model_table(mm->m, mm->tables[t])->logical_name;
-}
-
-/* Pick the roles that fit in Excel's columns, their other privileges, and
- * the tables each model's kept roles have rights on. */
-static int matrix_collect(matrix *x)
-{
-  size_t i, r, t, g, total = 0, kept, nnames;
-  for (i = 0; i < x->count; i++)
-    for (r = 0; r < rc_model_role_count(x->models[i]); r++)
-      total +=
-          rc_pattern_match(x->b->role, rc_model_role(x->models[i], r)->name);
-  kept = (XL_COLS - FIRST_ROLE_COL) / ROLE_COLS;
-  if (total < kept)
-    kept = total;
-  x->left_out = total - kept;
-  x->mm = rc_calloc(x->count ? x->count : 1, sizeof(*x->mm));
-  x->roles = rc_calloc(kept ? kept : 1, sizeof(*x->roles));
-  if (!x->mm || !x->roles)
-    return rc_fail_nomem(x->b->ctx);
-  for (i = 0; i < x->count; i++) {
-    mmodel *mm = &x->mm[i];
-    mm->m = x->models[i];
-    mm->first = x->nroles;
-    for (r = 0; r < rc_model_role_count(mm->m) && x->nroles < kept; r++) {
-      mrole *ro;
-      if (!rc_pattern_match(x->b->role, rc_model_role(mm->m, r)->name))
-        continue;
-      ro = &x->roles[x->nroles++];
-      ro->m = mm->m;
-      ro->r = r;
-      if (rc_model_grant_order(&ro->grants, mm->m, r) < 0)
-        return rc_fail_nomem(x->b->ctx);
-      for (g = 0; g < rc_model_role(mm->m, r)->grant_count; g++) {
-        const rc_grant *gr = rc_model_grant(mm->m, r, ro->grants[g]);
-        if (rc_model_privilege(mm->m, gr->privilege)->kind != RC_PRIV_TABLE)
-          ro->grants[ro->ngrants++] = ro->grants[g];
-      }
-      mm->count++;
-    }
-    mm->tables = rc_view__sorted_tables(mm->m);
-    if (!mm->tables)
-      return rc_fail_nomem(x->b->ctx);
-    for (t = 0; t < rc_model_table_count(mm->m); t++) {
-      for (r = 0; r < mm->count; r++) {
-        if (rc_model_cell(mm->m, x->roles[mm->first + r].r, mm->tables[t])) {
-          mm->tables[mm->ntables++] = mm->tables[t];
-          break;
-        }
-      }
-    }
-  }
-  nnames = 0;
-  for (i = 0; i < x->count; i++)
-    nnames += x->mm[i].ntables;
-  for (r = 0; r < x->nroles; r++)
-    nnames += x->roles[r].ngrants;
-  x->names = rc_malloc((nnames ? nnames : 1) * sizeof(*x->names));
-  if (!x->names)
-    return rc_fail_nomem(x->b->ctx);
-  for (i = 0; i < x->count; i++) {
-    for (t = 0; t < x->mm[i].ntables; t++)
-      x->names[x->ntables++] = table_name(&x->mm[i], t);
-  }
-  x->ntables = sort_unique(x->names, x->ntables);
-  for (r = 0; r < x->nroles; r++) {
-    for (g = 0; g < x->roles[r].ngrants; g++)
-      x->names[x->ntables + x->nprivs++] = grant_name(&x->roles[r], g);
-  }
-  x->nprivs = sort_unique(x->names + x->ntables, x->nprivs);
-  return RC_OK;
-}
-
-static int matrix_header(matrix *x)
-{
-  static const char *const labels[MATRIX_HEAD] = {"solution", "role", "role_id",
-                                                  "table"};
-  char note[128];
-  size_t row, r, k;
-  int error = RC_OK;
-  if (x->left_out)
-    snprintf(note, sizeof(note), "%zu roles left out: Excel allows %lu columns",
-             x->left_out, (unsigned long)XL_COLS);
-  for (row = 0; !error && row < MATRIX_HEAD; row++) {
-    error = put(x->b, x->ws, row, 0,
-                row == 0 && x->left_out ? note : labels[row], x->b->bold);
-    if (row == 3 && !error)
-      error = put(x->b, x->ws, row, 1, "origin", x->b->bold);
-    if (row == 3 && !error)
-      error = put(x->b, x->ws, row, 2, "product", x->b->bold);
-    for (r = 0; !error && r < x->nroles; r++) {
-      const mrole *ro = &x->roles[r];
-      const rc_role *role = rc_model_role(ro->m, ro->r);
-      size_t col = FIRST_ROLE_COL + r * ROLE_COLS;
-      if (row == 0)
-        error = merge(x->b, x->ws, row, col, ROLE_COLS,
-                      rc_view__solution_label(ro->m));
-      else if (row == 1)
-        error = merge(x->b, x->ws, row, col, ROLE_COLS, role->name);
-      else if (row == 2)
-        error = merge(x->b, x->ws, row, col, ROLE_COLS, role->id);
-      for (k = 0; row == 3 && !error && k < ROLE_COLS; k++)
-        error = put(x->b, x->ws, row, col + k,
-                    k < RC_RIGHT_COUNT ? rc_right_name((rc_right)k)
-                                       : "privilege_depth",
-                    x->b->bold);
-    }
-  }
-  return error;
-}
-
-/* One table row: its origin and product (as the first input holding it
- * says), then each kept role's depth per right. */
-static int matrix_table_row(matrix *x, size_t row, const char *name)
-{
-  size_t i, r, k;
-  int error = RC_OK;
-  for (i = 0; i < x->count; i++) {
-    const rc_table *t = rc_model_table_by_name(x->mm[i].m, name);
-    if (!t)
-      continue;
-    error = put(x->b, x->ws, row, 1, rc_table_origin_name(t->origin), NULL);
-    if (!error && t->product[0])
-      error = put(x->b, x->ws, row, 2, t->product, NULL);
-    break;
-  }
-  for (i = 0; !error && i < x->count; i++) {
-    mmodel *mm = &x->mm[i];
-    while (mm->next < mm->ntables && strcmp(table_name(mm, mm->next), name) < 0)
-      mm->next++;
-    if (mm->next >= mm->ntables || strcmp(table_name(mm, mm->next), name))
-      continue;
-    for (r = 0; !error && r < mm->count; r++) {
-      size_t col = FIRST_ROLE_COL + (mm->first + r) * ROLE_COLS;
-      uint32_t cell =
-          rc_model_cell(mm->m, x->roles[mm->first + r].r, mm->tables[mm->next]);
-      for (k = 0; !error && k < RC_RIGHT_COUNT; k++) {
-        rc_depth d = rc_cell_depth(cell, (rc_right)k);
-        if (d)
-          error = put(x->b, x->ws, row, col + k, rc_depth_name(d), NULL);
-      }
-    }
-  }
-  return error;
-}
-
-/* One privilege row: the depth in privilege_depth of each role holding it. */
-static int matrix_priv_row(matrix *x, size_t row, const char *name)
-{
-  size_t r;
-  int error = RC_OK;
-  for (r = 0; !error && r < x->nroles; r++) {
-    mrole *ro = &x->roles[r];
-    const rc_grant *gr;
-    while (ro->next < ro->ngrants && strcmp(grant_name(ro, ro->next), name) < 0)
-      ro->next++;
-    if (ro->next >= ro->ngrants || strcmp(grant_name(ro, ro->next), name))
-      continue;
-    gr = rc_model_grant(ro->m, ro->r, ro->grants[ro->next]);
-    error =
-        put(x->b, x->ws, row, FIRST_ROLE_COL + r * ROLE_COLS + RC_RIGHT_COUNT,
-            rc_depth_name((rc_depth)gr->depth), NULL);
-  }
-  return error;
-}
-
-static int matrix_rows(matrix *x, size_t *last)
-{
-  size_t n = x->ntables + x->nprivs, room = XL_ROWS - MATRIX_HEAD, i;
-  size_t shown = n > room ? room - 1 : n;
-  int error = RC_OK;
-  for (i = 0; !error && i < shown; i++) {
-    size_t row = MATRIX_HEAD + i, w = text_width(x->names[i]);
-    if (w > x->width)
-      x->width = w;
-    error = put(x->b, x->ws, row, 0, x->names[i], NULL);
-    if (error)
-      break;
-    if (i < x->ntables)
-      error = matrix_table_row(x, row, x->names[i]);
-    else
-      error = matrix_priv_row(x, row, x->names[i]);
-  }
-  *last = MATRIX_HEAD + shown - 1;
-  if (!error && shown < n) {
-    char note[128];
-    snprintf(note, sizeof(note),
-             "%zu more rows left out: Excel allows %lu rows", n - shown,
-             (unsigned long)XL_ROWS);
-    *last = XL_ROWS - 1;
-    error = put(x->b, x->ws, *last, 0, note, x->b->bold);
-  }
-  return error;
-}
-
-/* Widths, outline, frozen headers and the depth colours. */
-static int matrix_finish(matrix *x, size_t last)
-{
-  static const char *const depths[4] = {"\"Basic\"", "\"Local\"", "\"Deep\"",
-                                        "\"Global\""};
-  lxw_row_col_options detail = {0, 1, 0};
-  size_t r, k, d;
-  int error = set_width(x->b, x->ws, 0, x->width, NULL);
-  if (!error)
-    error = set_width(x->b, x->ws, 1, strlen("microsoft-app"), NULL);
-  if (!error)
-    error = set_width(x->b, x->ws, 2, strlen("project-operations"), NULL);
-  /* Each role's rights are outline level 1 and its privilege_depth column
-   * stays at level 0: adjacent level-1 columns would form one outline
-   * group, and a role could not be collapsed on its own. */
-  for (r = 0; !error && r < x->nroles; r++) {
-    size_t col = FIRST_ROLE_COL + r * ROLE_COLS;
-    for (k = 0; !error && k < RC_RIGHT_COUNT; k++)
-      error = set_width(x->b, x->ws, col + k,
-                        strlen(rc_right_name((rc_right)k)), &detail);
-    if (!error)
-      error = set_width(x->b, x->ws, col + RC_RIGHT_COUNT,
-                        strlen("privilege_depth"), NULL);
-  }
-  if (error < 0)
-    return error;
-  worksheet_freeze_panes(x->ws, MATRIX_HEAD, 1);
-  if (!x->nroles || last < MATRIX_HEAD)
-    return RC_OK;
-  for (d = 0; d < 4; d++) {
-    lxw_conditional_format cf;
-    char value[16];
-    lxw_error e;
-    memset(&cf, 0, sizeof(cf));
-    snprintf(value, sizeof(value), "%s", depths[d]);
-    cf.type = LXW_CONDITIONAL_TYPE_CELL;
-    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-    cf.value_string = value;
-    cf.format = x->b->depth[d];
-    e = worksheet_conditional_format_range(
-        x->ws, MATRIX_HEAD, FIRST_ROLE_COL, (lxw_row_t)last,
-        (lxw_col_t)(FIRST_ROLE_COL - 1 + x->nroles * ROLE_COLS), &cf);
-    if (e)
-      return xl_fail(x->b->ctx, e);
-  }
-  return RC_OK;
-}
-
-static int matrix_sheet(book *b, rc_model *const *models, size_t count)
-{
-  matrix x;
-  size_t i, last = 0;
-  int error;
-  memset(&x, 0, sizeof(x));
-  x.b = b;
-  x.models = models;
-  x.count = count;
-  x.width = strlen("role_id");
-  error = add_sheet(b, &x.ws, "Matrix");
-  if (!error)
-    error = matrix_collect(&x);
-  if (!error)
-    error = matrix_header(&x);
-  if (!error)
-    error = matrix_rows(&x, &last);
-  if (!error)
-    error = matrix_finish(&x, last);
-  for (i = 0; x.mm && i < count; i++)
-    rc_free(x.mm[i].tables);
-  for (i = 0; x.roles && i < x.nroles; i++)
-    rc_model_order_free(x.roles[i].grants);
-  rc_free(x.mm);
-  rc_free(x.roles);
-  rc_free(x.names);
   return error;
 }
 
@@ -734,6 +476,34 @@ static time_t created_date(void)
   return (time_t)v;
 }
 
+/* The printed pages' header: the inputs on the left, the rule pack on the
+ * right ("&" doubled, as header codes start with it; cut to Excel's 255
+ * characters). */
+static void page_header(book *b, const rc_render *rd)
+{
+  size_t at = 0, i, cap = sizeof(b->header) - 64;
+  const char *s;
+  memcpy(b->header, "&L", 2);
+  at = 2;
+  for (i = 0; i < rd->count && at < cap; i++) {
+    const rc_solution *sol = rc_model_solution(rd->models[i]);
+    char part[512];
+    snprintf(part, sizeof(part), "%s%s%s%s",
+             i ? ", " : "rolecheck: ", rc_view__solution_label(rd->models[i]),
+             sol->version[0] ? " " : "", sol->version);
+    for (s = part; *s && at < cap; s++) {
+      if (*s == '&')
+        b->header[at++] = '&';
+      b->header[at++] = *s;
+    }
+  }
+  if (rd->pack)
+    snprintf(b->header + at, sizeof(b->header) - at, "&RRule pack %s as of %s",
+             rc_rulepack_version(rd->pack), rc_rulepack_as_of(rd->pack));
+  else
+    b->header[at] = '\0';
+}
+
 static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
 {
   rc_model *const *models = rd->models;
@@ -742,6 +512,8 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
   const rc_analysis *an = rd->analysis;
   lxw_workbook_options wo;
   lxw_doc_properties props;
+  rc_digest *digest = NULL;
+  size_t i;
   char title[] = "rolecheck report";
   char creator[] = "rolecheck";
   lxw_error e;
@@ -759,21 +531,29 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
   props.title = title;
   props.author = creator;
   props.created = created_date();
+  page_header(b, rd);
   e = workbook_set_properties(b->wb, &props);
   if (e)
-    error = xl_fail(b->ctx, e);
+    error = rc_xl__fail(b->ctx, e);
   else
     error = add_formats(b);
+  if (!error && rd->check)
+    error = rc_digest_new(&digest, b->ctx, rd) ? rc_fail_nomem(b->ctx) : RC_OK;
+  if (!error && digest)
+    error = rc_xl__summary_sheet(b, rd, digest);
   if (!error && rd->users)
     error = users_sheets(b, models, rd->users, rd->users_opts->redact);
   if (!error)
-    error = fit_sheet(b, models, pack, an);
+    error =
+        fit_sheet(b, models, pack, an, rd->check ? rd->check->prices : NULL);
+  if (!error && digest)
+    error = rc_xl__fix_sheet(b, rd, digest);
   if (!error)
     error = findings_sheet(b, models, an);
   if (!error)
-    error = matrix_sheet(b, models, count);
+    error = rc_xl__matrix_sheet(b, models, count);
+  rc_digest_free(digest);
   if (error < 0) {
-    size_t i;
     /* lxw_workbook_free() leaves the sheets' row files open (only
      * workbook_close() closes them); they are already unlinked */
     for (i = 0; i < b->nsheets; i++) {
@@ -788,7 +568,7 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
   }
   e = workbook_close(b->wb); /* frees the workbook */
   b->wb = NULL;
-  return e ? xl_fail(b->ctx, e) : RC_OK;
+  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
 }
 
 static int copy_out(FILE *out, rc_ctx *ctx, const char *path)

@@ -48,13 +48,16 @@ typedef int (*rc_sheet_row_fn)(void *sink, const char *const *cells, size_t n);
  * the write fails. */
 int rc_view__csv_row(void *sink, const char *const *cells, size_t n);
 #define RC_FINDINGS_COLS  16
-#define RC_FIT_FIXED_COLS 8
+#define RC_FIT_FIXED_COLS 10
 int rc_view__findings_rows(rc_model *const *models, const rc_analysis *an,
                            rc_sheet_row_fn row, void *sink);
-/* Columns of the fit sheet: 8 plus one per licence. */
+/* Columns of the fit sheet: 10 plus one per licence: solution, role_kind,
+ * role_id, role_name, profile, profile_origin, the licences, smallest,
+ * reasons, cost_per_user_month and cost_licences (empty without prices). */
 size_t rc_view__fit_cols(const rc_rulepack *pack);
 int rc_view__fit_rows(rc_model *const *models, const rc_rulepack *pack,
-                      const rc_analysis *an, rc_sheet_row_fn row, void *sink);
+                      const rc_analysis *an, const rc_prices *prices,
+                      rc_sheet_row_fn row, void *sink);
 /* The users report's sheets (report_users.c): one row per user, and one
  * per role held. */
 #define RC_USERS_COLS      14
@@ -75,6 +78,12 @@ const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
 /* One role's section of the fix report in HTML (report_fix.c), its
  * heading at level (2 in the fix report, 3 inside the check report). */
 void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level);
+/* A change's right ("Write", "" for a misc privilege) and what it does
+ * ("Global -> Basic", "Global -> removed", "Write removed"). */
+const char *rc_view__fix_right_text(const rc_fix_change *c);
+void rc_view__fix_change_text(char *buf, size_t cap, const rc_fix_change *c);
+/* A change as `rolecheck fix -f json` writes it (NULL on ENOMEM). */
+json_t *rc_view__fix_change_json(const rc_fix_change *c, int webrole);
 /* The solution's unique name, or the input path when it has none. */
 const char *rc_view__solution_label(const rc_model *m);
 /* "new", "baselined" or "suppressed". */

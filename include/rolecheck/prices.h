@@ -133,6 +133,43 @@ void rc_what_if_free(rc_what_if *what_if);
 const rc_what_if_role *rc_what_if_find(const rc_what_if *what_if, size_t model,
                                        size_t role);
 
+/* ---- users per role: savings per month ---- */
+
+/** How many people hold each role: a CSV or TSV file. */
+typedef struct rc_role_users rc_role_users;
+
+/**
+ * Read a users-per-role list: a header naming the columns `role` (a
+ * role's name, or its id as a GUID with or without braces) and `users` (a
+ * whole number), comma-, semicolon- or tab-separated, UTF-8 with or
+ * without a byte-order mark; other columns are ignored.
+ * @param[out] out free with rc_role_users_free().
+ * @return RC_OK, RC_EINPUT (cannot read it, no such columns, a row
+ * without a role or whose users is no whole number: "file:line: ...") or
+ * RC_ENOMEM.
+ */
+int rc_role_users_load(rc_role_users **out, rc_ctx *ctx, const char *path);
+/** Free. NULL-safe. */
+void rc_role_users_free(rc_role_users *users);
+/**
+ * The users of the role with id @p id and name @p name: the row naming its
+ * id, else the first row naming its name (ASCII case aside); the row is
+ * then marked used.
+ * @return the count, or -1 when no row names the role (or @p users is
+ * NULL).
+ */
+long rc_role_users_count(rc_role_users *users, const char *id,
+                         const char *name);
+/**
+ * The rows no rc_role_users_count() call used: row @p i's line and role
+ * into @p line and @p key.
+ * @return how many there are.
+ */
+size_t rc_role_users_unused(const rc_role_users *users, size_t i,
+                            unsigned long *line, const char **key);
+/** @return the file read. */
+const char *rc_role_users_file(const rc_role_users *users);
+
 #ifdef __cplusplus
 }
 #endif

@@ -202,13 +202,16 @@ typedef struct {
   const rc_prices *prices;
   /** each role's cheapest change (rc_what_if_new()); NULL: none shown */
   const rc_what_if *what_if;
+  /** how many people hold each role (rc_role_users_load()): costs and
+   * savings per month too; NULL: per user only */
+  rc_role_users *role_users;
 } rc_check_options;
 
 /** Text, fail on errors, complete, every other field empty. */
 #define RC_CHECK_OPTIONS_INIT                                                  \
   {                                                                            \
     RC_FORMAT_TEXT, RC_SEVERITY_ERROR, 1, 0, 0, 0, NULL, 0, NULL, NULL, NULL,  \
-        NULL, 0, NULL, NULL, 0, NULL, NULL, NULL                               \
+        NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL                         \
   }
 
 /**

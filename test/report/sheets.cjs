@@ -1,7 +1,9 @@
 // Compares the sheets of an xlsx workbook, as LibreOffice exported them to
 // CSV, with the CSV files of the same `check` run, cell by cell:
-//   Licence fit == --fit-csv, Findings == --findings-csv, and the Matrix
-//   sheet (one column group per role) pivoted back == --csv.
+//   Licence fit == --fit-csv, Findings == --findings-csv (their columns in
+//   the sheet's order, under the names people read: the tables below map
+//   each to its CSV column), and the Matrix sheet (one column group per
+//   role) pivoted back == --csv.
 // Only the UTF-8 BOM, CRLF and the CSV formula guard (a leading ' before
 // = + - @) are normalised. Prints the first mismatch and exits 1.
 //   node sheets.cjs SHEETDIR STEM FIT_CSV FINDINGS_CSV MATRIX_CSV
@@ -17,6 +19,22 @@ const GROUP = RIGHTS.length;
 // privilege, its origin and product (the CSV's last two columns)
 const FIRST = 3;
 const INFO = ['origin', 'product'];
+// the sheet's header -> the CSV's; a header not listed is the CSV's own
+// (the licence columns of the fit)
+const FIT_COLUMNS = {
+  'Role': 'role_name', 'Kind': 'role_kind', 'Solution': 'solution',
+  'Evaluated as': 'profile', 'Assigned by': 'profile_origin',
+  'Smallest licence': 'smallest', 'Cost basis': 'cost_licences',
+  'Why': 'reasons', 'Role id': 'role_id',
+};
+const FINDINGS_COLUMNS = {
+  'Severity': 'severity', 'State': 'state', 'Rule': 'rule', 'Rule name': 'rule_name',
+  'Role': 'role_name', 'Kind': 'role_kind', 'Solution': 'solution', 'Table': 'table',
+  'Privilege': 'privilege', 'Depth': 'depth', 'Scope': 'scope', 'App': 'app',
+  'Finding': 'message', 'Suppression reason': 'reason', 'Location': 'location',
+  'Role id': 'role_id',
+};
+const MATRIX_HEAD = { Table: 'table', Origin: 'origin', Product: 'product', 'Privilege depth': 'privilege_depth' };
 
 // RFC 4180: comma-separated fields, "..." quoting with "" for a quote,
 // records ended by a line break (CRLF already folded to LF).
@@ -97,25 +115,39 @@ function fail(msg) {
 
 const show = (v) => JSON.stringify(v === undefined ? '' : v);
 
-// Same cells, row for row (a missing cell or row counts as empty).
-function compareFlat(sheetName, sheet, csv, csvFile) {
+// A sheet whose columns are the CSV's in another order under other names:
+// every CSV column once, then the same cells row for row.
+function compareMapped(sheetName, sheet, csv, csvFile, names) {
+  const head = sheet[0] || [];
+  const csvHead = csv[0] || [];
+  const order = head.map((label, j) => {
+    const want = names[label] || (/^Cost per user and month/.test(label) ? 'cost_per_user_month' : label);
+    const i = csvHead.indexOf(want);
+    if (i < 0)
+      fail(`sheet "${sheetName}" column ${colName(j)} ${show(label)}: no CSV column ${show(want)} in ${path.basename(csvFile)}`);
+    return i;
+  });
+  csvHead.forEach((name, i) => {
+    if (order.filter(x => x === i).length !== 1)
+      fail(`sheet "${sheetName}": CSV column ${show(name)} of ${path.basename(csvFile)} is in the sheet ` +
+        `${order.filter(x => x === i).length} times`);
+  });
   const rows = Math.max(sheet.length, csv.length);
-  for (let r = 0; r < rows; r++) {
+  for (let r = 1; r < rows; r++) {
     const a = sheet[r] || [];
     const b = (csv[r] || []).map(unguard);
-    const cols = Math.max(a.length, b.length);
-    for (let c = 0; c < cols; c++) {
-      const x = a[c] || '';
-      const y = b[c] || '';
+    for (let j = 0; j < order.length; j++) {
+      const x = a[j] || '';
+      const y = b[order[j]] || '';
       if (x !== y)
-        fail(`sheet "${sheetName}" row ${r + 1} column ${colName(c)}: ` +
+        fail(`sheet "${sheetName}" row ${r + 1} column ${colName(j)} (${show(head[j])}): ` +
           `xlsx ${show(x)}, ${path.basename(csvFile)} ${show(y)}`);
     }
   }
   return Math.max(0, csv.length - 1);
 }
 
-// The Matrix sheet: rows 1-3 name each role's group (solution, role name,
+// The Matrix sheet: rows 1-3 name each role's group (role name, solution,
 // role id, merged over its 9 columns), row 4 the column names, then a row
 // per table or other privilege with the name in column A, the table's
 // origin and product in B and C, and the role groups from D on.
@@ -129,28 +161,31 @@ function compareMatrix(sheet, csv, csvFile) {
       fail(`${path.basename(csvFile)} header column ${colName(c)}: ` +
         `${show(head[c])}, expected ${show(expectHead[c])}`);
   }
-  if (cell(3, 0) !== 'table')
-    fail(`${where(3, 0)}: ${show(cell(3, 0))}, expected "table"`);
+  const headName = (r, c) => MATRIX_HEAD[cell(r, c)] || cell(r, c);
+  ['Role', 'Solution', 'Role id', 'Table'].forEach((label, r) => {
+    if (cell(r, 0) !== label)
+      fail(`${where(r, 0)}: ${show(cell(r, 0))}, expected ${show(label)}`);
+  });
   for (let c = 1; c < FIRST; c++) {
-    if (cell(3, c) !== INFO[c - 1])
-      fail(`${where(3, c)}: ${show(cell(3, c))}, expected ${show(INFO[c - 1])}`);
+    if (headName(3, c) !== INFO[c - 1])
+      fail(`${where(3, c)}: ${show(cell(3, c))}, expected the ${show(INFO[c - 1])} column`);
   }
   const width = sheet.reduce((w, row) => Math.max(w, row.length), 0);
   let groups = 0;
-  while (FIRST + groups * GROUP < width && cell(3, FIRST + groups * GROUP) === RIGHTS[0])
+  while (FIRST + groups * GROUP < width && headName(3, FIRST + groups * GROUP) === RIGHTS[0])
     groups++;
   const group = [];
   for (let g = 0; g < groups; g++) {
     const c0 = FIRST + g * GROUP;
     for (let k = 0; k < GROUP; k++) {
-      if (cell(3, c0 + k) !== RIGHTS[k])
-        fail(`${where(3, c0 + k)}: ${show(cell(3, c0 + k))}, expected ${show(RIGHTS[k])}`);
+      if (headName(3, c0 + k) !== RIGHTS[k])
+        fail(`${where(3, c0 + k)}: ${show(cell(3, c0 + k))}, expected the ${show(RIGHTS[k])} column`);
       for (let r = 0; r < 3 && k; r++) {
         if (cell(r, c0 + k) !== '')
           fail(`${where(r, c0 + k)}: ${show(cell(r, c0 + k))} inside a merged role header`);
       }
     }
-    group.push({ solution: cell(0, c0), name: cell(1, c0), id: cell(2, c0), c0 });
+    group.push({ name: cell(0, c0), solution: cell(1, c0), id: cell(2, c0), c0 });
   }
   // every non-empty cell right of the last group is extra
   for (let r = 0; r < sheet.length; r++) {
@@ -235,8 +270,9 @@ function main() {
       fail(`LibreOffice wrote no ${f}`);
     return readCsv(f);
   };
-  const fit = compareFlat('Licence fit', sheetFile('Licence fit'), readCsv(fitCsv), fitCsv);
-  const findings = compareFlat('Findings', sheetFile('Findings'), readCsv(findingsCsv), findingsCsv);
+  const fit = compareMapped('Licence fit', sheetFile('Licence fit'), readCsv(fitCsv), fitCsv, FIT_COLUMNS);
+  const findings = compareMapped('Findings', sheetFile('Findings'), readCsv(findingsCsv), findingsCsv,
+    FINDINGS_COLUMNS);
   const m = compareMatrix(sheetFile('Matrix'), readCsv(matrixCsv), matrixCsv);
   console.log(`ok: ${fit} fit rows, ${findings} findings, ${m.rows} matrix rows ` +
     `in ${m.groups} role groups`);

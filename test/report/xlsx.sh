@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The xlsx workbook in LibreOffice: for several fixtures (and two inputs in
 # one run), `check` writes the workbook and the three CSV files in one run;
-# LibreOffice must open the workbook without repair and export every sheet,
-# and sheets.cjs compares the sheets with the CSV files cell by cell. Two
-# runs, a second apart, must give the same bytes, as must -f xlsx -o and
-# -f xlsx to stdout.
+# LibreOffice must open the workbook without repair and export every sheet
+# (Summary, Licence fit, Fix list, Findings, Matrix, in that order), and
+# sheets.cjs compares the sheets with the CSV files cell by cell. Printed
+# (LibreOffice's PDF, read with pdftotext), the sample inputs take one page
+# for the Summary (the first), one each for the fit, the fix list and the
+# findings, and one per role for the Matrix. Two runs, a second apart, must
+# give the same bytes, as must -f xlsx -o and -f xlsx to stdout.
 #   xlsx.sh ROLECHECK FIXTURES WORKDIR TOOLSDIR
 # Exit 77 (skip) when libreoffice/soffice or node is missing, unless
 # RC_REPORT_TOOLS_REQUIRED=1. TOOLSDIR is unused: sheets.cjs is plain Node.
@@ -18,6 +21,7 @@ missing=""
 office=$(command -v libreoffice || command -v soffice || true)
 [ -n "$office" ] || missing="libreoffice (or soffice)"
 command -v node >/dev/null 2>&1 || missing="$missing node"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing pdftotext"
 if [ -n "$missing" ]; then
   if [ "${RC_REPORT_TOOLS_REQUIRED:-0}" = 1 ]; then
     echo "FAIL not installed: $missing (RC_REPORT_TOOLS_REQUIRED=1)"
@@ -98,13 +102,23 @@ case_() {
     cat "$w/lo.log"
     return
   fi
-  for sheet in "Licence fit" Findings Matrix; do
+  for sheet in Summary "Licence fit" "Fix list" Findings Matrix; do
     if [ ! -f "$w/sheets/r-$sheet.csv" ]; then
       fail "$name: LibreOffice exported no sheet \"$sheet\""
       cat "$w/lo.log"
       return
     fi
   done
+  # the sheets' order: the names in the workbook's sheet list
+  local order
+  mkdir -p "$w/unzipped"
+  (cd "$w/unzipped" && cmake -E tar xf ../r.xlsx xl/workbook.xml)
+  order=$(grep -o '<sheet name="[^"]*"' "$w/unzipped/xl/workbook.xml" |
+    sed 's/<sheet name="//; s/"$//' | paste -sd, -)
+  if [ "$order" != "Summary,Licence fit,Fix list,Findings,Matrix" ]; then
+    fail "$name: sheets in the order $order"
+    return
+  fi
   if ! node "$here/sheets.cjs" "$w/sheets" r "$w/fit.csv" "$w/f.csv" \
     "$w/m.csv" >"$w/compare.log" 2>&1; then
     fail "$name: the workbook differs from the CSV files:"
@@ -115,13 +129,71 @@ case_() {
   passed=$((passed + 1))
 }
 
+# pages_ NAME ROLES: the workbook of case NAME printed to PDF; each page's
+# footer names its sheet ("&A"), so pages are counted per sheet.
+pages_() {
+  local name=$1 roles=$2 w="$work/$1" total got want sheet
+  "$office" -env:UserInstallation="file://$work/lo-profile" --headless \
+    --convert-to pdf --outdir "$w/pdf" "$w/r.xlsx" >"$w/lo-pdf.log" 2>&1
+  if [ ! -s "$w/pdf/r.pdf" ]; then
+    fail "$name: LibreOffice wrote no PDF"
+    cat "$w/lo-pdf.log"
+    return
+  fi
+  pdftotext -layout "$w/pdf/r.pdf" "$w/pdf/r.txt"
+  # the last line of each page with "Page N of M" names its sheet
+  awk 'BEGIN { RS = "\f" } /Page [0-9]+ of [0-9]+/ {
+      n = split($0, l, "\n"); s = "";
+      for (i = n; i > 0; i--) if (l[i] ~ /Page [0-9]+ of [0-9]+/) { s = l[i]; break }
+      sub(/^[ \t]+/, "", s); sub(/[ \t]+Page [0-9]+ of [0-9]+.*$/, "", s); print s }' \
+    "$w/pdf/r.txt" >"$w/pdf/sheets.txt"
+  total=$(wc -l <"$w/pdf/sheets.txt")
+  if [ "$(head -1 "$w/pdf/sheets.txt")" != Summary ]; then
+    fail "$name: printed page 1 is \"$(head -1 "$w/pdf/sheets.txt")\", not the Summary"
+    return
+  fi
+  for sheet in Summary "Licence fit" "Fix list" Findings Matrix; do
+    got=$(grep -cx "$sheet" "$w/pdf/sheets.txt")
+    want=1
+    [ "$sheet" = Matrix ] && want=$roles
+    if [ "$got" -ne "$want" ]; then
+      fail "$name: \"$sheet\" prints on $got pages, want $want (pages: $(paste -sd, "$w/pdf/sheets.txt"))"
+      return
+    fi
+  done
+  echo "ok   $name: printed in $total pages: Summary, fit, fix list and findings one each, Matrix one per role ($roles)"
+  passed=$((passed + 1))
+}
+
 case_ extracted --assume team-member "$fixtures/extracted/input"
+pages_ extracted 2
 case_ portal-enhanced "$fixtures/portal-enhanced/input"
 case_ unpacked "$fixtures/unpacked/input"
+pages_ unpacked 2
 case_ zip "$work/inputs/fabrikam.zip"
 case_ guard --assume team-member "$work/inputs/guard"
 case_ two-inputs --assume team-member "$fixtures/extracted/input" \
   "$work/inputs/fabrikam.zip"
+pages_ two-inputs 4
+
+# The what-if in the workbook: the role that needs Customer Service
+# Enterprise only for prvWriteKnowledgeArticle has it on its Fix list row,
+# with Power Apps as enough and the saving of the JSON's what-if.
+case_ whatif "$fixtures/whatif/input"
+w="$work/whatif"
+saving=$(rolecheck check --no-config -q --fail-on never --what-if -f json \
+  "$fixtures/whatif/input" | node -e '
+    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const w = d.licenseFit.find(f => f.cost && f.cost.whatIf).cost.whatIf;
+    console.log(w.saving.toFixed(2));')
+if grep -q "^\"\?Contoso Account Author\"\?,.*,Power Apps,$saving,,,knowledgearticle,prvWriteKnowledgeArticle," \
+  "$w/sheets/r-Fix list.csv"; then
+  echo "ok   whatif: the Fix list says remove prvWriteKnowledgeArticle, Power Apps is enough, saves $saving"
+  passed=$((passed + 1))
+else
+  fail "whatif: no Fix list row for prvWriteKnowledgeArticle with Power Apps and $saving:"
+  cat "$w/sheets/r-Fix list.csv"
+fi
 
 # Same bytes a second later, through every way of asking for xlsx.
 d="$work/determinism"

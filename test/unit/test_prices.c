@@ -200,6 +200,71 @@ static void test_prices__what_if(void **state)
   unload_one(&l);
 }
 
+static void expect_bad_users(const char *text, const char *says)
+{
+  rc_ctx *ctx = NULL;
+  rc_role_users *u = NULL;
+  const char *path = write_list(text);
+  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+  assert_int_equal(rc_role_users_load(&u, ctx, path), RC_EINPUT);
+  assert_null(u);
+  if (!strstr(rc_ctx_error(ctx), says) || !strstr(rc_ctx_error(ctx), path))
+    fail_msg("\"%s\" does not say \"%s\"", rc_ctx_error(ctx), says);
+  unlink(path);
+  rc_ctx_free(ctx);
+}
+
+/* Users per role: by id (any case, braces or not) before name (ASCII case
+ * aside), the first row of a name, rows that name no role; CSV with a BOM
+ * and CRLF, TSV, semicolons; then lists that are not. */
+static void test_prices__role_users(void **state)
+{
+  static const char *const lists[] = {
+      "\xef\xbb\xbfsolution,role,users\r\nX,Field Agent,60\r\n"
+      "X,{A49DEBBA-6893-4BD0-81F3-E3AC8373BF00},12\r\nX,field agent,7\r\n"
+      "\r\nX,Nobody,3\r\n",
+      "role\tusers\tnote\nField Agent\t60\t\"a, b\"\n"
+      "a49debba-6893-4bd0-81f3-e3ac8373bf00\t12\t\nNobody\t3\t\n",
+      "users;role\n60;Field Agent\n12;a49debba-6893-4bd0-81f3-e3ac8373bf00\n"
+      "3;Nobody\n",
+  };
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+    rc_ctx *ctx = NULL;
+    rc_role_users *u = NULL;
+    const char *path = write_list(lists[i]), *key = NULL;
+    unsigned long line = 0;
+    assert_int_equal(rc_ctx_new(&ctx), RC_OK);
+    assert_int_equal(rc_role_users_load(&u, ctx, path), RC_OK);
+    assert_int_equal(rc_role_users_count(u,
+                                         "{7d1c2f0a-0000-4000-8000-"
+                                         "000000000001}",
+                                         "FIELD AGENT"),
+                     60);
+    assert_int_equal(rc_role_users_count(u,
+                                         "{a49debba-6893-4bd0-81f3-"
+                                         "e3ac8373bf00}",
+                                         "Field Agent"),
+                     12);
+    assert_int_equal(rc_role_users_count(u, NULL, "Supervisor"), -1);
+    assert_int_equal(rc_role_users_count(NULL, NULL, "Field Agent"), -1);
+    assert_int_equal(rc_role_users_unused(u, 0, &line, &key), 1);
+    assert_string_equal(key, "Nobody");
+    assert_string_equal(rc_role_users_file(u), path);
+    rc_role_users_free(u);
+    unlink(path);
+    rc_ctx_free(ctx);
+  }
+  expect_bad_users("name,count\nA,1\n", ":1: not a users-per-role list");
+  expect_bad_users("role,users\nA,many\n", ":2: users is not a whole number");
+  expect_bad_users("role,users\nA,-1\n", ":2: users is not a whole number");
+  expect_bad_users("role,users\nA,1.5\n", ":2: users is not a whole number");
+  expect_bad_users("role,users\nA,1\n,4\n", ":3: no role");
+  expect_bad_users("role,users\n\"A,1\n", "");
+  expect_bad_users("", "not a users-per-role list");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -207,6 +272,7 @@ int main(void)
       cmocka_unit_test(test_prices__client_list),
       cmocka_unit_test(test_prices__role_cost),
       cmocka_unit_test(test_prices__what_if),
+      cmocka_unit_test(test_prices__role_users),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,7 +98,7 @@
    * roles [c0, c1) of shownRoles; spacers stand in for the rest, so the
    * scroll area keeps its size. Small grids are drawn whole. */
   var ALL_ROWS = 150, ALL_ROLES = 16;
-  var rowH = 28, groupW = 8 * 26, nameW = 288, printing = false, drawn = '';
+  var rowH = 28, groupW = 8 * 26, nameW = 288, drawn = '';
 
   function spacerTh(width) {
     return width > 0 ? '<th class="sp" rowspan="2" aria-hidden="true" style="width:' + width +
@@ -165,12 +165,12 @@
 
   function draw(force) {
     var n = shownRows.length, m = shownRoles.length, r0 = 0, r1 = n, c0 = 0, c1 = m, h = '', i;
-    if (n > ALL_ROWS && !printing) {
+    if (n > ALL_ROWS) {
       var top = Math.max(0, wrap.scrollTop - thead.offsetHeight);
       r0 = Math.max(0, Math.floor(top / rowH) - 6);
       r1 = Math.min(n, r0 + Math.ceil(wrap.clientHeight / rowH) + 12);
     }
-    if (m > ALL_ROLES && !printing) {
+    if (m > ALL_ROLES) {
       var left = Math.max(0, wrap.scrollLeft);
       c0 = Math.max(0, Math.floor(left / groupW) - 1);
       c1 = Math.min(m, c0 + Math.ceil((wrap.clientWidth - nameW) / groupW) + 3);
@@ -248,14 +248,55 @@
     });
   }, {passive: true});
   window.addEventListener('resize', function () { draw(false); });
-  window.addEventListener('beforeprint', function () {
-    printing = true;
-    draw(true);
-  });
-  window.addEventListener('afterprint', function () {
-    printing = false;
-    draw(true);
-  });
+  /* On paper the matrix is one table per shown role (the rows it has a
+   * right on), each on its own page: a wide grid cannot print. Built when
+   * printing starts; the screen grid is hidden in print. */
+  var printed = '';
+  function printTables() {
+    var key = shownRoles.join() + '|' + shownRows.length;
+    if (key === printed) return;
+    printed = key;
+    var h = '';
+    shownRoles.forEach(function (r) {
+      var ro = roles[r], s = cells[r], body = '', n = 0;
+      shownRows.forEach(function (w) {
+        var row = rows[w], base = w * NR, table = row.k === 'table', any = false, k;
+        for (k = 0; k < (table ? NR : 1); k++) any = any || s.charCodeAt(base + k) !== 48;
+        if (!any) return;
+        n++;
+        body += '<tr><th scope="row">' + esc(row.n) +
+                (table ? '' : ' <span class="tag">' + row.k + '</span>') + '</th>';
+        if (!table) {
+          body += cellHtml(r, w, 0, s.charCodeAt(base) - 48, ' m', ' colspan="' + NR + '"');
+        } else {
+          for (k = 0; k < NR; k++) body += cellHtml(r, w, k, s.charCodeAt(base + k) - 48, '', '');
+        }
+        body += '<td class="fx">' + (byRow[w] || []).filter(function (i) {
+          return finds[i].r === r;
+        }).map(function (i) { return esc(finds[i].id); }).join(' ') + '</td></tr>';
+      });
+      h += '<section class="print-role"><h3>' + esc(ro.n) + ' <span class="sol">' + esc(ro.s) +
+           '</span></h3>' + (n ? '<table><thead><tr><th scope="col">Table</th>' +
+           RIGHTS.map(function (x) { return '<th scope="col">' + x + '</th>'; }).join('') +
+           '<th scope="col">Findings</th></tr></thead><tbody>' + body + '</tbody></table>'
+             : '<p>No rights.</p>') + '</section>';
+    });
+    $('matrix-print').innerHTML = h;
+  }
+  window.addEventListener('beforeprint', printTables);
+  if (window.matchMedia) {
+    var pm = window.matchMedia('print');
+    var onPrint = function () { if (pm.matches) printTables(); };
+    if (pm.addEventListener) pm.addEventListener('change', onPrint);
+    else if (pm.addListener) pm.addListener(onPrint);
+  }
+  /* the printed page's footer: the day it is printed (the file holds no
+   * date of its own) */
+  var day = new Date(), two = function (v) { return (v < 10 ? '0' : '') + v; };
+  var stamp = document.createElement('style');
+  stamp.textContent = '@page { @bottom-left { content: "Printed ' + day.getFullYear() + '-' +
+                      two(day.getMonth() + 1) + '-' + two(day.getDate()) + '"; } }';
+  document.head.appendChild(stamp);
 
   update();
   measure();
