@@ -379,7 +379,7 @@ void rc_digest_sentence(char *buf, size_t cap, const rc_digest_role *r,
                         const rc_prices *prices)
 {
   size_t removed = 0, lowered = 0, open = 0, i, at = 0, parts = 0, k;
-  char part[3][64];
+  char part[3][256];
   buf[0] = '\0';
   if (!r->kind)
     return;
@@ -396,10 +396,17 @@ void rc_digest_sentence(char *buf, size_t cap, const rc_digest_role *r,
       snprintf(part[parts++], sizeof(part[0]), "correct %lu table permission%s",
                (unsigned long)r->change_count, r->change_count == 1 ? "" : "s");
   } else {
-    if (removed)
+    const rc_fix_change *one = r->change_count == 1 ? r->changes : NULL;
+    /* a single change is named */
+    if (one && one->action == RC_FIX_LOWER)
+      snprintf(part[parts++], sizeof(part[0]), "lower %s to %s", one->privilege,
+               rc_depth_name(one->after));
+    else if (one)
+      snprintf(part[parts++], sizeof(part[0]), "remove %s", one->privilege);
+    else if (removed)
       snprintf(part[parts++], sizeof(part[0]), "remove %lu privilege%s",
                (unsigned long)removed, removed == 1 ? "" : "s");
-    if (lowered)
+    if (lowered && !one)
       snprintf(part[parts++], sizeof(part[0]), "lower %lu%s",
                (unsigned long)lowered,
                removed ? "" : (lowered == 1 ? " privilege" : " privileges"));

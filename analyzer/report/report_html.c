@@ -378,7 +378,8 @@ static void put_summary(FILE *out, rc_model *const *models, size_t count,
       rc_put_xml(out, s->version);
       fprintf(out, " (%s)", rc_view__managed(s->managed));
     }
-    fprintf(out, ", %lu roles", (unsigned long)rc_model_role_count(models[i]));
+    fprintf(out, ", %lu role%s", (unsigned long)rc_model_role_count(models[i]),
+            rc_model_role_count(models[i]) == 1 ? "" : "s");
     if (rc_model_webrole_count(models[i]))
       fprintf(out, ", %lu web roles",
               (unsigned long)rc_model_webrole_count(models[i]));

@@ -31,17 +31,20 @@ if (pdftotext.error) {
 // A4 landscape less the report's page margins (10 mm each side), in CSS px
 const PRINT_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
 
+// rolecheck runs beside the fixtures folder and names inputs relative to
+// it, so the pages (and the screenshots in docs/) show "fixtures/...".
+const cwd = path.dirname(path.resolve(fixtures));
 function json(args) {
-  return JSON.parse(B.run(bin, args, { okCodes: [0, 1] }).stdout);
+  return JSON.parse(B.run(bin, args, { okCodes: [0, 1], cwd }).stdout);
 }
 
 // The report, the fit with costs and what-if, and the fix plan of one input.
 function prepare(name, input, assume) {
-  const dir = path.join(work, name);
+  const dir = path.resolve(work, name);
   fs.mkdirSync(dir, { recursive: true });
-  const html = path.join(dir, 'report.html');
+  const html = path.resolve(dir, 'report.html');
   const common = ['--no-config', '-q', ...(assume ? ['--assume', assume] : [])];
-  B.run(bin, ['check', ...common, '--fail-on', 'never', '-f', 'html', '-o', html, input]);
+  B.run(bin, ['check', ...common, '--fail-on', 'never', '-f', 'html', '-o', html, input], { cwd });
   const check = json(['check', ...common, '--fail-on', 'never', '--what-if', '-f', 'json', input]);
   const fix = assume ? json(['fix', '--no-config', '-q', '--to', assume, '--dry-run', '-f', 'json', input]) : null;
   return { dir, html, check, fix };
@@ -229,9 +232,9 @@ B.runTests('report.print', async (h, browser) => {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const cases = [
-    ['extracted', path.join(fixtures, 'extracted', 'input'), 'team-member'],
-    ['whatif', path.join(fixtures, 'whatif', 'input'), null],
-    ['unpacked', path.join(fixtures, 'unpacked', 'input'), 'team-member'],
+    ['extracted', path.join(path.basename(fixtures), 'extracted', 'input'), 'team-member'],
+    ['whatif', path.join(path.basename(fixtures), 'whatif', 'input'), null],
+    ['unpacked', path.join(path.basename(fixtures), 'unpacked', 'input'), 'team-member'],
   ];
   for (const [label, input, assume] of cases) {
     try {
