@@ -18,6 +18,7 @@ void rc_digest_free(rc_digest *d)
   rc_free(d->licences);
   rc_free(d->rules);
   rc_free(d->top);
+  rc_free(d->pairs);
   rc_fix_free(d->fix);
   rc_free(d);
 }
@@ -348,7 +349,7 @@ int rc_digest_new(rc_digest **out, rc_ctx *ctx, const rc_render *rd)
                         r->saving * (double)r->users;
   }
   if (by_licence(d) == RC_OK && by_rule(d, an) == RC_OK &&
-      top_roles(d) == RC_OK)
+      top_roles(d) == RC_OK && rc_digest__compare(d, rd) == RC_OK)
     error = RC_OK;
 done:
   rc_free(sorted);

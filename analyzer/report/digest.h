@@ -54,6 +54,21 @@ typedef struct {
   size_t findings, roles;
 } rc_digest_rule;
 
+/* Two roles compared: A the larger. */
+typedef struct {
+  const char *a_name, *a_solution, *b_name, *b_solution;
+  size_t same;   /* grants both hold at the same depth */
+  size_t depth;  /* privileges both hold at different depths */
+  size_t only_a; /* privileges only A holds */
+  size_t only_b;
+  double share; /* same of all */
+} rc_digest_pair;
+
+/* Pairs worth saying: identical, A is B plus at most RC_DIGEST_PLUS
+ * privileges, or RC_DIGEST_SIMILAR of their grants the same. */
+#define RC_DIGEST_SIMILAR 0.8
+#define RC_DIGEST_PLUS    20
+
 typedef struct {
   rc_digest_role *roles; /* in fit order: roles, then web roles */
   size_t nroles;
@@ -68,10 +83,19 @@ typedef struct {
   /* what the fix lists save a month, over the roles whose users are
    * known; < 0 when none */
   double saving_month;
+  rc_digest_pair *pairs; /* most alike first */
+  size_t npairs;
   rc_fix *fix;
 } rc_digest;
 
 #define RC_DIGEST_TOP 5
+
+/* Compare the roles (--role: those it matches) of rd's inputs into
+ * d->pairs (compare.c). RC_OK or RC_ENOMEM. */
+int rc_digest__compare(rc_digest *d, const rc_render *rd);
+/* "A is B plus 4 privileges", "the same 12 grants", "85 % the same (...)"
+ * into buf. */
+void rc_digest_pair_text(char *buf, size_t cap, const rc_digest_pair *p);
 
 /* Build the digest of a check render (rd->check gives the prices, what-if
  * and --role). RC_OK or RC_ENOMEM. */
@@ -92,5 +116,8 @@ void rc_digest_md(FILE *out, const rc_digest *d, const rc_render *rd,
 /* The HTML report's Summary and Fix list sections. */
 void rc_digest_html_summary(FILE *out, const rc_digest *d, const rc_render *rd);
 void rc_digest_html_fixes(FILE *out, const rc_digest *d, const rc_render *rd);
+void rc_digest_html_compare(FILE *out, const rc_digest *d);
+/* The check JSON's "similarRoles" (NULL on ENOMEM). */
+json_t *rc_digest_pairs_json(const rc_digest *d);
 
 #endif

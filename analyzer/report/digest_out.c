@@ -65,6 +65,31 @@ json_t *rc_digest_json(const rc_digest *d, const rc_render *rd)
   return a;
 }
 
+json_t *rc_digest_pairs_json(const rc_digest *d)
+{
+  json_t *a = json_array();
+  size_t i;
+  for (i = 0; a && i < d->npairs; i++) {
+    const rc_digest_pair *p = &d->pairs[i];
+    char text[1024];
+    rc_digest_pair_text(text, sizeof(text), p);
+    if (json_array_append_new(
+            a, json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:I, s:I, s:I, s:I, "
+                         "s:f, s:s}",
+                         "a", "name", p->a_name, "solution", p->a_solution, "b",
+                         "name", p->b_name, "solution", p->b_solution, "same",
+                         (json_int_t)p->same, "otherDepth",
+                         (json_int_t)p->depth, "onlyA", (json_int_t)p->only_a,
+                         "onlyB", (json_int_t)p->only_b, "share",
+                         (double)(long)(p->share * 1000 + 0.5) / 1000, "text",
+                         text))) {
+      json_decref(a);
+      return NULL;
+    }
+  }
+  return a;
+}
+
 static int full(FILE *out, long start, long cap)
 {
   return start >= 0 && ftell(out) - start > cap;

@@ -936,6 +936,7 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     rc_digest_html_summary(out, digest, rd);
     put_fit(out, models, pack, an, opts->prices, opts->what_if);
     rc_digest_html_fixes(out, digest, rd);
+    rc_digest_html_compare(out, digest);
     put_matrix(out);
     put_findings(out, models, an);
     put_webroles(out, models, count, an, opts->role);

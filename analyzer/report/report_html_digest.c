@@ -292,3 +292,46 @@ void rc_digest_html_fixes(FILE *out, const rc_digest *d, const rc_render *rd)
   }
   fputs("</section>\n", out);
 }
+
+/* Pairs shown; the JSON has them all. */
+#define SHOWN_PAIRS 20
+
+void rc_digest_html_compare(FILE *out, const rc_digest *d)
+{
+  size_t i, shown = d->npairs < SHOWN_PAIRS ? d->npairs : SHOWN_PAIRS;
+  if (!d->npairs)
+    return;
+  fputs("<section id=\"compare\" aria-labelledby=\"compare-h\">\n<h2 "
+        "id=\"compare-h\">Roles compared</h2>\n<p>Roles that are the same, "
+        "one another plus a few privileges, or mostly the same (a grant is "
+        "the same privilege at the same depth): the roles to merge before "
+        "a licence review.</p>\n<div class=\"scroll\"><table "
+        "id=\"compare-table\"><thead><tr><th scope=\"col\">Role</th><th "
+        "scope=\"col\">Role</th><th scope=\"col\" class=\"num\">Same</th>"
+        "<th scope=\"col\">How they differ</th></tr></thead>\n<tbody>\n",
+        out);
+  for (i = 0; i < shown; i++) {
+    const rc_digest_pair *p = &d->pairs[i];
+    char text[1024];
+    rc_digest_pair_text(text, sizeof(text), p);
+    fputs("<tr><td>", out);
+    rc_put_xml(out, p->a_name);
+    fputs(" <span class=\"sol\">", out);
+    rc_put_xml(out, p->a_solution);
+    fputs("</span></td><td>", out);
+    rc_put_xml(out, p->b_name);
+    fputs(" <span class=\"sol\">", out);
+    rc_put_xml(out, p->b_solution);
+    fprintf(out, "</span></td><td class=\"num\">%.0f %%</td><td>",
+            100.0 * p->share);
+    rc_put_xml(out, text);
+    fputs("</td></tr>\n", out);
+  }
+  fputs("</tbody></table></div>\n", out);
+  if (shown < d->npairs)
+    fprintf(out,
+            "<p class=\"more\">and %lu more pairs (the JSON report's "
+            "similarRoles).</p>\n",
+            (unsigned long)(d->npairs - shown));
+  fputs("</section>\n", out);
+}
