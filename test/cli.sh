@@ -68,6 +68,16 @@ run users-per-role 1 "users-per-role.csv:4: 'Nobody' names no role of the inputs
   -- check --no-config --assume team-member --users-per-role users-per-role.csv sample
 grep -Eq '^  Contoso Field Supervisor +8.00  TM  x 12 users = 96.00 a month$' out.txt ||
   { echo "FAIL users-per-role: the supervisor's 12 users (by id) are not counted"; failures=$((failures + 1)); }
+# --pdf without a browser: one line saying what it needs, exit 2; a browser
+# that cannot print: exit 4 and no file
+PATH=/nonexistent RC_CHROMIUM='' "$bin" check -q --pdf report.pdf sample >out.txt 2>err.txt
+pdf_rc=$?
+if [ "$pdf_rc" -eq 2 ] && grep -q '^rolecheck: --pdf needs Chromium, Chrome or Edge' err.txt; then
+  echo "ok   pdf-no-browser"; passed=$((passed + 1))
+else echo "FAIL pdf-no-browser: exit $pdf_rc: $(cat err.txt)"; failures=$((failures + 1)); fi
+RC_CHROMIUM=/bin/false run pdf-browser-fails 4 '^rolecheck: --pdf: /bin/false could not print the report' '' \
+  -- check -q --pdf report.pdf sample
+if [ -e report.pdf ]; then echo "FAIL pdf: a failed --pdf left report.pdf"; failures=$((failures + 1)); fi
 printf 'role,users\nContoso Field Agent,sixty\n' >users-per-role-bad.csv
 run users-per-role-bad 3 'users-per-role-bad.csv:2: users is not a whole number' '' \
   -- check -q --users-per-role users-per-role-bad.csv sample

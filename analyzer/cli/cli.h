@@ -26,6 +26,7 @@ typedef struct {
   const char *baseline;
   const char *prices;         /* --prices FILE */
   const char *users_per_role; /* --users-per-role FILE */
+  const char *pdf;            /* check --pdf FILE */
   int what_if;                /* --what-if */
   const char *output;
   int force, add_new;
@@ -96,6 +97,11 @@ int rc_cli_flush_stdout(void);
 typedef int (*rc_cli_render_fn)(FILE *out, rc_ctx *ctx, void *payload);
 /* Write one report: to stdout (path NULL) or atomically to a file, which
  * is left as it was when render fails. The exit code. */
+/* check --pdf FILE: render (the HTML report) into a temporary file, print
+ * it to PDF with a headless Chromium, and write that to FILE (cli/pdf.c).
+ * Returns an exit code. */
+int rc_cli_write_pdf(rc_ctx *ctx, const char *path, rc_cli_render_fn render,
+                     void *payload);
 int rc_cli_write(rc_ctx *ctx, const char *path, rc_cli_render_fn render,
                  void *payload);
 int rc_cli_out_of_memory(void);

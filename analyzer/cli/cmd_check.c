@@ -187,7 +187,7 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
   /* --what-if, or an HTML or xlsx report: the cheapest change of each
    * role, the roles analysed again as the licences an edit can reach
    * (about a sixth more time) */
-  for (i = 0, want_what_if = o->what_if || consultant_format(format);
+  for (i = 0, want_what_if = o->what_if || o->pdf || consultant_format(format);
        i < o->nextra; i++)
     want_what_if |= consultant_format(o->extra[i].format->format);
   error = want_what_if ? rc_what_if_new(&what_if, ctx, s.pack, s.assign,
@@ -222,6 +222,18 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     code = rc_exit_max(code, written);
     if (written == RC_EXIT_INTERNAL)
       goto done; /* out of memory: nothing more is written */
+  }
+  if (o->pdf) {
+    /* the HTML report, printed */
+    check_report r = {&L, &s, an, &co};
+    int written;
+    co.format = RC_FORMAT_HTML;
+    co.what_if = what_if;
+    co.color = 0;
+    written = rc_cli_write_pdf(ctx, o->pdf, render_check, &r);
+    code = rc_exit_max(code, written);
+    if (written == RC_EXIT_INTERNAL)
+      goto done;
   }
   github |= format == RC_FORMAT_GITHUB;
   if (!L.count && format == RC_FORMAT_TEXT && !o->output) {

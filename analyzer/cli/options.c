@@ -82,6 +82,8 @@ static const char usage_text[] =
     "      --baseline FILE  findings recorded there do not count\n"
     "      --prices FILE    check: licence prices (tab-separated, as the\n"
     "                       built-in list) for each role's cost\n"
+    "      --pdf FILE       check: the HTML report printed to PDF (needs\n"
+    "                       Chromium, Chrome or Edge; RC_CHROMIUM)\n"
     "      --users-per-role FILE\n"
     "                       check: how many people hold each role (CSV:\n"
     "                       role, users), for costs and savings a month\n"
@@ -291,6 +293,7 @@ enum {
   OPT_FIX_PLAN,
   OPT_PRICES,
   OPT_USERS_PER_ROLE,
+  OPT_PDF,
   OPT_WHAT_IF,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
@@ -373,6 +376,7 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"baseline", required_argument, OPT_BASELINE},
       {"prices", required_argument, OPT_PRICES},
       {"users-per-role", required_argument, OPT_USERS_PER_ROLE},
+      {"pdf", required_argument, OPT_PDF},
       {"what-if", no_argument, OPT_WHAT_IF},
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
@@ -457,6 +461,9 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_BASELINE:
       o->baseline = optarg;
+      break;
+    case OPT_PDF:
+      o->pdf = optarg;
       break;
     case OPT_USERS_PER_ROLE:
       o->users_per_role = optarg;

@@ -228,6 +228,33 @@ function expectations(c) {
   };
 }
 
+// check --pdf: rolecheck prints the same report with the headless browser
+// itself (RC_CHROMIUM: the one this test uses).
+function checkPdfOption(h) {
+  const dir = path.resolve(work, 'pdf-option');
+  fs.mkdirSync(dir, { recursive: true });
+  const pdf = path.join(dir, 'report.pdf');
+  const input = path.join(path.basename(fixtures), 'extracted', 'input');
+  const r = spawnSync(bin, ['check', '--no-config', '-q', '--assume', 'team-member', '--fail-on', 'never',
+    '--pdf', pdf, input], { cwd, encoding: 'utf8', env: { ...process.env, RC_CHROMIUM: B.chromiumPath() } });
+  h.eq('check --pdf: exit 0', r.status, 0);
+  if (r.status !== 0) {
+    console.log(r.stderr);
+    return;
+  }
+  const pages = pdfPages(pdf);
+  const p1 = squash(pages[0] || '');
+  const fits = json(['check', '--no-config', '-q', '--assume', 'team-member', '--fail-on', 'never', '-f', 'json',
+    input]).licenseFit.filter(f => f.role.kind === 'role');
+  h.ok('check --pdf: page 1 is the summary alone', /Summary/.test(p1) && /Roles to fix first/.test(p1) &&
+    !/Licence fit/.test(p1), p1.slice(0, 300));
+  h.eq('check --pdf: the matrix prints one page per role',
+    pages.filter(p => /Table Create Read Write Delete Append AppendTo Assign Share Findings/.test(squash(p))).length,
+    fits.length);
+  h.ok('check --pdf: no temporary file left beside the PDF', fs.readdirSync(dir).join() === 'report.pdf',
+    fs.readdirSync(dir).join());
+}
+
 B.runTests('report.print', async (h, browser) => {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
@@ -246,4 +273,5 @@ B.runTests('report.print', async (h, browser) => {
       h.ok(`${label}: runs to the end`, false, e && e.stack ? e.stack : String(e));
     }
   }
+  checkPdfOption(h);
 }, { watchdogMs: 170000 });
