@@ -120,12 +120,13 @@ const char *rc_view__u_needs_of(const rc_user_verdict *v)
 
 /* The one-sentence explanation of a verdict. */
 void rc_view__u_why_text(rc_buf *b, rc_model *const *models,
-                         const rc_user_verdict *v)
+                         const rc_user_verdict *v, int brief)
 {
+  const char *reason = brief && v->brief ? v->brief : v->reason;
   switch (v->verdict) {
   case RC_VERDICT_OUT:
   case RC_VERDICT_REVIEW:
-    rc_buf_puts(b, v->reason && v->reason[0] ? v->reason : "");
+    rc_buf_puts(b, reason && reason[0] ? reason : "");
     if (v->combination)
       rc_buf_puts(b, "; no role alone does this, their roles together do");
     break;
@@ -239,7 +240,7 @@ int rc_view__users_rows(rc_model *const *models, const rc_users *users,
     rc_view__u_rules_text(&rules, v, " ");
     rc_view__u_roles_text(&roles, models, v, 0);
     rc_view__u_causes_text(&causes, models, v);
-    rc_view__u_why_text(&why, models, v);
+    rc_view__u_why_text(&why, models, v, 0);
     cells[0] = rc_verdict_name(v->verdict);
     cells[1] = rc_skip_name(v->not_evaluated);
     cells[2] = w.upn;
@@ -401,7 +402,7 @@ static void text_user(FILE *out, const rc_render *rd, const rc_user_verdict *v)
   rc_view__u_roles_text(&b, rd->models, v, v->verdict == RC_VERDICT_OUT);
   fprintf(out, "    roles: %s\n", rc_buf_cstr(&b));
   rc_buf_clear(&b);
-  rc_view__u_why_text(&b, rd->models, v);
+  rc_view__u_why_text(&b, rd->models, v, 1); /* a terminal: brief */
   if (b.len)
     fprintf(out, "    %s\n", rc_buf_cstr(&b));
   rc_buf_dispose(&b);

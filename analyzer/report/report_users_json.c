@@ -113,7 +113,7 @@ static int put_user(FILE *out, const rc_render *rd, const rc_user_verdict *v,
   size_t i;
   rc_view__u_who_of(&w, v, rd->users_opts->redact);
   rc_buf_clear(why);
-  rc_view__u_why_text(why, rd->models, v);
+  rc_view__u_why_text(why, rd->models, v, 0);
   if (rc_buf_error(why) < 0)
     return RC_ENOMEM;
   fputc('{', out);
@@ -346,7 +346,7 @@ static void result_message(rc_buf *b, const rc_render *rd,
   rc_buf_puts(b, ". Roles: ");
   rc_view__u_roles_text(b, rd->models, v, v->verdict == RC_VERDICT_OUT);
   rc_buf_puts(b, ". ");
-  rc_view__u_why_text(b, rd->models, v);
+  rc_view__u_why_text(b, rd->models, v, 0);
 }
 
 static int reported(const rc_user_verdict *v)

@@ -57,7 +57,7 @@ int rc_render__users_md(FILE *out, rc_ctx *ctx, const rc_render *rd)
     rc_view__u_roles_text(&b, rd->models, u, u->verdict == RC_VERDICT_OUT);
     md_cell(out, rc_buf_cstr(&b));
     rc_buf_clear(&b);
-    rc_view__u_why_text(&b, rd->models, u);
+    rc_view__u_why_text(&b, rd->models, u, 0);
     md_cell(out, rc_buf_cstr(&b));
     fputs("|\n", out);
   }
@@ -208,7 +208,7 @@ int rc_render__users_html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     rc_view__u_roles_text(&b, rd->models, u, u->verdict == RC_VERDICT_OUT);
     html_cell(out, rc_buf_cstr(&b));
     rc_buf_clear(&b);
-    rc_view__u_why_text(&b, rd->models, u);
+    rc_view__u_why_text(&b, rd->models, u, 0);
     html_cell(out, rc_buf_cstr(&b));
     fputs("</tr>\n", out);
   }

@@ -29,8 +29,9 @@ void rc_view__u_rules_text(rc_buf *b, const rc_user_verdict *v,
                            const char *sep);
 void rc_view__u_held_text(rc_buf *b, const rc_user_verdict *v);
 const char *rc_view__u_needs_of(const rc_user_verdict *v);
+/* The verdict's explanation; brief: the terminal's (long lists cut). */
 void rc_view__u_why_text(rc_buf *b, rc_model *const *models,
-                         const rc_user_verdict *v);
+                         const rc_user_verdict *v, int brief);
 const char *rc_view__u_solution_of(rc_model *const *models, size_t model);
 void rc_view__u_usage_text(rc_buf *b, const rc_usage_join *j);
 const char *rc_view__u_usage_user(const rc_users *users, const rc_usage_join *j,

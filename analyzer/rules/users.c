@@ -427,6 +427,33 @@ static int cmp_str(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The lines of the fit (lines: its reasons or their briefs) about the
+ * licence judged, joined with "; "; NULL when out of memory. */
+static const char *reason_lines(judge *J, const rc_role_fit *fit,
+                                const char *const *lines, uint32_t d365,
+                                int tm_only)
+{
+  rc_buf b;
+  const char *out;
+  size_t i;
+  rc_buf_init(&b, RC_TEXT_MAX);
+  for (i = 0; i < fit->reason_count; i++) {
+    /* the full line says which licence it is about */
+    const char *line = fit->reasons[i];
+    int d = !strncmp(line, "Dynamics 365 ", 13);
+    int mine = d365 ? d
+                    : !strncmp(line, tm_only ? "Team Members " : "Power Apps ",
+                               tm_only ? 13 : 11);
+    if (!mine)
+      continue;
+    rc_buf_puts(&b, b.len ? "; " : "");
+    rc_buf_puts(&b, lines[i]);
+  }
+  out = rc_buf_copy(&b, &J->U->arena);
+  rc_buf_dispose(&b);
+  return out;
+}
+
 /* The rules behind an out-of-licence or review verdict, and the fit's
  * reason lines for the licences held. */
 static int explain(judge *J, rc_user_verdict *v, const uni *u, uint32_t d365,
@@ -435,7 +462,6 @@ static int explain(judge *J, rc_user_verdict *v, const uni *u, uint32_t d365,
   const char **rules =
       rc_arena_alloc(&J->U->arena, (u->nfindings + 1) * sizeof(*rules));
   size_t i, n = 0, k;
-  rc_buf b;
   if (!rules)
     return RC_ENOMEM;
   for (i = 0; i < u->nfindings; i++) {
@@ -459,22 +485,12 @@ static int explain(judge *J, rc_user_verdict *v, const uni *u, uint32_t d365,
   }
   v->rules = rules;
   v->rule_count = k;
-  /* the reason lines of the licence judged */
-  rc_buf_init(&b, RC_TEXT_MAX);
-  for (i = 0; i < u->fit->reason_count; i++) {
-    const char *line = u->fit->reasons[i];
-    int d = !strncmp(line, "Dynamics 365 ", 13);
-    int mine = d365 ? d
-                    : !strncmp(line, tm_only ? "Team Members " : "Power Apps ",
-                               tm_only ? 13 : 11);
-    if (!mine)
-      continue;
-    rc_buf_puts(&b, b.len ? "; " : "");
-    rc_buf_puts(&b, line);
-  }
-  v->reason = rc_buf_copy(&b, &J->U->arena);
-  rc_buf_dispose(&b);
-  return v->reason ? RC_OK : RC_ENOMEM;
+  /* the reason lines of the licence judged, in full and brief */
+  v->reason = reason_lines(J, u->fit, u->fit->reasons, d365, tm_only);
+  v->brief = u->fit->briefs
+                 ? reason_lines(J, u->fit, u->fit->briefs, d365, tm_only)
+                 : v->reason;
+  return v->reason && v->brief ? RC_OK : RC_ENOMEM;
 }
 
 /* Held licences that could go, for an over-licensed user; "" for none. */

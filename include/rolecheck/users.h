@@ -111,6 +111,9 @@ typedef struct {
   size_t rule_count;
   /** what falls short, one line ("Team Members no: TM004 (account)") */
   const char *reason;
+  /** the same for a terminal: lists of more than six cut to five and a
+   * count, as rc_role_fit.briefs */
+  const char *brief;
   /** the held licence whose rules were used: "TM", "PA", "SE+CSE", ... */
   const char *judged_as;
   /** 1: no role alone puts the user out of licence; together they do */
