@@ -117,6 +117,22 @@ grep -q '<select id="verdict">' "$work/u.html" || fail "HTML has no verdict filt
 [ "$(grep -c '<tr class="v-[a-z-]*" data-verdict=' "$work/u.html")" = 19 ] ||
   fail "HTML does not list the 19 users"
 [ "$(head -c 2 "$work/u.xlsx")" = PK ] || fail "xlsx is not a zip"
+# the workbook's first sheet, Summary: the users by verdict, as the JSON
+mkdir -p "$work/u-xlsx"
+(cd "$work/u-xlsx" && cmake -E tar xf ../u.xlsx xl/workbook.xml xl/worksheets/sheet1.xml)
+node -e '
+const fs = require("fs");
+const [book, sheet, json] = process.argv.slice(1).map(f => fs.readFileSync(f, "utf8"));
+const first = (book.match(/<sheet name="([^"]*)"/) || [])[1];
+if (first !== "Summary") { console.error(`FAIL: the first sheet is ${first}`); process.exit(1); }
+const rows = [...sheet.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map(m =>
+  [...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map(t => t[1]));
+const verdicts = JSON.parse(json).summary.verdicts;
+for (const [v, n] of Object.entries(verdicts)) {
+  if (!rows.some(r => r[0] === v && r[1] === String(n))) {
+    console.error(`FAIL: Summary has no row "${v}, ${n}"`); process.exit(1); }
+}' "$work/u-xlsx/xl/workbook.xml" "$work/u-xlsx/xl/worksheets/sheet1.xml" "$work/u.json" ||
+  fail "the xlsx Summary does not give the users by verdict of the JSON"
 for f in github azure; do
   users -q -f "$f" "${files[@]}" "$t/solution" >"$work/u.$f" || [ $? = 1 ]
 done

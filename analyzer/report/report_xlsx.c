@@ -542,6 +542,8 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
   if (!error && digest)
     error = rc_xl__summary_sheet(b, rd, digest);
   if (!error && rd->users)
+    error = rc_xl__users_summary_sheet(b, rd);
+  if (!error && rd->users)
     error = users_sheets(b, models, rd->users, rd->users_opts->redact);
   if (!error)
     error =

@@ -206,6 +206,56 @@ int rc_xl__summary_sheet(book *b, const rc_render *rd, const rc_digest *d)
   return RC_OK;
 }
 
+/* The users report's Summary: its inputs and the users by verdict. */
+int rc_xl__users_summary_sheet(book *b, const rc_render *rd)
+{
+  const rc_users *u = rd->users;
+  lines l = {b, NULL, 0};
+  const char *head[2] = {"Verdict", "Users"};
+  char text[1024], count[32];
+  size_t i;
+  int error = rc_xl__add_sheet(b, &l.ws, "Summary"), v;
+  for (i = 0; !error && i < SUMMARY_COLS; i++) {
+    lxw_error e = worksheet_set_column(l.ws, (lxw_col_t)i, (lxw_col_t)i,
+                                       summary_width[i], NULL);
+    if (e)
+      error = rc_xl__fail(b->ctx, e);
+  }
+  if (!error)
+    error = text_line(&l, "Users and their licences", l.b->title);
+  snprintf(text, sizeof(text),
+           "rolecheck %s, rule pack %s as of %s. %lu users.", rc_version(),
+           rc_rulepack_version(rd->pack), rc_rulepack_as_of(rd->pack),
+           (unsigned long)rc_users_count(u));
+  if (!error)
+    error = text_line(&l, text, NULL);
+  for (i = 0; !error && i < rd->count; i++) {
+    snprintf(text, sizeof(text), "%s: %s, %lu roles",
+             rc_model_path(rd->models[i]),
+             rc_view__solution_label(rd->models[i]),
+             (unsigned long)rc_model_role_count(rd->models[i]));
+    error = text_line(&l, text, NULL);
+  }
+  l.row++;
+  if (!error)
+    error = text_line(&l, "Users by verdict", l.b->bold);
+  if (!error)
+    error = line(&l, 1, head, 2);
+  for (v = 0; !error && v < RC_VERDICT_COUNT; v++) {
+    const char *row[2];
+    snprintf(count, sizeof(count), "%lu",
+             (unsigned long)rc_users_verdict_count(u, (rc_verdict)v));
+    row[0] = rc_verdict_name((rc_verdict)v);
+    row[1] = count;
+    error = line(&l, 0, row, 2);
+  }
+  if (error)
+    return error;
+  rc_xl__page_setup(b, l.ws, 0, 0);
+  worksheet_fit_to_pages(l.ws, 1, 1);
+  return RC_OK;
+}
+
 /* ---- Fix list: a row per change, the role's columns repeated so that the
  * autofilter can pick a role ---- */
 

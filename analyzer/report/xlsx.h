@@ -75,6 +75,8 @@ int rc_xl__sheet_finish(sheet *s);
 int rc_xl__matrix_sheet(book *b, rc_model *const *models, size_t count);
 /* Summary and Fix list (report_xlsx_digest.c), for check. */
 int rc_xl__summary_sheet(book *b, const rc_render *rd, const rc_digest *d);
+/* The users report's Summary: the users by verdict. */
+int rc_xl__users_summary_sheet(book *b, const rc_render *rd);
 int rc_xl__fix_sheet(book *b, const rc_render *rd, const rc_digest *d);
 
 #endif
