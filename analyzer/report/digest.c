@@ -73,6 +73,20 @@ static long licence_index(const rc_rulepack *pack, const char *id)
   return -1;
 }
 
+/* Does plan p ask for something: a change, or an open point that is not
+ * an accepted (suppressed) finding? */
+static int asks(const rc_fix_role *p)
+{
+  size_t i;
+  if (p->change_count)
+    return 1;
+  for (i = 0; i < p->open_count; i++) {
+    if (strcmp(p->open[i].kind, "suppressed"))
+      return 1;
+  }
+  return 0;
+}
+
 /* The fix list of role r: its profile's plan when that changes something,
  * else the what-if's cheaper licence. */
 static void fix_list(rc_digest *d, rc_digest_role *r, const rc_render *rd)
@@ -85,7 +99,7 @@ static void fix_list(rc_digest *d, rc_digest_role *r, const rc_render *rd)
                  : rc_what_if_find(rd->check->what_if, f->model, f->role);
   if (p && p->webrole != f->webrole)
     p = NULL; /* rc_fix_find() looks at roles; a web role's plan is below */
-  if (p && (p->change_count || p->open_count)) {
+  if (p && asks(p)) {
     long k = licence_index(rd->pack, f->profile);
     r->kind = RC_DIGEST_FIX;
     r->goal =
@@ -122,7 +136,7 @@ static void webrole_fix_lists(rc_digest *d, rc_digest_role **sorted, size_t n)
     const rc_fix_role *p = rc_fix_role_at(d->fix, i);
     rc_finding key;
     rc_digest_role *r;
-    if (!p->webrole || (!p->change_count && !p->open_count))
+    if (!p->webrole || !asks(p))
       continue;
     memset(&key, 0, sizeof(key));
     key.model = p->model;
@@ -142,6 +156,16 @@ static void webrole_fix_lists(rc_digest *d, rc_digest_role **sorted, size_t n)
 }
 
 /* ---- the summary ---- */
+
+void rc_digest_cost_range(char *buf, size_t cap, const rc_digest_licence *l)
+{
+  if (l->cost < 0)
+    snprintf(buf, cap, "-");
+  else if (l->cost_max > l->cost)
+    snprintf(buf, cap, "%.2f-%.2f", l->cost, l->cost_max);
+  else
+    snprintf(buf, cap, "%.2f", l->cost);
+}
 
 static int licence_cmp(const void *a, const void *b)
 {
@@ -169,12 +193,19 @@ static int by_licence(rc_digest *d)
     }
     if (k == d->nlicences) {
       d->licences[k].minimum = r->fit->minimum;
-      d->licences[k].cost = r->cost.per_user_month;
+      d->licences[k].cost = d->licences[k].cost_max = r->cost.per_user_month;
       d->licences[k].users = -1;
       d->licences[k].per_month = -1;
       d->nlicences++;
     }
     d->licences[k].roles++;
+    if (r->cost.per_user_month >= 0) {
+      rc_digest_licence *l = &d->licences[k];
+      if (l->cost < 0 || r->cost.per_user_month < l->cost)
+        l->cost = r->cost.per_user_month;
+      if (r->cost.per_user_month > l->cost_max)
+        l->cost_max = r->cost.per_user_month;
+    }
     if (r->users >= 0) {
       rc_digest_licence *l = &d->licences[k];
       l->users = (l->users < 0 ? 0 : l->users) + r->users;

@@ -43,7 +43,8 @@ typedef struct {
 typedef struct {
   const char *minimum; /* the fit's smallest licence, as the fit says it */
   size_t roles;
-  double cost;      /* per user and month of the first role; < 0 unknown */
+  double cost;      /* per user and month: the lowest of its roles */
+  double cost_max;  /* the highest (Power Apps per app: by apps); < 0 unknown */
   long users;       /* of the roles whose users are known; < 0: none known */
   double per_month; /* those users' cost a month; < 0 unknown */
 } rc_digest_licence;
@@ -106,6 +107,9 @@ void rc_digest_free(rc_digest *d);
 void rc_digest_sentence(char *buf, size_t cap, const rc_digest_role *r,
                         const rc_prices *prices);
 
+/* "8.00", "5.00-10.00" (a licence whose roles cost differently) or "-",
+ * into buf. */
+void rc_digest_cost_range(char *buf, size_t cap, const rc_digest_licence *l);
 /* The check JSON's "fixList": one object per role with a fix list (NULL on
  * ENOMEM). */
 json_t *rc_digest_json(const rc_digest *d, const rc_render *rd);

@@ -359,6 +359,27 @@ static void put_embedded(FILE *out, const char *name)
     fwrite(e->data, 1, e->len, out);
 }
 
+void rc_view__fix_open_html(FILE *out, const rc_fix_open *open, size_t n)
+{
+  size_t k;
+  if (!n)
+    return;
+  fputs("<ul class=\"open\">\n", out);
+  for (k = 0; k < n; k++) {
+    const rc_fix_open *x = &open[k];
+    fputs("<li><strong>", out);
+    rc_put_xml(out, x->rule[0] ? x->rule : "-");
+    fputs("</strong> ", out);
+    rc_put_xml(out, x->kind);
+    fputs(x->table[0] ? " " : "", out);
+    rc_put_xml(out, x->table);
+    fputs(": ", out);
+    rc_put_xml(out, x->detail);
+    fputs("</li>\n", out);
+  }
+  fputs("</ul>\n", out);
+}
+
 void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level)
 {
   size_t k;
@@ -408,21 +429,8 @@ void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level)
             r->admin_count == 1 ? "" : "s");
   }
   if (r->open_count) {
-    fprintf(out, "<h%d>Open</h%d>\n<ul class=\"open\">\n", level + 1,
-            level + 1);
-    for (k = 0; k < r->open_count; k++) {
-      const rc_fix_open *x = &r->open[k];
-      fputs("<li><strong>", out);
-      rc_put_xml(out, x->rule[0] ? x->rule : "-");
-      fputs("</strong> ", out);
-      rc_put_xml(out, x->kind);
-      fputs(x->table[0] ? " " : "", out);
-      rc_put_xml(out, x->table);
-      fputs(": ", out);
-      rc_put_xml(out, x->detail);
-      fputs("</li>\n", out);
-    }
-    fputs("</ul>\n", out);
+    fprintf(out, "<h%d>Open</h%d>\n", level + 1, level + 1);
+    rc_view__fix_open_html(out, r->open, r->open_count);
   }
   fputs("</section>\n", out);
 }

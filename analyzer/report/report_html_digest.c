@@ -40,9 +40,9 @@ static void put_licences(FILE *out, const rc_digest *d, const rc_prices *p)
     rc_put_xml(out, l->minimum);
     fprintf(out, "</th><td class=\"num\">%lu</td>", (unsigned long)l->roles);
     if (p) {
-      fputs("<td class=\"num\">", out);
-      put_cost(out, l->cost);
-      fputs("</td>", out);
+      char cost[64];
+      rc_digest_cost_range(cost, sizeof(cost), l);
+      fprintf(out, "<td class=\"num\">%s</td>", cost);
     }
     if (p && d->have_users) {
       if (l->users >= 0)
@@ -228,7 +228,7 @@ static void put_changes(FILE *out, const rc_digest_role *r)
 
 void rc_digest_html_fixes(FILE *out, const rc_digest *d, const rc_render *rd)
 {
-  size_t i, k;
+  size_t i;
   fputs("<section id=\"fixes\" aria-labelledby=\"fixes-h\">\n<h2 "
         "id=\"fixes-h\">Fix list</h2>\n",
         out);
@@ -272,22 +272,7 @@ void rc_digest_html_fixes(FILE *out, const rc_digest *d, const rc_render *rd)
     fputs(".</p>\n", out);
     if (r->change_count)
       put_changes(out, r);
-    for (k = 0; k < r->open_count; k++) {
-      const rc_fix_open *x = &r->open[k];
-      if (!k)
-        fputs("<ul class=\"open\">\n", out);
-      fputs("<li><strong>", out);
-      rc_put_xml(out, x->rule[0] ? x->rule : "-");
-      fputs("</strong> ", out);
-      rc_put_xml(out, x->kind);
-      fputs(x->table[0] ? " " : "", out);
-      rc_put_xml(out, x->table);
-      fputs(": ", out);
-      rc_put_xml(out, x->detail);
-      fputs("</li>\n", out);
-      if (k + 1 == r->open_count)
-        fputs("</ul>\n", out);
-    }
+    rc_view__fix_open_html(out, r->open, r->open_count);
     fputs("</section>\n", out);
   }
   fputs("</section>\n", out);

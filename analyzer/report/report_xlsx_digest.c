@@ -95,7 +95,7 @@ static int put_licences(lines *l, const rc_digest *d, const rc_prices *p)
     snprintf(roles, sizeof(roles), "%lu", (unsigned long)x->roles);
     cost[0] = users[0] = month[0] = '\0';
     if (x->cost >= 0)
-      snprintf(cost, sizeof(cost), "%.2f", x->cost);
+      rc_digest_cost_range(cost, sizeof(cost), x);
     if (x->users >= 0)
       snprintf(users, sizeof(users), "%ld", x->users);
     if (x->per_month >= 0)
