@@ -78,6 +78,10 @@ const rc_table *rc_view__portal_data_elsewhere(rc_model *const *models,
 /* One role's section of the fix report in HTML (report_fix.c), its
  * heading at level (2 in the fix report, 3 inside the check report). */
 void rc_view__fix_role_html(FILE *out, const rc_fix_role *r, int level);
+/* The HTML report's Rules section (report_html_rules.c): the pages of the
+ * rules with findings. RC_OK or RC_ENOMEM. */
+int rc_view__html_rules(FILE *out, const rc_analysis *an,
+                        const rc_check_options *opts);
 /* What no role edit settles, as an HTML list (nothing when n is 0). */
 void rc_view__fix_open_html(FILE *out, const rc_fix_open *open, size_t n);
 /* A change's right ("Write", "" for a misc privilege) and what it does
