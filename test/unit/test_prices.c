@@ -200,6 +200,42 @@ static void test_prices__what_if(void **state)
   unload_one(&l);
 }
 
+/* Toward a cheaper Dynamics 365 licence: the brief fixture's role needs
+ * Customer Service Enterprise and Field Service (125.00); without its four
+ * privileges on the two tables only CSE covers (entitlement,
+ * knowledgearticle), Field Service alone is enough (105.00). Dropping the
+ * eight Field Service tables instead would take more changes. */
+static void test_prices__what_if_d365(void **state)
+{
+  loaded l;
+  rc_prices *p = NULL;
+  rc_what_if *w = NULL;
+  const rc_what_if_role *r;
+  const rc_rulepack *pack;
+  size_t i;
+  (void)state;
+  load_one(&l, RC_FIXTURES "/brief/input");
+  pack = l.setup.pack;
+  assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
+  assert_int_equal(
+      rc_what_if_new(&w, l.ctx, pack, l.setup.assign, &l.model, 1, l.an, p),
+      RC_OK);
+  r = rc_what_if_find(w, 0, 0);
+  assert_non_null(r);
+  assert_string_equal(rc_rulepack_licence(pack, r->target)->id, "FS");
+  assert_true(r->from == 125);
+  assert_true(r->to == 105);
+  assert_int_equal(r->change_count, 4);
+  for (i = 0; i < r->change_count; i++) {
+    assert_true(!strcmp(r->changes[i].table, "entitlement") ||
+                !strcmp(r->changes[i].table, "knowledgearticle"));
+    assert_int_equal(r->changes[i].after, RC_DEPTH_NONE);
+  }
+  rc_what_if_free(w);
+  rc_prices_free(p);
+  unload_one(&l);
+}
+
 static void expect_bad_users(const char *text, const char *says)
 {
   rc_ctx *ctx = NULL;
@@ -272,6 +308,7 @@ int main(void)
       cmocka_unit_test(test_prices__client_list),
       cmocka_unit_test(test_prices__role_cost),
       cmocka_unit_test(test_prices__what_if),
+      cmocka_unit_test(test_prices__what_if_d365),
       cmocka_unit_test(test_prices__role_users),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
