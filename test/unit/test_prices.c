@@ -64,18 +64,41 @@ static void test_prices__built_in(void **state)
   rc_ctx_free(ctx);
 }
 
-static void expect_bad(const char *text, const char *says)
+/* A loader that must refuse the file: its result, nothing loaded. */
+static int refuse_prices(rc_ctx *ctx, const char *path)
+{
+  rc_prices *p = NULL;
+  int error = rc_prices_load(&p, ctx, path);
+  assert_null(p);
+  return error;
+}
+
+static int refuse_users(rc_ctx *ctx, const char *path)
+{
+  rc_role_users *u = NULL;
+  int error = rc_role_users_load(&u, ctx, path);
+  assert_null(u);
+  return error;
+}
+
+/* text as a file is refused with RC_EINPUT and a message naming the file
+ * and saying says. */
+static void expect_refused(int (*refuse)(rc_ctx *, const char *),
+                           const char *text, const char *says)
 {
   rc_ctx *ctx = NULL;
-  rc_prices *p = NULL;
   const char *path = write_list(text);
   assert_int_equal(rc_ctx_new(&ctx), RC_OK);
-  assert_int_equal(rc_prices_load(&p, ctx, path), RC_EINPUT);
-  assert_null(p);
+  assert_int_equal(refuse(ctx, path), RC_EINPUT);
   if (!strstr(rc_ctx_error(ctx), says) || !strstr(rc_ctx_error(ctx), path))
     fail_msg("\"%s\" does not say \"%s\"", rc_ctx_error(ctx), says);
   unlink(path);
   rc_ctx_free(ctx);
+}
+
+static void expect_bad(const char *text, const char *says)
+{
+  expect_refused(refuse_prices, text, says);
 }
 
 /* A client's list in euros, with a BOM, CRLF, quotes and a row for a
@@ -238,16 +261,7 @@ static void test_prices__what_if_d365(void **state)
 
 static void expect_bad_users(const char *text, const char *says)
 {
-  rc_ctx *ctx = NULL;
-  rc_role_users *u = NULL;
-  const char *path = write_list(text);
-  assert_int_equal(rc_ctx_new(&ctx), RC_OK);
-  assert_int_equal(rc_role_users_load(&u, ctx, path), RC_EINPUT);
-  assert_null(u);
-  if (!strstr(rc_ctx_error(ctx), says) || !strstr(rc_ctx_error(ctx), path))
-    fail_msg("\"%s\" does not say \"%s\"", rc_ctx_error(ctx), says);
-  unlink(path);
-  rc_ctx_free(ctx);
+  expect_refused(refuse_users, text, says);
 }
 
 /* Users per role: by id (any case, braces or not) before name (ASCII case
