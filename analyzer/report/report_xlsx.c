@@ -122,15 +122,6 @@ int rc_xl__put(book *b, lxw_worksheet *ws, size_t row, size_t col,
   return e ? rc_xl__fail(b->ctx, e) : RC_OK;
 }
 
-int rc_xl__number(book *b, lxw_worksheet *ws, size_t row, size_t col, double v,
-                  lxw_format *f)
-{
-  lxw_error e =
-      worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
-  (void)b;
-  return e ? rc_xl__fail(b->ctx, e) : RC_OK;
-}
-
 int rc_xl__merge(book *b, lxw_worksheet *ws, size_t row, size_t col,
                  size_t ncols, const char *s)
 {
@@ -254,8 +245,9 @@ int rc_xl__sheet_row(void *sink, const char *const *cells, size_t n)
     /* wrapped text: the row as high as its longest wrapped cell (rows
      * stream out, so no reader would size them) */
     size_t lines = 1, len;
-    for (c = s->wrap_from; c < s->cols && c < n; c++) {
-      len = strlen(cells[s->order ? s->order[c] : c]);
+    for (c = s->wrap_from; c < s->cols; c++) {
+      size_t at = s->order ? s->order[c] : c;
+      len = at < n ? strlen(cells[at]) : 0;
       if (s->wrap_width && (len + s->wrap_width - 1) / s->wrap_width > lines)
         lines = (len + s->wrap_width - 1) / s->wrap_width;
     }

@@ -58,8 +58,6 @@ int rc_xl__fail(rc_ctx *ctx, lxw_error e);
 size_t rc_xl__text_width(const char *s);
 int rc_xl__put(book *b, lxw_worksheet *ws, size_t row, size_t col,
                const char *s, lxw_format *f);
-int rc_xl__number(book *b, lxw_worksheet *ws, size_t row, size_t col, double v,
-                  lxw_format *f);
 int rc_xl__merge(book *b, lxw_worksheet *ws, size_t row, size_t col,
                  size_t ncols, const char *s);
 int rc_xl__set_width(book *b, lxw_worksheet *ws, size_t col, size_t chars,
