@@ -75,14 +75,13 @@ json_t *rc_digest_pairs_json(const rc_digest *d)
     rc_digest_pair_text(text, sizeof(text), p);
     if (json_array_append_new(
             a, json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:I, s:I, s:I, s:I, "
-                         "s:f, s:s}",
+                         "s:I, s:s}",
                          "a", "name", p->a_name, "solution", p->a_solution, "b",
                          "name", p->b_name, "solution", p->b_solution, "same",
                          (json_int_t)p->same, "otherDepth",
                          (json_int_t)p->depth, "onlyA", (json_int_t)p->only_a,
-                         "onlyB", (json_int_t)p->only_b, "share",
-                         (double)(long)(p->share * 1000 + 0.5) / 1000, "text",
-                         text))) {
+                         "onlyB", (json_int_t)p->only_b, "percentSame",
+                         (json_int_t)(p->share * 100 + 0.5), "text", text))) {
       json_decref(a);
       return NULL;
     }
