@@ -14,6 +14,7 @@
 
 typedef struct {
   const rc_model *m;
+  size_t model; /* its index among the inputs */
   size_t role;
   size_t *order; /* grants by name (rc_model_grant_order()) */
   size_t n;
@@ -54,10 +55,16 @@ static void meet(const side *a, const side *b, rc_digest_pair *p)
   p->only_b += b->n - j;
 }
 
+/* By size, then input and role (qsort is not stable everywhere, and which
+ * role of an equal pair is A must not depend on it). */
 static int side_cmp(const void *x, const void *y)
 {
   const side *a = x, *b = y;
-  return a->n < b->n ? -1 : a->n > b->n;
+  if (a->n != b->n)
+    return a->n < b->n ? -1 : 1;
+  if (a->model != b->model)
+    return a->model < b->model ? -1 : 1;
+  return a->role < b->role ? -1 : a->role > b->role;
 }
 
 static int pair_cmp(const void *x, const void *y)
@@ -66,9 +73,11 @@ static int pair_cmp(const void *x, const void *y)
   int c;
   if (a->share != b->share)
     return a->share > b->share ? -1 : 1;
-  if ((c = strcmp(a->a_name, b->a_name)) != 0)
+  if ((c = strcmp(a->a_name, b->a_name)) != 0 ||
+      (c = strcmp(a->b_name, b->b_name)) != 0 ||
+      (c = strcmp(a->a_solution, b->a_solution)) != 0)
     return c;
-  return strcmp(a->b_name, b->b_name);
+  return strcmp(a->b_solution, b->b_solution);
 }
 
 /* Worth saying: identical, one the other plus at most RC_DIGEST_PLUS
@@ -102,6 +111,7 @@ int rc_digest__compare(rc_digest *d, const rc_render *rd)
           !rc_pattern_match(rd->check->role, rc_model_role(m, r)->name))
         continue;
       s[n].m = m;
+      s[n].model = mi;
       s[n].role = r;
       s[n].n = rc_model_role(m, r)->grant_count;
       if (rc_model_grant_order(&s[n].order, m, r) < 0)
