@@ -41,6 +41,9 @@ cp out.txt views-out.txt
 "$bin" matrix -q sample >views-stdout.txt
 if [ ! -s views-out.txt ] && cmp -s views.txt views-stdout.txt; then echo "ok   matrix-o-same"; passed=$((passed + 1))
 else echo "FAIL matrix-o-same: -o FILE differs from stdout, or stdout is not empty"; failures=$((failures + 1)); fi
+# --table matches a table's display name too ("Site Inspection")
+run matrix-table-display 0 '' ',contoso_siteinspection,.*,Site Inspection' -- matrix -q -f csv --table 'Site Insp' sample
+if grep -q ',account,' out.txt; then echo "FAIL matrix-table-display: account shown"; failures=$((failures + 1)); fi
 run roles-o 0 '' '' -- roles -q -f tsv -o views.tsv sample
 "$bin" roles -q -f tsv sample >views-stdout.tsv
 if cmp -s views.tsv views-stdout.tsv && ! ls views.tsv.tmp* >/dev/null 2>&1; then

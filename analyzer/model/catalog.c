@@ -14,8 +14,8 @@
 #define UNKNOWN  RC_OWNERSHIP_UNKNOWN
 
 static const rc_catalog_table tables[] = {
-#define RC_TABLE(logical, suffix, own, activity, product)                      \
-  {logical, suffix, own, activity, product},
+#define RC_TABLE(logical, suffix, own, activity, product, display)             \
+  {logical, suffix, own, activity, product, display},
 #define RC_ALIAS(suffix, logical)
 #include "model/catalog_tables.def"
 #undef RC_TABLE
@@ -27,7 +27,7 @@ static const struct {
   const char *suffix;
   const char *logical;
 } aliases[] = {
-#define RC_TABLE(logical, suffix, own, activity, product)
+#define RC_TABLE(logical, suffix, own, activity, product, display)
 #define RC_ALIAS(suffix, logical) {suffix, logical},
 #include "model/catalog_tables.def"
 #undef RC_TABLE

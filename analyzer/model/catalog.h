@@ -13,7 +13,8 @@ typedef struct {
   const char *suffix; /* privilege suffix, NULL: no privileges of its own */
   rc_ownership ownership;
   int is_activity;
-  const char *product; /* "dataverse" (the platform), "sales", ... */
+  const char *product;      /* "dataverse" (the platform), "sales", ... */
+  const char *display_name; /* English, from the reference; "" if none */
 } rc_catalog_table;
 
 /* The catalogue entry for a lowercase logical name, or NULL. */

@@ -10,6 +10,8 @@
 #   - ownership: the reference's, or the overlay's where it says so;
 #   - product: the reference's; its "other" (a Dynamics 365 app table whose
 #     app the reference does not tell) is written "dynamics-365";
+#   - display name: the reference's (English), "" for a table only the
+#     overlay lists;
 #   - RC_ALIAS lines for suffixes that are not the logical name in another
 #     case (Note -> annotation), so a lookup finds them.
 set -eu
@@ -55,6 +57,8 @@ FILENAME == tsv {
   own[$1] = own_code($4, where)
   act[$1] = act_code($5, where)
   if ($6 !~ /^[a-z0-9-]+$/) fail(where ": bad product \"" $6 "\"")
+  if ($3 ~ /["\\]/ || $3 ~ /[^ -~]/) fail(where ": display name not plain ASCII")
+  display[$1] = $3
   product[$1] = $6 == "other" ? "dynamics-365" : $6
   if (act[$1] && $1 != "activitypointer") suffix[$1] = "-"
   next
@@ -86,8 +90,8 @@ END {
   if (failed) exit 1
   for (t in suffix) {
     s = suffix[t] == "-" ? "NULL" : "\"" suffix[t] "\""
-    printf "T\t%s\tRC_TABLE(\"%s\", %s, %s, %d, \"%s\")\n", t, t, s, own[t], \
-           act[t], product[t]
+    printf "T\t%s\tRC_TABLE(\"%s\", %s, %s, %d, \"%s\", \"%s\")\n", t, t, s, \
+           own[t], act[t], product[t], display[t]
     if (suffix[t] != "-" && tolower(suffix[t]) != t) {
       if (tolower(suffix[t]) in suffix)
         fail("suffix " suffix[t] " of " t " is also a table name")
@@ -104,7 +108,8 @@ cat <<EOF
  * reference (microsoft-tables.tsv) and catalog_overlay.tsv: do not edit;
  * change the overlay and regenerate (docs/internals/CATALOG.md).
  * RC_TABLE(logical name, privilege suffix or NULL when the table has no
- *          privileges of its own, ownership, activity flag, product)
+ *          privileges of its own, ownership, activity flag, product,
+ *          display name, "" when the reference gives none)
  * RC_ALIAS(privilege suffix, logical name): suffixes unlike the name.
  * $tables tables. */
 EOF

@@ -39,6 +39,7 @@ static int on_event(void *payload, const rc_event *ev)
     return rc_load__role_event(L, ev);
   case RC_EV_ENTITY_BEGIN:
   case RC_EV_ENTITY_NAME:
+  case RC_EV_ENTITY_DISPLAY:
   case RC_EV_ENTITY_INFO:
   case RC_EV_ENTITY_OWNERSHIP:
   case RC_EV_ENTITY_ACTIVITY:

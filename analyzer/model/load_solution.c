@@ -107,6 +107,11 @@ static int entity_end(rc_loader *L)
     t->line = L->entity_line;
     t->shape = L->entity_shape;
   }
+  if (L->entity_display[0] && !t->display_name[0]) {
+    t->display_name = rc_arena_strdup(&m->arena, L->entity_display);
+    if (!t->display_name)
+      return rc_fail_nomem(L->ctx);
+  }
   t->defined_in = RC_DEFINED_INPUT;
   if (L->entity_ownership != RC_OWNERSHIP_UNKNOWN)
     t->ownership = L->entity_ownership;
@@ -122,7 +127,7 @@ int rc_load__entity_event(rc_loader *L, const rc_event *ev)
   switch (ev->kind) {
   case RC_EV_ENTITY_BEGIN:
     L->in_entity = 1;
-    L->entity_name[0] = L->entity_info_name[0] = '\0';
+    L->entity_name[0] = L->entity_info_name[0] = L->entity_display[0] = '\0';
     L->entity_shape = RC_SHAPE_NO_INFO;
     L->entity_ownership = RC_OWNERSHIP_UNKNOWN;
     L->entity_activity = -1;
@@ -131,6 +136,10 @@ int rc_load__entity_event(rc_loader *L, const rc_event *ev)
     return RC_OK;
   case RC_EV_ENTITY_NAME:
     rc_loader__copy(L->entity_name, sizeof(L->entity_name), ev->text);
+    return RC_OK;
+  case RC_EV_ENTITY_DISPLAY:
+    rc_loader__copy(L->entity_display, sizeof(L->entity_display),
+                    ev->localized.description);
     return RC_OK;
   case RC_EV_ENTITY_INFO:
     rc_loader__copy(L->entity_info_name, sizeof(L->entity_info_name),

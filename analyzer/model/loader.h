@@ -31,6 +31,7 @@ typedef struct {
   int in_entity;
   char entity_name[RC_NAME_MAX];
   char entity_info_name[RC_NAME_MAX];
+  char entity_display[256]; /* <Name LocalizedName>, "" when absent */
   rc_table_shape entity_shape;
   rc_ownership entity_ownership;
   int entity_activity;

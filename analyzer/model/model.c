@@ -271,6 +271,7 @@ int rc_model__table(rc_model *m, const char *logical, size_t len, size_t *index,
   memset(t, 0, sizeof(*t));
   t->logical_name = m->table_names.keys[*index];
   t->name = t->logical_name;
+  t->display_name = "";
   t->defined_in = RC_DEFINED_NOWHERE;
   t->origin = RC_ORIGIN_CUSTOM;
   t->product = "";

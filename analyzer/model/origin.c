@@ -145,6 +145,8 @@ void rc_model__describe_tables(rc_model *m)
         t->is_activity = c->is_activity;
       if (t->defined_in == RC_DEFINED_NOWHERE)
         t->defined_in = RC_DEFINED_CATALOG;
+      if (!t->display_name[0])
+        t->display_name = c->display_name;
     }
     /* tables without a prefix are named by logical name, prefixed ones by
      * SchemaName as written */

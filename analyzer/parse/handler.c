@@ -327,6 +327,8 @@ static int classify(handler_state *hs, int id, unsigned d,
   /* inside an entity */
   if (p1 == E_ENTITY) {
     if (id == E_NAME) {
+      ev.localized.description = attr(attrs, n, "LocalizedName");
+      *error = emit(hs, RC_EV_ENTITY_DISPLAY, &ev);
       hs->collect = RC_EV_ENTITY_NAME;
       return 1;
     }

@@ -29,6 +29,7 @@ typedef enum {
   RC_EV_DEPENDENCY,        /* dependency: MissingDependency/Required */
   RC_EV_ENTITY_BEGIN,      /* line only */
   RC_EV_ENTITY_NAME,       /* text: <Name> (SchemaName) */
+  RC_EV_ENTITY_DISPLAY,    /* localized: <Name LocalizedName> */
   RC_EV_ENTITY_INFO,       /* entity_info: EntityInfo/entity */
   RC_EV_ENTITY_OWNERSHIP,  /* text: OwnershipTypeMask */
   RC_EV_ENTITY_ACTIVITY,   /* text: IsActivity */

@@ -26,6 +26,7 @@ typedef struct {
   int kind;            /* ROW_TABLE or an rc_priv_kind */
   const char *origin;  /* tables: rc_table_origin_name(); else NULL */
   const char *product; /* tables: rc_table.product */
+  const char *title;   /* tables: rc_table.display_name; else NULL */
 } hrow;
 
 typedef struct {
@@ -47,15 +48,19 @@ static int row_push(hrows *h, const char *name, const char *display, int kind,
   if (rc_array_reserve((void **)&h->rows, &h->cap, h->count + 1,
                        sizeof(*h->rows)) < 0)
     return RC_ENOMEM;
-  h->rows[h->count++] = (hrow){
-      name, display, kind, table ? rc_table_origin_name(table->origin) : NULL,
-      table ? table->product : NULL};
+  h->rows[h->count++] =
+      (hrow){name,
+             display,
+             kind,
+             table ? rc_table_origin_name(table->origin) : NULL,
+             table ? table->product : NULL,
+             table ? table->display_name : NULL};
   return RC_OK;
 }
 
 static long row_find(const hrows *h, const char *name, int kind)
 {
-  hrow key = {name, NULL, kind, NULL, NULL};
+  hrow key = {name, NULL, kind, NULL, NULL, NULL};
   const hrow *r = bsearch(&key, h->rows, h->count, sizeof(*h->rows), row_cmp);
   return r ? (long)(r - h->rows) : -1;
 }
@@ -213,14 +218,14 @@ static json_t *island(rc_model *const *models, size_t count,
   }
   for (i = 0; i < h->count; i++) {
     const hrow *w = &h->rows[i];
-    /* tables: "o" the origin, "p" its product */
+    /* tables: "o" the origin, "p" its product, "t" its display name */
     if (json_array_append_new(
-            rows, w->origin
-                      ? json_pack("{s:s, s:s, s:s, s:s, s:s}", "n", w->name,
-                                  "d", w->display, "k", kind_code(w->kind), "o",
-                                  w->origin, "p", w->product)
-                      : json_pack("{s:s, s:s, s:s}", "n", w->name, "d",
-                                  w->display, "k", kind_code(w->kind))))
+            rows, w->origin ? json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "n",
+                                        w->name, "d", w->display, "k",
+                                        kind_code(w->kind), "o", w->origin, "p",
+                                        w->product, "t", w->title)
+                            : json_pack("{s:s, s:s, s:s}", "n", w->name, "d",
+                                        w->display, "k", kind_code(w->kind))))
       goto fail;
   }
   for (i = 0; i < rc_analysis_finding_count(an); i++) {

@@ -17,7 +17,8 @@ static const char *const letters[] = {"-", "B", "L", "D", "G"};
 static int table_shown(const rc_table *t, const rc_view_options *opts)
 {
   return rc_pattern_match(opts->table, t->logical_name) ||
-         rc_pattern_match(opts->table, t->name);
+         rc_pattern_match(opts->table, t->name) ||
+         (t->display_name[0] && rc_pattern_match(opts->table, t->display_name));
 }
 
 static void pad(FILE *out, size_t n)
@@ -185,6 +186,8 @@ static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
     }
     fprintf(out, ",,%s,", rc_table_origin_name(tb->origin));
     rc_put_csv(out, tb->product);
+    fputc(',', out);
+    rc_put_csv(out, tb->display_name);
     fputs("\r\n", out);
   }
   /* privileges outside the matrix: the privilege name is the table */
@@ -194,7 +197,7 @@ static int csv_role(FILE *out, const rc_model *m, size_t r, const size_t *order,
     if (p->kind == RC_PRIV_TABLE)
       continue;
     csv_row_head(out, m, role, p->name);
-    fprintf(out, ",,,,,,,,,%s,,\r\n", rc_depth_name(gr->depth));
+    fprintf(out, ",,,,,,,,,%s,,,\r\n", rc_depth_name(gr->depth));
   }
   return RC_OK;
 }
@@ -209,7 +212,7 @@ int rc_render__matrix_csv(FILE *out, rc_ctx *ctx, const rc_render *rd)
   fputs("\xef\xbb\xbfsolution,role_id,role_name,table", out);
   for (k = 0; k < RC_RIGHT_COUNT; k++)
     fprintf(out, ",%s", rc_right_name((rc_right)k));
-  fputs(",privilege_depth,origin,product\r\n", out);
+  fputs(",privilege_depth,origin,product,display_name\r\n", out);
   return rc_view__each_role(out, ctx, models, count, opts, csv_role, NULL);
 }
 
@@ -229,8 +232,8 @@ static json_t *role_matrix_json(const rc_model *m, size_t r,
     json_t *row;
     if (!cell || !table_shown(tb, opts))
       continue;
-    row = json_pack("{s:s, s:s, s:s, s:s, s:s}", "table", tb->logical_name,
-                    "name", tb->name, "origin",
+    row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "table", tb->logical_name,
+                    "name", tb->name, "displayName", tb->display_name, "origin",
                     rc_table_origin_name(tb->origin), "product", tb->product,
                     "ownership", rc_ownership_name(tb->ownership));
     for (k = 0; row && k < RC_RIGHT_COUNT; k++) {

@@ -10,9 +10,12 @@
 
 #define MATRIX_HEAD 4 /* header rows: role, solution, id, columns */
 #define ROLE_COLS   (RC_RIGHT_COUNT + 1) /* the rights, then privilege depth */
-/* columns: A the table or privilege, B its origin, C its product, then a
- * group of ROLE_COLS per role */
-#define FIRST_ROLE_COL 3
+/* columns: A the table or privilege, B its display name, C its origin, D its
+ * product, then a group of ROLE_COLS per role */
+#define COL_DISPLAY    1
+#define COL_ORIGIN     2
+#define COL_PRODUCT    3
+#define FIRST_ROLE_COL 4
 
 /* ---- Matrix: one group of columns per role, one row per table or other
  * privilege, the same cells as the matrix CSV ---- */
@@ -41,7 +44,8 @@ typedef struct {
   size_t nroles, left_out;
   const char **names; /* table rows, then privilege rows */
   size_t ntables, nprivs;
-  size_t width; /* widest name, in characters */
+  size_t width;         /* widest name, in characters */
+  size_t display_width; /* widest display name */
 } matrix;
 
 static int cmp_name(const void *a, const void *b)
@@ -158,9 +162,12 @@ static int matrix_header(matrix *x)
         rc_xl__put(x->b, x->ws, row, 0,
                    row == 0 && x->left_out ? note : labels[row], x->b->bold);
     if (row == 3 && !error)
-      error = rc_xl__put(x->b, x->ws, row, 1, "Origin", x->b->bold);
+      error =
+          rc_xl__put(x->b, x->ws, row, COL_DISPLAY, "Display name", x->b->bold);
     if (row == 3 && !error)
-      error = rc_xl__put(x->b, x->ws, row, 2, "Product", x->b->bold);
+      error = rc_xl__put(x->b, x->ws, row, COL_ORIGIN, "Origin", x->b->bold);
+    if (row == 3 && !error)
+      error = rc_xl__put(x->b, x->ws, row, COL_PRODUCT, "Product", x->b->bold);
     for (r = 0; !error && r < x->nroles; r++) {
       const mrole *ro = &x->roles[r];
       const rc_role *role = rc_model_role(ro->m, ro->r);
@@ -182,20 +189,27 @@ static int matrix_header(matrix *x)
   return error;
 }
 
-/* One table row: its origin and product (as the first input holding it
- * says), then each kept role's depth per right. */
+/* One table row: its display name, origin and product (as the first input
+ * holding it says), then each kept role's depth per right. */
 static int matrix_table_row(matrix *x, size_t row, const char *name)
 {
   size_t i, r, k;
   int error = RC_OK;
   for (i = 0; i < x->count; i++) {
     const rc_table *t = rc_model_table_by_name(x->mm[i].m, name);
+    size_t w;
     if (!t)
       continue;
-    error =
-        rc_xl__put(x->b, x->ws, row, 1, rc_table_origin_name(t->origin), NULL);
+    w = rc_xl__text_width(t->display_name);
+    if (w > x->display_width)
+      x->display_width = w;
+    if (t->display_name[0])
+      error = rc_xl__put(x->b, x->ws, row, COL_DISPLAY, t->display_name, NULL);
+    if (!error)
+      error = rc_xl__put(x->b, x->ws, row, COL_ORIGIN,
+                         rc_table_origin_name(t->origin), NULL);
     if (!error && t->product[0])
-      error = rc_xl__put(x->b, x->ws, row, 2, t->product, NULL);
+      error = rc_xl__put(x->b, x->ws, row, COL_PRODUCT, t->product, NULL);
     break;
   }
   for (i = 0; !error && i < x->count; i++) {
@@ -277,11 +291,20 @@ static size_t col_chars(size_t text)
 /* On paper: a page per role (a break before each role's group, the table
  * columns and header rows repeated), at the scale that fits the widest
  * group on an A4 landscape page. */
+/* The display name column's width: its widest name, at most 30 characters
+ * (the cell holds a longer one whole), never narrower than its header. */
+static size_t display_cols(const matrix *x)
+{
+  size_t w = x->display_width > 30 ? 30 : x->display_width;
+  return w < strlen("Display name") ? strlen("Display name") : w;
+}
+
 static int print_setup(matrix *x)
 {
   /* characters across an A4 landscape page at 100 %, less the margins */
   const double page = 95.0;
-  size_t chars = col_chars(x->width) + col_chars(strlen("microsoft-app")) +
+  size_t chars = col_chars(x->width) + col_chars(display_cols(x)) +
+                 col_chars(strlen("microsoft-app")) +
                  col_chars(strlen("project-operations")) +
                  col_chars(strlen("Privilege depth")),
          k;
@@ -319,10 +342,13 @@ static int matrix_finish(matrix *x, size_t last)
   size_t r, k, d;
   int error = rc_xl__set_width(x->b, x->ws, 0, x->width, NULL);
   if (!error)
-    error = rc_xl__set_width(x->b, x->ws, 1, strlen("microsoft-app"), NULL);
+    error = rc_xl__set_width(x->b, x->ws, COL_DISPLAY, display_cols(x), NULL);
   if (!error)
-    error =
-        rc_xl__set_width(x->b, x->ws, 2, strlen("project-operations"), NULL);
+    error = rc_xl__set_width(x->b, x->ws, COL_ORIGIN, strlen("microsoft-app"),
+                             NULL);
+  if (!error)
+    error = rc_xl__set_width(x->b, x->ws, COL_PRODUCT,
+                             strlen("project-operations"), NULL);
   /* Each role's rights are outline level 1 and its privilege_depth column
    * stays at level 0: adjacent level-1 columns would form one outline
    * group, and a role could not be collapsed on its own. */

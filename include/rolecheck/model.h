@@ -164,6 +164,10 @@ const char *rc_table_origin_name(rc_table_origin origin);
 typedef struct {
   const char *logical_name; /**< lowercase; the join key */
   const char *name;         /**< display form: SchemaName as written */
+  /** What people call it: the input's <Name LocalizedName> (the
+   * organisation's base language), else the catalogue's English name; ""
+   * when neither gives one. Never NULL. */
+  const char *display_name;
   rc_ownership ownership;
   rc_table_defined defined_in;
   rc_table_shape shape;

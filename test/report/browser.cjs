@@ -149,7 +149,7 @@ const DEPTHS = ['None', 'Basic', 'Local', 'Deep', 'Global'];
 const depthIndex = d => (d === '' ? 0 : DEPTHS.indexOf(d));
 
 // The role matrix CSV (solution,role_id,role_name,table,Create..Share,
-// privilege_depth,origin,product) and the findings CSV (its table and
+// privilege_depth,origin,product,display_name) and the findings CSV (its table and
 // privilege columns) as a model to filter. A row is a table
 // (privilege_depth empty) or a miscellaneous privilege (privilege_depth
 // set, no verb column); the "custom" filter keeps the tables whose origin
@@ -157,13 +157,13 @@ const depthIndex = d => (d === '' ? 0 : DEPTHS.indexOf(d));
 // (rc_table_counts_as_custom, analyzer/model/origin.c).
 function matrixModel(matrixRows, findingRows) {
   const roles = new Map(); // role id -> name
-  const rows = new Map(); // row name -> {name, kind, custom, roles: Map id -> entry}
+  const rows = new Map(); // row name -> {name, display, kind, custom, roles: Map id -> entry}
   for (const m of matrixRows) {
     if (!roles.has(m.role_id)) roles.set(m.role_id, m.role_name);
     const misc = m.privilege_depth !== '';
     const name = misc ? m.table : m.table.toLowerCase();
     if (!rows.has(name)) {
-      rows.set(name, { name, kind: misc ? 'misc' : 'table',
+      rows.set(name, { name, display: m.display_name || '', kind: misc ? 'misc' : 'table',
         custom: !misc && ['custom', 'isv', 'accelerator'].includes(m.origin),
         roles: new Map() });
     }
@@ -188,8 +188,8 @@ function textMatcher(pattern) {
 
 // {roles: [ids shown], rows: [names shown]} for filters {role, table,
 // custom, cud, findings}. A row shows when a shown role holds something on
-// it; the table filter is tested against the row's name only (the CSV has
-// no display names, so tests pick patterns no display name can change).
+// it; the table filter is tested against the row's name and its display
+// name (the page also tries the SchemaName, the name in another case).
 function expectMatrix(model, f = {}) {
   const roleOk = textMatcher(f.role);
   const tableOk = textMatcher(f.table);
@@ -198,7 +198,7 @@ function expectMatrix(model, f = {}) {
   for (const r of model.rows.values()) {
     const held = shown.filter(id => r.roles.has(id));
     if (!held.length) continue;
-    if (!tableOk(r.name)) continue;
+    if (!tableOk(r.name) && !(r.display && tableOk(r.display))) continue;
     if (f.custom && !r.custom) continue;
     if (f.cud && !held.some(id => ['Create', 'Write', 'Delete'].some(v => depthIndex(r.roles.get(id)[v]) > 0))) continue;
     if (f.findings && !model.findings.some(x => x.row === r.name && shown.includes(x.roleId))) continue;

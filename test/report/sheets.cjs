@@ -16,9 +16,12 @@ const RIGHTS = ['Create', 'Read', 'Write', 'Delete', 'Append', 'AppendTo',
   'Assign', 'Share', 'privilege_depth'];
 const GROUP = RIGHTS.length;
 // the Matrix sheet's columns before the role groups: the table or
-// privilege, its origin and product (the CSV's last two columns)
-const FIRST = 3;
-const INFO = ['origin', 'product'];
+// privilege, its display name, origin and product (the CSV's last three
+// columns, in the CSV's order CSV_INFO)
+const FIRST = 4;
+const INFO = ['display_name', 'origin', 'product'];
+const CSV_INFO = ['origin', 'product', 'display_name'];
+const infoCol = (name) => 1 + INFO.indexOf(name);
 // the sheet's header -> the CSV's; a header not listed is the CSV's own
 // (the licence columns of the fit)
 const FIT_COLUMNS = {
@@ -34,7 +37,10 @@ const FINDINGS_COLUMNS = {
   'Finding': 'message', 'Suppression reason': 'reason', 'Location': 'location',
   'Role id': 'role_id',
 };
-const MATRIX_HEAD = { Table: 'table', Origin: 'origin', Product: 'product', 'Privilege depth': 'privilege_depth' };
+const MATRIX_HEAD = {
+  Table: 'table', 'Display name': 'display_name', Origin: 'origin', Product: 'product',
+  'Privilege depth': 'privilege_depth',
+};
 
 // RFC 4180: comma-separated fields, "..." quoting with "" for a quote,
 // records ended by a line break (CRLF already folded to LF).
@@ -155,7 +161,7 @@ function compareMatrix(sheet, csv, csvFile) {
   const where = (r, c) => `sheet "Matrix" row ${r + 1} column ${colName(c)}`;
   const cell = (r, c) => (sheet[r] && sheet[r][c]) || '';
   const head = csv[0] || [];
-  const expectHead = ['solution', 'role_id', 'role_name', 'table'].concat(RIGHTS, INFO);
+  const expectHead = ['solution', 'role_id', 'role_name', 'table'].concat(RIGHTS, CSV_INFO);
   for (let c = 0; c < expectHead.length; c++) {
     if (head[c] !== expectHead[c])
       fail(`${path.basename(csvFile)} header column ${colName(c)}: ` +
@@ -206,7 +212,8 @@ function compareMatrix(sheet, csv, csvFile) {
         cells.push(cell(r, g.c0 + k));
       if (cells.every((v) => v === ''))
         continue;
-      const k = key([g.solution, g.id, g.name, cell(r, 0)].concat(cells, [cell(r, 1), cell(r, 2)]));
+      const k = key([g.solution, g.id, g.name, cell(r, 0)].concat(
+        cells, CSV_INFO.map((name) => cell(r, infoCol(name)))));
       if (!have.has(k))
         have.set(k, []);
       have.get(k).push(r);
@@ -241,11 +248,12 @@ function compareMatrix(sheet, csv, csvFile) {
         fail(`${where(r, g.c0 + kk)} (${table}, ${RIGHTS[kk]} of ${name}): ` +
           `xlsx ${show(cell(r, g.c0 + kk))}, ${path.basename(csvFile)} row ${i + 1} ${show(row[4 + kk])}`);
     }
-    for (let c = 1; c < FIRST; c++) {
-      if (cell(r, c) !== info[c - 1])
-        fail(`${where(r, c)} (${table}, ${INFO[c - 1]}): ` +
-          `xlsx ${show(cell(r, c))}, ${path.basename(csvFile)} row ${i + 1} ${show(info[c - 1])}`);
-    }
+    CSV_INFO.forEach((name, j) => {
+      const c = infoCol(name);
+      if (cell(r, c) !== info[j])
+        fail(`${where(r, c)} (${table}, ${name}): ` +
+          `xlsx ${show(cell(r, c))}, ${path.basename(csvFile)} row ${i + 1} ${show(info[j])}`);
+    });
     fail(`sheet "Matrix": ${path.basename(csvFile)} row ${i + 1} matched twice`);
   }
   for (const [k, rows] of have) {

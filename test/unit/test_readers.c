@@ -196,6 +196,8 @@ static void test_readers__extracted_folder(void **state)
   /* the three entity shapes, with ownership from the catalogue for stubs */
   t = rc_model_table(m, (size_t)find_table(m, "contoso_siteinspection"));
   assert_string_equal(t->name, "contoso_SiteInspection");
+  /* the display name: the input's <Name LocalizedName> */
+  assert_string_equal(t->display_name, "Site Inspection");
   assert_int_equal(t->shape, RC_SHAPE_FULL);
   assert_int_equal(t->ownership, RC_OWNERSHIP_USER);
   assert_int_equal(t->defined_in, RC_DEFINED_INPUT);
@@ -217,12 +219,15 @@ static void test_readers__extracted_folder(void **state)
   assert_int_equal(t->defined_in, RC_DEFINED_CATALOG);
   assert_int_equal(t->origin, RC_ORIGIN_MICROSOFT_APP);
   assert_string_equal(t->product, "field-service");
+  /* not defined in the input: the catalogue's display name */
+  assert_string_equal(t->display_name, "Work Order");
   assert_false(rc_table_counts_as_custom(t));
   assert_false(t->is_own);
   t = rc_model_table(m, (size_t)find_table(m, "systemuser"));
   assert_int_equal(t->defined_in, RC_DEFINED_CATALOG);
   assert_int_equal(t->origin, RC_ORIGIN_PLATFORM);
   assert_int_equal(t->ownership, RC_OWNERSHIP_BUSINESS);
+  assert_string_equal(t->display_name, "User");
 
   /* app module and field security profile */
   assert_int_equal(rc_model_app_count(m), 1);

@@ -69,7 +69,7 @@
     shownRows = [];
     for (w = 0; w < rows.length; w++) {
       var row = rows[w], base = w * NR, any = false, cud = false;
-      if (tre && !tre.test(row.n) && !tre.test(row.d)) continue;
+      if (tre && !tre.test(row.n) && !tre.test(row.d) && !(row.t && tre.test(row.t))) continue;
       if (fCustom.checked && !(row.k === 'table' && CUSTOM[row.o])) continue;
       for (i = 0; i < shownRoles.length && !(any && (cud || !fCud.checked)); i++) {
         var s = cells[shownRoles[i]];
@@ -142,7 +142,8 @@
   function rowHtml(w, index, c0, c1) {
     var row = rows[w], base = w * NR, table = row.k === 'table';
     var h = '<tr data-name="' + esc(row.n) + '" data-kind="' + row.k + '" aria-rowindex="' +
-            (index + 3) + '"><th scope="row" title="' + esc(row.d) + '">' + esc(row.n) +
+            (index + 3) + '"><th scope="row" title="' + esc(row.t ? row.d + ': ' + row.t : row.d) +
+            '">' + esc(row.n) +
             (table && row.o !== 'platform'
                ? ' <span class="tag"' + (row.p ? ' title="' + esc(row.p) + '"' : '') + '>' +
                  esc(row.o) + '</span>'
@@ -265,6 +266,7 @@
         if (!any) return;
         n++;
         body += '<tr><th scope="row">' + esc(row.n) +
+                (row.t ? ' <span class="dn">' + esc(row.t) + '</span>' : '') +
                 (table ? '' : ' <span class="tag">' + row.k + '</span>') + '</th>';
         if (!table) {
           body += cellHtml(r, w, 0, s.charCodeAt(base) - 48, ' m', ' colspan="' + NR + '"');
