@@ -114,10 +114,15 @@ if [ "$sol001" -ne 0 ] || [ "$sol004" -ne 9 ]; then
   echo "corpus: $sol001 SOL001 and $sol004 SOL004 findings (expected 0 and 9)"
   exit 1
 fi
-# matrix CSV: the last columns are table (12th from the end), origin, product
+# matrix CSV: the last columns are table (12th from the end), origin,
+# product, display_name; the display name (quoted when it holds a comma) is
+# cut off first
 "$bin" matrix -q --format csv . 2>/dev/null | tr -d '\r' >"$tmp/matrix.csv"
-awk -F, 'NR > 1 && $(NF - 1) != "" {print $(NF - 11) "\t" $(NF - 1) "\t" $NF}' \
-  "$tmp/matrix.csv" | sort -u >"$tmp/origins.tsv"
+awk -F, 'NR > 1 {
+    if (!sub(/,"([^"]|"")*"$/, "")) sub(/,[^,]*$/, "")
+    $0 = $0
+    if ($(NF - 1) != "") print $(NF - 11) "\t" $(NF - 1) "\t" $NF
+  }' "$tmp/matrix.csv" | sort -u >"$tmp/origins.tsv"
 # Microsoft's and the accelerators' prefixes, as the analyzer has them
 prefixes=$(sed -n 's/^RC_PREFIX("\([a-z]*\)".*/\1/p' "$src/analyzer/model/prefixes.def" |
   paste -sd '|')

@@ -197,6 +197,12 @@ int rc_cli_cmd_check(rc_ctx *ctx, const cli_options *o, int nin, char **in)
     code = rc_exit_max(code, rc_cli_fail(ctx, error));
     goto done;
   }
+  /* the fix plans and roles compared, once for every report written */
+  error = rc_check_cache_new(&co.cache, ctx);
+  if (error < 0) {
+    code = rc_exit_max(code, rc_cli_fail(ctx, error));
+    goto done;
+  }
   co.role = role;
   co.stale = (const char *const *)stale.lines;
   co.stale_count = stale.count;
@@ -273,6 +279,7 @@ done:
   rc_setup_dispose(&s);
   rc_pattern_free(role);
   rc_what_if_free(what_if);
+  rc_check_cache_free(co.cache);
   rc_prices_free(prices);
   rc_role_users_free(role_users);
   return code;

@@ -63,16 +63,6 @@ static rc_digest_role *role_of(rc_digest_role **sorted, size_t n,
   return NULL;
 }
 
-static long licence_index(const rc_rulepack *pack, const char *id)
-{
-  size_t k;
-  for (k = 0; id && k < rc_rulepack_licence_count(pack); k++) {
-    if (!strcmp(rc_rulepack_licence(pack, k)->id, id))
-      return (long)k;
-  }
-  return -1;
-}
-
 /* Does plan p ask for something: a change, or an open point that is not
  * an accepted (suppressed) finding? */
 static int asks(const rc_fix_role *p)
@@ -100,7 +90,7 @@ static void fix_list(rc_digest *d, rc_digest_role *r, const rc_render *rd)
   if (p && p->webrole != f->webrole)
     p = NULL; /* rc_fix_find() looks at roles; a web role's plan is below */
   if (p && asks(p)) {
-    long k = licence_index(rd->pack, f->profile);
+    long k = rc_rulepack_licence_find(rd->pack, f->profile);
     r->kind = RC_DIGEST_FIX;
     r->goal =
         k >= 0 ? rc_rulepack_licence(rd->pack, (size_t)k)->name : f->profile;
@@ -389,6 +379,48 @@ done:
   else
     *out = d;
   return error;
+}
+
+/* ---- shared by the renders of one check ---- */
+
+struct rc_check_cache {
+  rc_digest *digest[2]; /* without, with the what-if */
+};
+
+int rc_check_cache_new(rc_check_cache **out, rc_ctx *ctx)
+{
+  *out = rc_calloc(1, sizeof(rc_check_cache));
+  return *out ? RC_OK : rc_fail_nomem(ctx);
+}
+
+void rc_check_cache_free(rc_check_cache *cache)
+{
+  if (!cache)
+    return;
+  rc_digest_free(cache->digest[0]);
+  rc_digest_free(cache->digest[1]);
+  rc_free(cache);
+}
+
+int rc_digest_acquire(rc_digest **out, rc_ctx *ctx, const rc_render *rd)
+{
+  rc_check_cache *cache = rd->check->cache;
+  rc_digest **slot = cache ? &cache->digest[rd->check->what_if != NULL] : NULL;
+  int error;
+  if (slot && *slot) {
+    *out = *slot;
+    return RC_OK;
+  }
+  error = rc_digest_new(out, ctx, rd);
+  if (!error && slot)
+    *slot = *out;
+  return error;
+}
+
+void rc_digest_release(const rc_render *rd, rc_digest *d)
+{
+  if (!rd->check->cache)
+    rc_digest_free(d);
 }
 
 /* Append to buf (cap bytes, at *at) a printf-formatted piece; cut short

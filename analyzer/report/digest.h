@@ -102,6 +102,12 @@ void rc_digest_pair_text(char *buf, size_t cap, const rc_digest_pair *p);
  * and --role). RC_OK or RC_ENOMEM. */
 int rc_digest_new(rc_digest **out, rc_ctx *ctx, const rc_render *rd);
 void rc_digest_free(rc_digest *d);
+/* The digest of a check render: rd->check->cache's (made at its first use,
+ * one with and one without a what-if), else a new one. Give it back with
+ * rc_digest_release(). RC_OK or RC_ENOMEM. */
+int rc_digest_acquire(rc_digest **out, rc_ctx *ctx, const rc_render *rd);
+/* Frees d unless rd->check->cache holds it. */
+void rc_digest_release(const rc_render *rd, rc_digest *d);
 /* "remove or lower 3 privileges and Team Members is enough (saves 97.00 per
  * user and month)": the role's fix list in one sentence, into buf. */
 void rc_digest_sentence(char *buf, size_t cap, const rc_digest_role *r,

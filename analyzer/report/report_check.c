@@ -423,13 +423,14 @@ int rc_render__check_json(FILE *out, rc_ctx *ctx, const rc_render *rd)
   if (root) {
     rc_digest *d = NULL;
     json_t *fixes = NULL;
-    if (rc_digest_new(&d, ctx, rd) < 0 || !(fixes = rc_digest_json(d, rd)) ||
+    if (rc_digest_acquire(&d, ctx, rd) < 0 ||
+        !(fixes = rc_digest_json(d, rd)) ||
         json_object_set_new(root, "fixList", fixes) ||
         json_object_set_new(root, "similarRoles", rc_digest_pairs_json(d))) {
       json_decref(root);
       root = NULL;
     }
-    rc_digest_free(d);
+    rc_digest_release(rd, d);
   }
   if (!root)
     return rc_fail_nomem(ctx);

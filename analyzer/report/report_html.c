@@ -789,7 +789,7 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
   if (!error && !(data = island(models, count, an, &h, role_base, column)))
     error = RC_ENOMEM;
   if (!error)
-    error = rc_digest_new(&digest, ctx, rd);
+    error = rc_digest_acquire(&digest, ctx, rd);
   if (!error) {
     put_head(out, models, count, pack);
     fputs("<body>\n", out);
@@ -818,7 +818,8 @@ int rc_render__html(FILE *out, rc_ctx *ctx, const rc_render *rd)
     fputs("</script>\n</body>\n</html>\n", out);
   }
   json_decref(data);
-  rc_digest_free(digest);
+  if (digest)
+    rc_digest_release(rd, digest);
   rc_free(h.rows);
   rc_free(role_base);
   rc_free(column);

@@ -150,10 +150,10 @@ int rc_render__markdown(FILE *out, rc_ctx *ctx, const rc_render *rd)
 
   if (!capped) {
     rc_digest *d = NULL;
-    if (rc_digest_new(&d, ctx, rd) < 0)
+    if (rc_digest_acquire(&d, ctx, rd) < 0)
       return rc_fail_nomem(ctx);
     rc_digest_md(out, d, rd, start, MD_CAP);
-    rc_digest_free(d);
+    rc_digest_release(rd, d);
   }
 
   if (opts->stale_count) {

@@ -530,7 +530,8 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
   else
     error = add_formats(b);
   if (!error && rd->check)
-    error = rc_digest_new(&digest, b->ctx, rd) ? rc_fail_nomem(b->ctx) : RC_OK;
+    error =
+        rc_digest_acquire(&digest, b->ctx, rd) ? rc_fail_nomem(b->ctx) : RC_OK;
   if (!error && digest)
     error = rc_xl__summary_sheet(b, rd, digest);
   if (!error && rd->users)
@@ -546,7 +547,8 @@ static int build(book *b, const char *path, char *tmpdir, const rc_render *rd)
     error = findings_sheet(b, models, an);
   if (!error)
     error = rc_xl__matrix_sheet(b, models, count);
-  rc_digest_free(digest);
+  if (digest)
+    rc_digest_release(rd, digest);
   if (error < 0) {
     /* lxw_workbook_free() leaves the sheets' row files open (only
      * workbook_close() closes them); they are already unlinked */

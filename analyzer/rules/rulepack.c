@@ -861,3 +861,8 @@ const rc_licence_info *rc_rulepack_licence(const rc_rulepack *pack, size_t i)
 {
   return i < pack->nlicences ? &pack->licences[i].info : NULL;
 }
+
+long rc_rulepack_licence_find(const rc_rulepack *pack, const char *id)
+{
+  return id ? rc_pack__licence(pack, id) : -1;
+}

@@ -15,7 +15,8 @@
 
 /* The licences a role edit can reach: the fix profiles. */
 static const char *const targets[] = {"team-member", "power-apps"};
-#define TARGETS (sizeof(targets) / sizeof(*targets))
+#define TARGETS   (sizeof(targets) / sizeof(*targets))
+#define TARGET_PA 1 /* targets[TARGET_PA] is Power Apps */
 
 struct rc_what_if {
   rc_analysis *an[TARGETS];
@@ -96,17 +97,13 @@ static int toward_d365(const rc_what_if *w, const rc_rulepack *pack,
                        size_t *n)
 {
   uint32_t bit = (uint32_t)1 << k;
-  int pa = -1;
   const rc_fix_role *r;
   size_t i, j;
   *changes = NULL;
   *n = 0;
-  for (i = 0; i < TARGETS; i++)
-    if (!strcmp(targets[i], "power-apps"))
-      pa = (int)i;
-  if (pa < 0 || (pack->licences[k].professional && f->over_professional))
+  if (pack->licences[k].professional && f->over_professional)
     return 0;
-  r = rc_fix_find(w->fix[pa], f->model, f->role);
+  r = rc_fix_find(w->fix[TARGET_PA], f->model, f->role);
   if (!r)
     return 0;
   /* a decision the plan leaves open on a table to drop (a review rule)

@@ -165,6 +165,18 @@ int rc_view_roles(FILE *out, rc_ctx *ctx, rc_model *const *models, size_t count,
 int rc_view_matrix(FILE *out, rc_ctx *ctx, rc_model *const *models,
                    size_t count, const rc_view_options *opts);
 
+/**
+ * Work the renders of one `check` share: each role's fix plan, the roles
+ * compared and the summary (HTML, xlsx, Markdown and JSON use them), made
+ * at the first render that needs them. Valid for one analysis rendered with
+ * the same prices, role users, --role and what-if; free it after the last
+ * render.
+ */
+typedef struct rc_check_cache rc_check_cache;
+/** A new, empty cache into *out. @return RC_OK or RC_ENOMEM (said in ctx). */
+int rc_check_cache_new(rc_check_cache **out, rc_ctx *ctx);
+void rc_check_cache_free(rc_check_cache *cache);
+
 /** What `check` reports besides the findings. */
 typedef struct {
   rc_format format;          /**< any but TSV and CSV */
@@ -205,13 +217,16 @@ typedef struct {
   /** how many people hold each role (rc_role_users_load()): costs and
    * savings per month too; NULL: per user only */
   rc_role_users *role_users;
+  /** shared by the renders of one analysis (rc_check_cache_new()); NULL:
+   * each render works its summary out itself */
+  rc_check_cache *cache;
 } rc_check_options;
 
 /** Text, fail on errors, complete, every other field empty. */
 #define RC_CHECK_OPTIONS_INIT                                                  \
   {                                                                            \
     RC_FORMAT_TEXT, RC_SEVERITY_ERROR, 1, 0, 0, 0, NULL, 0, NULL, NULL, NULL,  \
-        NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL                         \
+        NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL                   \
   }
 
 /**

@@ -123,6 +123,9 @@ int rc_rulepack_configure(rc_rulepack *pack, rc_ctx *ctx, const char *id,
 size_t rc_rulepack_licence_count(const rc_rulepack *pack);
 /** @return licence @p i (Team Members, Power Apps, then the D365 apps). */
 const rc_licence_info *rc_rulepack_licence(const rc_rulepack *pack, size_t i);
+/** @return the index of the licence whose id is @p id ("power-apps"), or
+ * -1 (also for NULL). */
+long rc_rulepack_licence_find(const rc_rulepack *pack, const char *id);
 
 /* ---- who gets which licence ---- */
 

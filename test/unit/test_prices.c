@@ -186,6 +186,19 @@ static void test_prices__role_cost(void **state)
   rc_prices_free(p);
 }
 
+/* Loads fixture input dir with the built-in prices and works out its
+ * what-if (the run's assignments); returns its first role's change. */
+static const rc_what_if_role *what_if_of(loaded *l, rc_prices **p,
+                                         rc_what_if **w, const char *dir)
+{
+  load_one(l, dir);
+  assert_int_equal(rc_prices_load(p, l->ctx, NULL), RC_OK);
+  assert_int_equal(rc_what_if_new(w, l->ctx, l->setup.pack, l->setup.assign,
+                                  &l->model, 1, l->an, *p),
+                   RC_OK);
+  return rc_what_if_find(*w, 0, 0);
+}
+
 /* The acceptance case: one knowledge-article privilege is all that needs
  * Customer Service Enterprise; removing it makes Power Apps enough, which
  * takes fewer changes than Team Members (that also needs the account
@@ -198,13 +211,8 @@ static void test_prices__what_if(void **state)
   const rc_what_if_role *r;
   const rc_rulepack *pack;
   (void)state;
-  load_one(&l, RC_FIXTURES "/whatif/input");
+  r = what_if_of(&l, &p, &w, RC_FIXTURES "/whatif/input");
   pack = l.setup.pack;
-  assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
-  assert_int_equal(
-      rc_what_if_new(&w, l.ctx, pack, l.setup.assign, &l.model, 1, l.an, p),
-      RC_OK);
-  r = rc_what_if_find(w, 0, 0);
   assert_non_null(r);
   assert_string_equal(rc_rulepack_licence(pack, r->target)->id, "power-apps");
   assert_true(r->from == 105);
@@ -237,13 +245,8 @@ static void test_prices__what_if_d365(void **state)
   const rc_rulepack *pack;
   size_t i;
   (void)state;
-  load_one(&l, RC_FIXTURES "/brief/input");
+  r = what_if_of(&l, &p, &w, RC_FIXTURES "/brief/input");
   pack = l.setup.pack;
-  assert_int_equal(rc_prices_load(&p, l.ctx, NULL), RC_OK);
-  assert_int_equal(
-      rc_what_if_new(&w, l.ctx, pack, l.setup.assign, &l.model, 1, l.an, p),
-      RC_OK);
-  r = rc_what_if_find(w, 0, 0);
   assert_non_null(r);
   assert_string_equal(rc_rulepack_licence(pack, r->target)->id, "FS");
   assert_true(r->from == 125);
