@@ -117,6 +117,19 @@ run role-check-bad-re 2 'role' '' -- check --role '(' sample
 run role-baseline 2 'baseline records every role: --role is not taken' '' -- baseline create --role x -o role-base.json sample
 run role-diff 2 'diff compares every role: --role is not taken' '' -- diff --role x sample sample
 run table-check 2 '--table is a matrix option, not taken by check' '' -- check --table account sample
+
+# a form no rule reads is malformed: read (its content is dropped before the
+# parser), unless --strict-xml asks for every byte, which names the line
+mkdir -p badform
+cp sample/*.xml badform/
+sed -i '65s|$|<tab>|' badform/customizations.xml
+"$bin" check -q sample >sample-default.txt 2>/dev/null
+want=$?
+run badform-default "$want" '' '' -- check -q badform
+sed 's#badform#sample#g' out.txt >badform-default.txt
+run badform-strict 3 '^rolecheck: .*badform/customizations.xml:[0-9]+: malformed XML' '' -- check -q --strict-xml badform
+if cmp -s sample-default.txt badform-default.txt; then echo "ok   badform-same-answers"; passed=$((passed + 1))
+else echo "FAIL badform-same-answers: a malformed form changed the report"; diff sample-default.txt badform-default.txt | head -5; failures=$((failures + 1)); fi
 run ascii-roles 2 '--ascii is a matrix option, not taken by roles' '' -- roles --ascii sample
 
 # '&' in an attribute, written any of the three ways, reads as '&'

@@ -107,6 +107,8 @@ static const char usage_text[] =
     "@USERSOPTS@"
     "      --keep-going     skip a portal record whose JSON or YAML is\n"
     "                       malformed (a warning), instead of failing\n"
+    "      --strict-xml     parse and check every byte of the XML, also the\n"
+    "                       forms, views and metadata no rule reads\n"
     "  -j, --jobs N         read N inputs in parallel (default: one per CPU);\n"
     "                       the output order does not change\n"
     "      --stats          print RolePrivilege counts and name hashes\n"
@@ -295,6 +297,7 @@ enum {
   OPT_USERS_PER_ROLE,
   OPT_PDF,
   OPT_WHAT_IF,
+  OPT_STRICT_XML,
   OPT_LIMIT,        /* + index into limit_options */
   OPT_REPORT = 512, /* + index into the format table (--NAME FILE) */
 };
@@ -378,6 +381,7 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       {"users-per-role", required_argument, OPT_USERS_PER_ROLE},
       {"pdf", required_argument, OPT_PDF},
       {"what-if", no_argument, OPT_WHAT_IF},
+      {"strict-xml", no_argument, OPT_STRICT_XML},
       {"force", no_argument, OPT_FORCE},
       {"add-new", no_argument, OPT_ADD_NEW},
       {"keep-going", no_argument, OPT_KEEP_GOING},
@@ -473,6 +477,9 @@ int rc_cli_parse_args(int argc, char **argv, cli_options *o, int *first)
       break;
     case OPT_WHAT_IF:
       o->what_if = 1;
+      break;
+    case OPT_STRICT_XML:
+      o->limits.strict_xml = 1;
       break;
     case OPT_FORCE:
       o->force = 1;

@@ -244,7 +244,7 @@ static int cmt_end(void *payload, const char *name, unsigned depth)
 int rc_principals__read_cmt(rc_principals *p, rc_ctx *ctx, const char *path,
                             int zip)
 {
-  static const rc_xml_handler h = {cmt_start, cmt_end, cmt_text};
+  static const rc_xml_handler h = {cmt_start, cmt_end, cmt_text, NULL};
   rc_container *con = NULL;
   rc_stream *s = NULL;
   cmt c;

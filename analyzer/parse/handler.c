@@ -517,12 +517,38 @@ static int on_text(void *payload, const char *s, size_t len)
   return RC_OK;
 }
 
+/* The bulk of customizations.xml that no event comes from: entity
+ * attribute metadata, forms, views, charts, ribbons, relationships, option
+ * sets, site maps, web resources and processes (performance.md). */
+static const char *const skim_candidates[] = {
+    "attributes",     "FormXml",           "SavedQueries",
+    "Visualizations", "RibbonDiffXml",     "EntityRelationships",
+    "optionsets",     "AppModuleSiteMaps", "SiteMap",
+    "WebResources",   "Workflows",         "CustomControlDefaultConfigs",
+    "Dashboards",     "Languages",         "EntityMaps",
+};
+#define NSKIM (sizeof(skim_candidates) / sizeof(skim_candidates[0]))
+
+/* The candidates the handler knows no element of that name for, so that
+ * it skips them wherever they are: only those may be emptied unread. */
+static void skim_names(const char **names)
+{
+  size_t i, n = 0;
+  for (i = 0; i < NSKIM; i++) {
+    if (element_id(skim_candidates[i]) == E_OTHER)
+      names[n++] = skim_candidates[i];
+  }
+  names[n] = NULL;
+}
+
 int rc_parse_document(rc_ctx *ctx, rc_stream *stream, const char *root,
                       rc_event_fn fn, void *payload)
 {
-  static const rc_xml_handler h = {on_start, on_end, on_text};
+  const char *names[NSKIM + 1];
+  rc_xml_handler h = {on_start, on_end, on_text, names};
   handler_state hs;
   int error;
+  skim_names(names);
   memset(&hs, 0, sizeof(hs));
   hs.ctx = ctx;
   hs.fn = fn;

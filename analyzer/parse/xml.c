@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "parse/skim.h"
 #include "parse/xmlerr.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -15,6 +16,9 @@
 typedef struct {
   rc_ctx *ctx;
   xmlParserCtxtPtr parser;
+  xmlSAXHandler sax;
+  char first[4]; /* the first bytes, for the parser's encoding detection */
+  size_t nfirst;
   const rc_xml_handler *h;
   void *payload;
   const char *display;
@@ -215,7 +219,7 @@ static void on_text(void *ud, const xmlChar *s, int len)
 {
   parse_state *st = ud;
   int error;
-  if (st->error || !st->h || !st->h->text)
+  if (st->error || st->skipping || !st->h || !st->h->text)
     return;
   error = st->h->text(st->payload, (const char *)s, (size_t)len);
   if (error < 0)
@@ -259,18 +263,62 @@ static void init_sax(xmlSAXHandler *sax)
   sax->serror = on_error;
 }
 
+/* The parser is made from the document's first four bytes (so that it
+ * sees a byte order mark or declaration whole), the rest goes in chunks. */
+static int feed(void *ud, const char *data, size_t len)
+{
+  parse_state *st = ud;
+  if (!st->parser) {
+    size_t n = 4 - st->nfirst;
+    if (n > len)
+      n = len;
+    memcpy(st->first + st->nfirst, data, n);
+    st->nfirst += n;
+    data += n;
+    len -= n;
+    if (st->nfirst < 4)
+      return 0;
+    st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first,
+                                         (int)st->nfirst, st->display);
+    if (!st->parser) {
+      st->error = rc_fail_nomem(st->ctx);
+      return 1;
+    }
+    xmlCtxtUseOptions(st->parser,
+                      XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+  }
+  if (len)
+    xmlParseChunk(st->parser, data, (int)len, 0);
+  return st->error || st->xml_failed;
+}
+
+/* The end of the document: a parser for one shorter than four bytes. */
+static void finish(parse_state *st)
+{
+  if (!st->parser && st->nfirst) {
+    st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first,
+                                         (int)st->nfirst, st->display);
+    if (!st->parser) {
+      st->error = rc_fail_nomem(st->ctx);
+      return;
+    }
+  }
+  if (st->parser && !st->error && !st->xml_failed)
+    xmlParseChunk(st->parser, NULL, 0, 1);
+}
+
 static int run(parse_state *st, rc_stream *stream)
 {
-  xmlSAXHandler sax;
   const char *data;
-  size_t len, first;
-  int error;
+  size_t len;
+  int error, skimming;
+  rc_skim *skim = NULL;
 
   /* libxml2's global state is set up once, before several inputs may be
    * parsed on several threads (racing xmlInitParser leaks) */
   static pthread_once_t once = PTHREAD_ONCE_INIT;
   pthread_once(&once, xmlInitParser);
-  init_sax(&sax);
+  init_sax(&st->sax);
   rc_xmlerr_quiet();
   st->alloc_failures = rc_alloc_failures();
   error = rc_stream_next(stream, st->ctx, &data, &len);
@@ -278,29 +326,31 @@ static int run(parse_state *st, rc_stream *stream)
     return error;
   if (!len)
     return rc_fail(st->ctx, RC_EINPUT, "%s: empty file, not XML", st->display);
-  /* the first bytes go to the constructor so the encoding (BOM or
-   * declaration) is detected */
-  first = len < 4 ? len : 4;
-  st->parser = xmlCreatePushParserCtxt(&sax, st, data, (int)first, st->display);
-  if (!st->parser)
-    return rc_fail_nomem(st->ctx);
-  xmlCtxtUseOptions(st->parser,
-                    XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
-  data += first;
-  len -= first;
+  /* what no rule reads is dropped before the parser (--strict-xml: not) */
+  skimming = st->h && st->h->skim && !st->ctx->limits.strict_xml;
+  if (skimming) {
+    skim = rc_malloc(sizeof(*skim));
+    if (!skim)
+      return rc_fail_nomem(st->ctx);
+    rc_skim_init(skim, st->h->skim, feed, st);
+  }
   for (;;) {
-    if (len)
-      xmlParseChunk(st->parser, data, (int)len, 0);
+    if (skimming)
+      rc_skim_feed(skim, data, len);
+    else
+      feed(st, data, len);
     if (st->error || st->xml_failed)
       break;
     error = rc_stream_next(stream, st->ctx, &data, &len);
     if (error < 0)
       break;
     if (!len) {
-      xmlParseChunk(st->parser, NULL, 0, 1);
+      if (!skimming || !rc_skim_end(skim))
+        finish(st);
       break;
     }
   }
+  rc_free(skim);
   if (!error && st->error)
     error = st->error;
   else if (!error && st->xml_failed &&

@@ -30,8 +30,16 @@ typedef struct {
    * that error. Skipped subtrees cost the parser's tokenising only. */
   int (*start)(void *payload, const char *name, unsigned depth,
                const rc_xml_attr *attrs, size_t nattrs, unsigned long line);
+  /* the end of every element start() saw; text() gets the text of an
+   * element start() asked it for, and of its children that are not
+   * skipped */
   int (*end)(void *payload, const char *name, unsigned depth);
   int (*text)(void *payload, const char *s, size_t len);
+  /* NULL-terminated names of elements whose start() always returns
+   * RC_XML_SKIP, wherever they are: their content is dropped before the
+   * parser sees it (parse/skim.h) unless the limits ask for strict_xml.
+   * NULL: every byte is parsed. */
+  const char *const *skim;
 } rc_xml_handler;
 
 /* Parse the whole stream. Errors name the document and line:

@@ -37,13 +37,17 @@ typedef struct {
   uint32_t max_privileges;  /**< privileges in one role (--max-privileges) */
   uint32_t max_tables;      /**< tables in one input (--max-tables) */
   uint32_t max_files;       /**< files visited in a directory scan */
+  /** 1: every byte of every XML document is parsed and checked
+   * (--strict-xml); 0: what no rule reads (forms, views, ribbons, attribute
+   * metadata, ...) is dropped before the parser, unchecked */
+  uint32_t strict_xml;
 } rc_limits;
 
 /** Defaults: generous for real exports, bounded for hostile ones. */
 #define RC_LIMITS_INIT                                                         \
   {                                                                            \
     UINT64_C(2) << 30, UINT64_C(8) << 30, 1000, 65536, 256, 16u << 20, 100000, \
-        100000, 200000, 1000000                                                \
+        100000, 200000, 1000000, 0                                             \
   }
 
 /** Analysis context: limits and the last error message. */

@@ -27,6 +27,7 @@ static const rc_limits fuzz_limits = {
     1024,              /* max_privileges */
     2048,              /* max_tables */
     64,                /* max_files */
+    0,                 /* strict_xml: the skim, as by default */
 };
 
 /* Every path created in the scratch folder, in creation order, so that
