@@ -402,14 +402,7 @@ int rc_skim_feed(rc_skim *s, const char *data, size_t len)
   if (s->error)
     return s->error;
   if (s->mode == M_HEAD) {
-    size_t n = RC_SKIM_HEAD - s->head_len;
-    if (n > len)
-      n = len;
-    memcpy(s->head + s->head_len, data, n);
-    s->head_len += n;
-    data += n;
-    len -= n;
-    if (s->head_len < RC_SKIM_HEAD)
+    if (!rc_skim_fill(s->head, RC_SKIM_HEAD, &s->head_len, &data, &len))
       return 0;
     s->mode = decide(s->head, s->head_len);
     scan(s, s->head, s->head_len);

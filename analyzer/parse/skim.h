@@ -20,6 +20,7 @@
 #define RC_PARSE_SKIM_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Receives the filtered bytes, in order; a non-zero return stops the skim
  * and is returned by rc_skim_feed() and rc_skim_end(). */
@@ -52,6 +53,22 @@ typedef struct {
   size_t aux_len;
   int error; /* emit()'s, once it stopped */
 } rc_skim;
+
+/* Move bytes from *data (*len of them) into buf until it holds cap (*have
+ * so far): 1 when it is full. For a document's first bytes, held back
+ * until there are enough to look at. */
+static inline int rc_skim_fill(char *buf, size_t cap, size_t *have,
+                               const char **data, size_t *len)
+{
+  size_t n = cap - *have;
+  if (n > *len)
+    n = *len;
+  memcpy(buf + *have, *data, n);
+  *have += n;
+  *data += n;
+  *len -= n;
+  return *have == cap;
+}
 
 /* Start a skim of one document. */
 void rc_skim_init(rc_skim *s, const char *const *names, rc_skim_emit emit,

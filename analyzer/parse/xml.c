@@ -269,14 +269,7 @@ static int feed(void *ud, const char *data, size_t len)
 {
   parse_state *st = ud;
   if (!st->parser) {
-    size_t n = 4 - st->nfirst;
-    if (n > len)
-      n = len;
-    memcpy(st->first + st->nfirst, data, n);
-    st->nfirst += n;
-    data += n;
-    len -= n;
-    if (st->nfirst < 4)
+    if (!rc_skim_fill(st->first, sizeof(st->first), &st->nfirst, &data, &len))
       return 0;
     st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first,
                                          (int)st->nfirst, st->display);
