@@ -263,39 +263,42 @@ static void init_sax(xmlSAXHandler *sax)
   sax->serror = on_error;
 }
 
-/* The parser is made from the document's first four bytes (so that it
- * sees a byte order mark or declaration whole), the rest goes in chunks. */
+/* The parser, made from the document's first bytes (four, so that it sees
+ * a byte order mark or declaration whole; fewer for a shorter document).
+ * 0, or 1 when out of memory (st->error says so). */
+static int make_parser(parse_state *st)
+{
+  st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first, (int)st->nfirst,
+                                       st->display);
+  if (!st->parser) {
+    st->error = rc_fail_nomem(st->ctx);
+    return 1;
+  }
+  xmlCtxtUseOptions(st->parser,
+                    XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
+  return 0;
+}
+
+/* The next bytes of the document for the parser; 1 once it has stopped. */
 static int feed(void *ud, const char *data, size_t len)
 {
   parse_state *st = ud;
   if (!st->parser) {
     if (!rc_skim_fill(st->first, sizeof(st->first), &st->nfirst, &data, &len))
       return 0;
-    st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first,
-                                         (int)st->nfirst, st->display);
-    if (!st->parser) {
-      st->error = rc_fail_nomem(st->ctx);
+    if (make_parser(st))
       return 1;
-    }
-    xmlCtxtUseOptions(st->parser,
-                      XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_HUGE);
   }
   if (len)
     xmlParseChunk(st->parser, data, (int)len, 0);
   return st->error || st->xml_failed;
 }
 
-/* The end of the document: a parser for one shorter than four bytes. */
+/* The end of the document. */
 static void finish(parse_state *st)
 {
-  if (!st->parser && st->nfirst) {
-    st->parser = xmlCreatePushParserCtxt(&st->sax, st, st->first,
-                                         (int)st->nfirst, st->display);
-    if (!st->parser) {
-      st->error = rc_fail_nomem(st->ctx);
-      return;
-    }
-  }
+  if (!st->parser && st->nfirst && make_parser(st))
+    return;
   if (st->parser && !st->error && !st->xml_failed)
     xmlParseChunk(st->parser, NULL, 0, 1);
 }

@@ -288,9 +288,6 @@ static size_t col_chars(size_t text)
   return w < 8 ? 8 : w > 80 ? 80 : w;
 }
 
-/* On paper: a page per role (a break before each role's group, the table
- * columns and header rows repeated), at the scale that fits the widest
- * group on an A4 landscape page. */
 /* The display name column's width: its widest name, at most 30 characters
  * (the cell holds a longer one whole), never narrower than its header. */
 static size_t display_cols(const matrix *x)
@@ -299,6 +296,9 @@ static size_t display_cols(const matrix *x)
   return w < strlen("Display name") ? strlen("Display name") : w;
 }
 
+/* On paper: a page per role (a break before each role's group, the table
+ * columns and header rows repeated), at the scale that fits the widest
+ * group on an A4 landscape page. */
 static int print_setup(matrix *x)
 {
   /* characters across an A4 landscape page at 100 %, less the margins */
