@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The skim gives the same answers as the full parse (--strict-xml) on every
 # input we have: each fixture input (and rule case), every input of the
-# corpus, the fuzz seeds of the XML targets, and every class of the
+# corpus, the fuzz seeds of the XML and zip targets, and every class of the
 # benchmark generator (s1, s10, h50) in both the direct-export form (CRLF,
 # no declaration) and the repacked form (BOM and declaration), zipped,
 # extracted and unpacked.
@@ -35,7 +35,7 @@ run fixtures 20 "${fixture_inputs[@]}" "${rule_cases[@]}"
 if [ -d "$corpus" ]; then
   run corpus 40 "$corpus"
 fi
-mapfile -t seed_files < <(find "$seeds/customizations" "$seeds/solution" "$seeds/role_file" -type f | sort)
+mapfile -t seed_files < <(find "$seeds/customizations" "$seeds/solution" "$seeds/role_file" "$seeds/zip" -type f | sort)
 run fuzz-seeds 10 "${seed_files[@]}"
 for class in s1 s10 h50; do
   for form in direct repacked; do
